@@ -1,0 +1,43 @@
+/*
+ * cli.h - subcommands of indc and what they share: expanding file and
+ * directory arguments, and the warning options.
+ */
+#ifndef INDC_CLI_H
+#define INDC_CLI_H
+
+#include <stddef.h>
+
+#include "sema/program.h"
+
+typedef struct CliCommand {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv);
+} CliCommand;
+
+int cmd_check(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+
+/* A growable list of paths (malloc'd strings). */
+typedef struct PathList {
+  char **v;
+  size_t n, cap;
+} PathList;
+
+void paths_free(PathList *l);
+/* Add a file, or every *.ind below a directory (sorted, so output is
+ * deterministic).  Returns 0 and prints an error when path is unreadable. */
+int paths_add(PathList *l, const char *path);
+
+/*
+ * Handle a warning option (-W name, -Wname, -Wno-name, --werror, -Wall,
+ * -Wnone) at argv[*i]; advances *i past a separate argument.  Returns 1 when
+ * handled, 0 when argv[*i] is not a warning option, -1 on a usage error
+ * (already printed).
+ */
+int cli_warning_option(DiagList *dl, int argc, char **argv, int *i);
+
+/* Print diagnostics and the summary line; returns the exit code. */
+int cli_report(Program *p, int summary);
+
+#endif

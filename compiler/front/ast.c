@@ -1,0 +1,570 @@
+/*
+ * ast.c - AST constructors for the grammar actions (ast_build.h) and the
+ * small AST utilities of ast.h.
+ */
+#include "ast.h"
+
+#include <string.h>
+
+#include "ast_build.h"
+
+/* ---- names ------------------------------------------------------------ */
+
+static const char *const cat_zh[] = {
+#define X(name, zh, zhs, en) zh,
+    AST_CATEGORIES(X)
+#undef X
+};
+static const char *const cat_en[] = {
+#define X(name, zh, zhs, en) en,
+    AST_CATEGORIES(X)
+#undef X
+};
+
+const char *ast_category_name(Category c, Lang lang) {
+  if ((unsigned)c >= CAT__COUNT) return "?";
+  return lang == LANG_EN ? cat_en[c] : cat_zh[c];
+}
+
+const char *ast_cmp_str(Cmp c) {
+  switch (c) {
+  case CMP_GE: return "≥";
+  case CMP_LE: return "≤";
+  case CMP_GT: return ">";
+  case CMP_LT: return "<";
+  case CMP_EQ: return "=";
+  }
+  return "?";
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static Span ast_no_span(void) {
+  Span s = {UINT32_MAX, 0, 0};
+  return s;
+}
+
+static void ast_item(ParseCtx *pc, ItemKind kind, Span sp, void *node) {
+  File *f = pc->out;
+  size_t cap = f->nitems;
+  /* items are few: grow by doubling from the arena each time n hits a power of two */
+  if ((f->nitems & (f->nitems - 1)) == 0) {
+    size_t ncap = f->nitems ? f->nitems * 2 : 8;
+    if (ncap > 8 || f->nitems == 0) {
+      Item *n = arena_alloc(pc->arena, ncap * sizeof *n);
+      if (f->nitems) memcpy(n, f->items, f->nitems * sizeof *n);
+      f->items = n;
+    }
+  }
+  (void)cap;
+  Item it = {kind, sp, node};
+  f->items[f->nitems++] = it;
+}
+
+#define PUSH_PTR(pc, arr, n, v)                                             \
+  do {                                                                      \
+    if (((n) & ((n) - 1)) == 0) {                                           \
+      size_t ncap_ = (n) ? (n) * 2 : 4;                                     \
+      void *p_ = arena_alloc((pc)->arena, ncap_ * sizeof *(arr));           \
+      if (n) memcpy(p_, (arr), (n) * sizeof *(arr));                        \
+      (arr) = p_;                                                           \
+    }                                                                       \
+    (arr)[(n)++] = (v);                                                     \
+  } while (0)
+
+static void dup_attr(ParseCtx *pc, Span sp, Span first, const char *what) {
+  Diag *d = diag_report(pc->diags, E_DUP_ATTR, sp, "%s given twice", what);
+  if (d && first.file != UINT32_MAX) diag_note(d, first, "first given here");
+}
+
+static void count_kw(ParseCtx *pc, Lang lang) {
+  if (lang == LANG_EN)
+    pc->out->nkw_en++;
+  else
+    pc->out->nkw_zh++;
+}
+
+/* ---- header and top-level items ---------------------------------------- */
+
+void ast_agency(ParseCtx *pc, Lang lang, const char *code, const char *name, Span sp) {
+  Header *h = &pc->out->header;
+  count_kw(pc, lang);
+  if (h->has_agency) {
+    dup_attr(pc, sp, h->agency_span, "预算单位 (agency)");
+    return;
+  }
+  h->has_agency = 1;
+  h->agency_code = code;
+  h->agency_name = name;
+  h->agency_span = sp;
+  h->agency_lang = lang;
+  ast_item(pc, ITEM_AGENCY, sp, NULL);
+}
+
+void ast_year(ParseCtx *pc, Lang lang, NumTok year, Span sp) {
+  Header *h = &pc->out->header;
+  count_kw(pc, lang);
+  if (h->has_year) {
+    dup_attr(pc, sp, h->year_span, "年度 (year)");
+    return;
+  }
+  Dec lo, hi;
+  dec_from_int(1900, &lo);
+  dec_from_int(9999, &hi);
+  if (!dec_is_integral(year.v) || dec_cmp(year.v, lo) < 0 || dec_cmp(year.v, hi) > 0) {
+    Diag *d = diag_report(pc->diags, E_BAD_YEAR, sp, "invalid year '%s'", year.text);
+    if (d) diag_hint(d, "write the budget year as four digits, e.g. 年度 2023");
+    return;
+  }
+  h->has_year = 1;
+  h->year = (int)(year.v / DEC_SCALE);
+  h->year_span = sp;
+  h->year_lang = lang;
+  ast_item(pc, ITEM_YEAR, sp, NULL);
+}
+
+void ast_currency(ParseCtx *pc, Lang lang, const char *unit, Span sp) {
+  Header *h = &pc->out->header;
+  count_kw(pc, lang);
+  if (h->currency) {
+    dup_attr(pc, sp, h->currency_span, "金额单位 (currency)");
+    return;
+  }
+  h->currency = unit;
+  h->currency_span = sp;
+  h->currency_lang = lang;
+  ast_item(pc, ITEM_CURRENCY, sp, NULL);
+}
+
+void ast_import(ParseCtx *pc, Lang lang, const char *path, Span sp) {
+  count_kw(pc, lang);
+  Import *im = arena_alloc(pc->arena, sizeof *im);
+  im->span = sp;
+  im->lang = lang;
+  im->path = path;
+  im->file = UINT32_MAX;
+  PUSH_PTR(pc, pc->out->imports, pc->out->nimports, im);
+  ast_item(pc, ITEM_IMPORT, sp, im);
+}
+
+void ast_recover(ParseCtx *pc) { (void)pc; }
+
+/* ---- units and scales --------------------------------------------------- */
+
+void ast_unit(ParseCtx *pc, Lang lang, const char *name, const NumTok *factor,
+              const char *base, Span sp, Span base_sp) {
+  count_kw(pc, lang);
+  UnitDecl *u = arena_alloc(pc->arena, sizeof *u);
+  u->span = sp;
+  u->lang = lang;
+  u->name = name;
+  u->base = base;
+  u->base_span = base_sp;
+  if (factor) {
+    u->has_factor = 1;
+    u->factor = factor->v;
+  }
+  PUSH_PTR(pc, pc->out->units, pc->out->nunits, u);
+  ast_item(pc, ITEM_UNIT, sp, u);
+}
+
+const char *ast_unit_join(ParseCtx *pc, const char *a, const char *b) {
+  return arena_printf(pc->arena, "%s/%s", a, b);
+}
+
+void ast_scale_begin(ParseCtx *pc, Lang lang, const char *name, Span sp) {
+  count_kw(pc, lang);
+  ScaleDecl *s = arena_alloc(pc->arena, sizeof *s);
+  s->lang = lang;
+  s->name = name;
+  s->span = sp;
+  pc->scale = s;
+  PUSH_PTR(pc, pc->out->scales, pc->out->nscales, s);
+  ast_item(pc, ITEM_SCALE, sp, s);
+}
+
+/* Join the atoms of a grade name; a last atom "级"/"level" is dropped and a
+ * trailing "级" is stripped, so `3A 级`, `3A级` and `3A` all name 3A. */
+static const char *grade_join(ParseCtx *pc, const GradeParts *g) {
+  unsigned n = g->n;
+  if (n > 1 && (strcmp(g->atom[n - 1], "级") == 0 || strcmp(g->atom[n - 1], "level") == 0))
+    n--;
+  size_t len = 0;
+  for (unsigned i = 0; i < n; i++) len += strlen(g->atom[i]);
+  char *s = arena_alloc(pc->arena, len + 1);
+  for (unsigned i = 0; i < n; i++) strcat(s, g->atom[i]);
+  size_t sl = strlen(s), jl = strlen("级");
+  if (sl > jl && strcmp(s + sl - jl, "级") == 0) s[sl - jl] = '\0';
+  return s;
+}
+
+GradeParts ast_grade_parts(ParseCtx *pc, const GradeParts *prev, const char *atom, Span sp) {
+  GradeParts g;
+  if (prev) {
+    g = *prev;
+    g.span.hi = sp.hi;
+  } else {
+    memset(&g, 0, sizeof g);
+    g.span = sp;
+  }
+  if (g.n == 4) {
+    diag_report(pc->diags, E_BAD_TARGET, sp, "grade name too long");
+    return g;
+  }
+  g.atom[g.n++] = atom;
+  return g;
+}
+
+void ast_scale_member(ParseCtx *pc, const GradeParts *g) {
+  ScaleDecl *s = pc->scale;
+  if (!s) return;
+  if ((s->nmembers & (s->nmembers - 1)) == 0) {
+    size_t ncap = s->nmembers ? s->nmembers * 2 : 4;
+    const char **m = arena_alloc(pc->arena, ncap * sizeof *m);
+    Span *ms = arena_alloc(pc->arena, ncap * sizeof *ms);
+    if (s->nmembers) {
+      memcpy(m, s->members, s->nmembers * sizeof *m);
+      memcpy(ms, s->member_spans, s->nmembers * sizeof *ms);
+    }
+    s->members = m;
+    s->member_spans = ms;
+  }
+  s->members[s->nmembers] = grade_join(pc, g);
+  s->member_spans[s->nmembers] = g->span;
+  s->nmembers++;
+}
+
+void ast_scale_end(ParseCtx *pc, Span sp) {
+  if (pc->scale) pc->scale->span = sp;
+  pc->scale = NULL;
+}
+
+/* ---- policy ------------------------------------------------------------- */
+
+void ast_policy_begin(ParseCtx *pc, Lang lang, const char *name, Span sp) {
+  count_kw(pc, lang);
+  PolicyDecl *p = arena_alloc(pc->arena, sizeof *p);
+  p->lang = lang;
+  p->name = name;
+  p->span = sp;
+  pc->policy = p;
+  PUSH_PTR(pc, pc->out->policies, pc->out->npolicies, p);
+  ast_item(pc, ITEM_POLICY, sp, p);
+}
+
+void ast_setting(ParseCtx *pc, const char *key, Span key_sp, ExprList values, Span sp) {
+  PolicyDecl *p = pc->policy;
+  if (!p) return;
+  for (size_t i = 0; i < values.n; i++) {
+    Setting *s = arena_alloc(pc->arena, sizeof *s);
+    s->span = sp;
+    s->key = key;
+    s->key_span = key_sp;
+    s->value = values.v[i];
+    s->index = (unsigned)i;
+    s->count = (unsigned)values.n;
+    PUSH_PTR(pc, p->settings, p->nsettings, s);
+  }
+}
+
+void ast_policy_end(ParseCtx *pc, Span sp) {
+  if (pc->policy) pc->policy->span = sp;
+  pc->policy = NULL;
+}
+
+/* ---- projects and categories -------------------------------------------- */
+
+void ast_project_begin(ParseCtx *pc, Lang lang, const char *name, Span name_sp) {
+  count_kw(pc, lang);
+  Project *p = arena_alloc(pc->arena, sizeof *p);
+  p->lang = lang;
+  p->name = name;
+  p->name_span = name_sp;
+  p->span = name_sp;
+  pc->proj = p;
+  pc->ncats = 0;
+  pc->ind = NULL;
+  PUSH_PTR(pc, pc->out->projects, pc->out->nprojects, p);
+  ast_item(pc, ITEM_PROJECT, name_sp, p);
+}
+
+void ast_project_end(ParseCtx *pc, Span sp) {
+  if (pc->proj) {
+    pc->proj->span = sp;
+    pc->out->items[pc->out->nitems - 1].span = sp;
+    for (size_t i = pc->out->nitems; i-- > 0;)
+      if (pc->out->items[i].node == pc->proj) {
+        pc->out->items[i].span = sp;
+        break;
+      }
+  }
+  pc->proj = NULL;
+  pc->ncats = 0;
+}
+
+static const char *const money_names[] = {"预算数 (budget)", "财政资金 (fiscal)",
+                                          "其他资金 (other)"};
+
+void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp) {
+  Project *p = pc->proj;
+  if (!p) return;
+  Money *m = which == 0 ? &p->budget : which == 1 ? &p->fiscal : &p->other;
+  if (m->present) {
+    dup_attr(pc, sp, m->span, money_names[which]);
+    return;
+  }
+  m->present = 1;
+  m->value = v.v;
+  m->unit = unit;
+  m->span = sp;
+}
+
+void ast_text_attr(ParseCtx *pc, int which, const char *text, Span sp) {
+  Project *p = pc->proj;
+  if (!p) return;
+  const char **slot = which == 0 ? &p->purpose : &p->goal;
+  Span *ssp = which == 0 ? &p->purpose_span : &p->goal_span;
+  if (*slot) {
+    dup_attr(pc, sp, *ssp, which == 0 ? "资金用途 (purpose)" : "绩效目标 (goal)");
+    return;
+  }
+  *slot = text;
+  *ssp = sp;
+}
+
+void ast_category_begin(ParseCtx *pc, CatTok cat, const NumTok *weight, Span kw_sp,
+                        Span weight_sp) {
+  count_kw(pc, cat.lang);
+  CatBlock *c = arena_alloc(pc->arena, sizeof *c);
+  c->cat = cat.cat;
+  c->lang = cat.lang;
+  c->kw_span = kw_sp;
+  c->span = kw_sp;
+  if (weight) {
+    c->has_weight = 1;
+    c->weight = weight->v;
+    c->weight_span = weight_sp;
+  }
+  if (pc->ncats == 0) {
+    if (pc->proj) PUSH_PTR(pc, pc->proj->cats, pc->proj->ncats, c);
+  } else {
+    CatBlock *parent = pc->cats[pc->ncats - 1];
+    PUSH_PTR(pc, parent->subs, parent->nsubs, c);
+  }
+  if (pc->ncats < LIM_NESTING) pc->cats[pc->ncats++] = c;
+}
+
+void ast_category_end(ParseCtx *pc, Span sp) {
+  if (pc->ncats == 0) return;
+  pc->cats[--pc->ncats]->span = sp;
+}
+
+/* ---- indicators --------------------------------------------------------- */
+
+void ast_indicator_begin(ParseCtx *pc, Lang lang, const char *id, const char *name,
+                         Span id_sp, Span name_sp) {
+  count_kw(pc, lang);
+  Indicator *ind = arena_alloc(pc->arena, sizeof *ind);
+  ind->lang = lang;
+  ind->id = id;
+  ind->id_span = id ? id_sp : ast_no_span();
+  ind->name = name;
+  ind->name_span = name_sp;
+  ind->span = name_sp;
+  ind->desc_span = ast_no_span();
+  ind->weight_span = ast_no_span();
+  pc->ind = ind;
+  if (pc->ncats == 0) {
+    Diag *d = diag_report(pc->diags, E_INDICATOR_LEVEL, name_sp,
+                          "indicator \"%s\" outside a level-2 category", name);
+    if (d)
+      diag_hint(d, "put it inside a level-2 block, e.g. 产出指标 { 数量指标 { 指标 … } }");
+    return;
+  }
+  CatBlock *c = pc->cats[pc->ncats - 1];
+  PUSH_PTR(pc, c->inds, c->ninds, ind);
+}
+
+void ast_indicator_target(ParseCtx *pc, Target *t) {
+  if (pc->ind) pc->ind->target = t;
+}
+
+void ast_indicator_desc(ParseCtx *pc, const char *desc, Span sp) {
+  Indicator *ind = pc->ind;
+  if (!ind) return;
+  count_kw(pc, ind->lang);
+  if (ind->desc) {
+    dup_attr(pc, sp, ind->desc_span, "描述 (description)");
+    return;
+  }
+  ind->desc = desc;
+  ind->desc_span = sp;
+}
+
+void ast_indicator_weight(ParseCtx *pc, NumTok w, Span sp) {
+  Indicator *ind = pc->ind;
+  if (!ind) return;
+  if (ind->has_weight) {
+    dup_attr(pc, sp, ind->weight_span, "分值 (weight)");
+    return;
+  }
+  ind->has_weight = 1;
+  ind->weight = w.v;
+  ind->weight_span = sp;
+}
+
+void ast_indicator_actual(ParseCtx *pc, Expr *e, Span sp) {
+  Indicator *ind = pc->ind;
+  if (!ind) return;
+  if (ind->actual) {
+    dup_attr(pc, sp, ind->actual->span, "实际 (actual)");
+    return;
+  }
+  ind->actual = e;
+}
+
+void ast_indicator_end(ParseCtx *pc, Span sp) {
+  Indicator *ind = pc->ind;
+  if (!ind) return;
+  ind->span = sp;
+  if (!ind->target) {
+    Diag *d = diag_report(pc->diags, E_MISSING_TARGET, ind->name_span,
+                          "indicator \"%s\" has no target", ind->name);
+    if (d)
+      diag_hint(d, "write the target (指标值) after a colon, e.g. 指标 \"%s\": ≥15 场", ind->name);
+  }
+  pc->ind = NULL;
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+static Target *new_target(ParseCtx *pc, TargetKind k, Span sp) {
+  Target *t = arena_alloc(pc->arena, sizeof *t);
+  t->kind = k;
+  t->span = sp;
+  return t;
+}
+
+Target *ast_target_quant(ParseCtx *pc, int cmp, NumTok v, const char *unit, Span unit_sp,
+                         Span sp) {
+  Target *t = new_target(pc, TGT_QUANT, sp);
+  t->u.q.cmp = cmp < 0 ? CMP_EQ : (Cmp)cmp;
+  t->u.q.explicit_cmp = cmp >= 0;
+  t->u.q.value = v.v;
+  t->u.q.unit = unit;
+  t->u.q.unit_span = unit ? unit_sp : sp;
+  t->u.q.unit_id = -1;
+  return t;
+}
+
+Target *ast_target_deadline(ParseCtx *pc, DateTok d, Span sp) {
+  Target *t = new_target(pc, TGT_DEADLINE, sp);
+  t->u.deadline.date = d.d;
+  t->u.deadline.text = d.text;
+  return t;
+}
+
+Target *ast_target_period(ParseCtx *pc, DateTok d, Span sp) {
+  Target *t = new_target(pc, TGT_PERIOD, sp);
+  t->u.period.year = d.year;
+  t->u.period.text = d.text;
+  return t;
+}
+
+Target *ast_target_within(ParseCtx *pc, NumTok year, Span sp) {
+  Target *t = new_target(pc, TGT_PERIOD, sp);
+  if (!dec_is_integral(year.v) || year.v / DEC_SCALE < 1900 || year.v / DEC_SCALE > 9999) {
+    diag_report(pc->diags, E_BAD_DATE, sp, "invalid year '%s' in period", year.text);
+    return t;
+  }
+  t->u.period.year = (int)(year.v / DEC_SCALE);
+  t->u.period.text = arena_printf(pc->arena, "%d年内", t->u.period.year);
+  return t;
+}
+
+Target *ast_target_grade(ParseCtx *pc, const GradeParts *g, Span sp) {
+  Target *t = new_target(pc, TGT_GRADE, sp);
+  t->u.grade.grade = grade_join(pc, g);
+  t->u.grade.grade_span = g->span;
+  t->u.grade.scale_id = -1;
+  return t;
+}
+
+Target *ast_target_text(ParseCtx *pc, const char *text, Span sp) {
+  Target *t = new_target(pc, TGT_TEXT, sp);
+  t->u.text.text = text;
+  return t;
+}
+
+NumTok ast_negate(ParseCtx *pc, NumTok v, Span sp) {
+  (void)sp;
+  NumTok r = v;
+  r.v = -v.v; /* |v| <= DEC_MAX and DEC_MIN == -DEC_MAX: cannot overflow */
+  r.text = arena_printf(pc->arena, "-%s", v.text);
+  return r;
+}
+
+/* ---- expressions -------------------------------------------------------- */
+
+static Expr *new_expr(ParseCtx *pc, ExprKind k, Span sp, size_t nargs) {
+  Expr *e = arena_alloc(pc->arena, sizeof *e);
+  e->kind = k;
+  e->span = sp;
+  e->unit_id = -1;
+  e->nargs = nargs;
+  if (nargs) e->args = arena_alloc(pc->arena, nargs * sizeof *e->args);
+  return e;
+}
+
+Expr *ast_expr_num(ParseCtx *pc, NumTok v, const char *unit, Span sp) {
+  Expr *e = new_expr(pc, EX_NUM, sp, 0);
+  e->num = v.v;
+  e->unit = unit;
+  e->name = v.text;
+  return e;
+}
+
+Expr *ast_expr_field(ParseCtx *pc, const char *name, Span sp) {
+  Expr *e = new_expr(pc, EX_FIELD, sp, 0);
+  e->name = name;
+  return e;
+}
+
+Expr *ast_expr_call(ParseCtx *pc, const char *name, ExprList args, Span sp) {
+  Expr *e = new_expr(pc, EX_CALL, sp, 0);
+  e->name = name;
+  e->args = args.v;
+  e->nargs = args.n;
+  return e;
+}
+
+Expr *ast_expr_unary(ParseCtx *pc, ExprOp op, Expr *a, Span sp) {
+  Expr *e = new_expr(pc, EX_UNARY, sp, 1);
+  e->op = op;
+  e->args[0] = a;
+  return e;
+}
+
+Expr *ast_expr_binary(ParseCtx *pc, ExprOp op, Expr *a, Expr *b, Span sp) {
+  Expr *e = new_expr(pc, EX_BINARY, sp, 2);
+  e->op = op;
+  e->args[0] = a;
+  e->args[1] = b;
+  return e;
+}
+
+Expr *ast_expr_if(ParseCtx *pc, Expr *c, Expr *a, Expr *b, Span sp) {
+  Expr *e = new_expr(pc, EX_IF, sp, 3);
+  e->args[0] = c;
+  e->args[1] = a;
+  e->args[2] = b;
+  return e;
+}
+
+ExprList ast_args(ParseCtx *pc, const ExprList *prev, Expr *e) {
+  ExprList l = {0};
+  if (prev) l = *prev;
+  if (l.n == l.cap) l.v = arena_grow(pc->arena, l.v, sizeof *l.v, &l.cap);
+  l.v[l.n++] = e;
+  return l;
+}

@@ -1,0 +1,385 @@
+/*
+ * lex_support.c - token decoding and keyword lookup for grammar/lexer.l.
+ */
+#include "lex_support.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+
+/* ---- diagnostics and comments ------------------------------------------ */
+
+void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  Diag *d = diag_report(pc->diags, code, parse_span(pc, lo, hi), "%s", buf);
+  pc->lex_failed = 1;
+  if (!d) return;
+  switch (code) {
+  case E_UNTERM_STRING:
+    diag_hint(d, "close the string with \" (or ” for a string opened with “) on the same line");
+    break;
+  case E_UNTERM_COMMENT:
+    diag_hint(d, "close the comment with */");
+    break;
+  case E_BAD_CHAR:
+    diag_hint(d, "names and texts go in quotes: \"…\"");
+    break;
+  default:
+    break;
+  }
+}
+
+void lex_comment(ParseCtx *pc, uint32_t lo, uint32_t hi) {
+  File *f = pc->out;
+  if ((f->ncomments & (f->ncomments - 1)) == 0) {
+    size_t ncap = f->ncomments ? f->ncomments * 2 : 8;
+    Comment *c = arena_alloc(pc->arena, ncap * sizeof *c);
+    if (f->ncomments) memcpy(c, f->comments, f->ncomments * sizeof *c);
+    f->comments = c;
+  }
+  Comment *c = &f->comments[f->ncomments++];
+  c->span = parse_span(pc, lo, hi);
+  c->text = arena_strndup(pc->arena, pc->text + lo, hi - lo);
+  uint32_t i = lo;
+  while (i > 0 && (pc->text[i - 1] == ' ' || pc->text[i - 1] == '\t')) i--;
+  c->own_line = i == 0 || pc->text[i - 1] == '\n';
+}
+
+const char *lex_text(ParseCtx *pc, const char *s, size_t n) {
+  return arena_strndup(pc->arena, s, n);
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+void lex_sbuf_add(ParseCtx *pc, const char *s, size_t n) {
+  if (pc->slen + n + 1 > pc->scap) {
+    size_t ncap = pc->scap ? pc->scap * 2 : 256;
+    while (ncap < pc->slen + n + 1) ncap *= 2;
+    char *p = realloc(pc->sbuf, ncap);
+    if (!p) {
+      fputs("indc: fatal: out of memory\n", stderr);
+      abort();
+    }
+    pc->sbuf = p;
+    pc->scap = ncap;
+  }
+  memcpy(pc->sbuf + pc->slen, s, n);
+  pc->slen += n;
+  pc->sbuf[pc->slen] = '\0';
+}
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static size_t utf8_encode(uint32_t cp, char out[4]) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/*
+ * Decode one escape at s (s[0] == '\\') into the string buffer.  Returns the
+ * number of bytes consumed, or 0 after reporting an invalid escape at lo.
+ */
+static size_t decode_escape(ParseCtx *pc, const char *s, size_t n, uint32_t lo) {
+  char c = n > 1 ? s[1] : '\0';
+  switch (c) {
+  case '\\': lex_sbuf_add(pc, "\\", 1); return 2;
+  case '"': lex_sbuf_add(pc, "\"", 1); return 2;
+  case 'n': lex_sbuf_add(pc, "\n", 1); return 2;
+  case 't': lex_sbuf_add(pc, "\t", 1); return 2;
+  case 'u': {
+    uint32_t cp = 0;
+    size_t i = 2, digits = 0;
+    if (i < n && s[i] == '{') {
+      for (i++; i < n && hexval((unsigned char)s[i]) >= 0 && digits < 6; i++, digits++)
+        cp = cp * 16 + (uint32_t)hexval((unsigned char)s[i]);
+      if (i < n && s[i] == '}' && digits > 0 && cp <= 0x10FFFF && cp != 0 &&
+          !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        char buf[4];
+        lex_sbuf_add(pc, buf, utf8_encode(cp, buf));
+        return i + 1;
+      }
+    }
+    lex_error(pc, E_BAD_ESCAPE, lo, lo + 2, "invalid \\u escape in string");
+    return 0;
+  }
+  default:
+    lex_error(pc, E_BAD_ESCAPE, lo, lo + (n > 1 ? 2 : 1), "invalid escape '\\%c' in string",
+              c ? c : ' ');
+    return 0;
+  }
+}
+
+int lex_string(ParseCtx *pc, const char *body, size_t n, const char **out) {
+  uint32_t base = pc->tok_lo + 1;
+  pc->slen = 0;
+  lex_sbuf_add(pc, "", 0);
+  int ok = 1;
+  for (size_t i = 0; i < n;) {
+    if (body[i] == '\\') {
+      size_t k = decode_escape(pc, body + i, n - i, base + (uint32_t)i);
+      if (k == 0) {
+        ok = 0;
+        i += 2;
+        continue;
+      }
+      i += k;
+    } else {
+      size_t j = i;
+      while (j < n && body[j] != '\\') j++;
+      lex_sbuf_add(pc, body + i, j - i);
+      i = j;
+    }
+  }
+  if (n + 2 > LIM_TOKEN_BYTES) {
+    lex_error(pc, E_TOKEN_TOO_LONG, pc->tok_lo, pc->tok_lo + 1,
+              "string longer than %u bytes", LIM_TOKEN_BYTES);
+    return ERROR;
+  }
+  *out = arena_strndup(pc->arena, pc->sbuf, pc->slen);
+  return ok ? STRING : ERROR;
+}
+
+int lex_escape(ParseCtx *pc, const char *s, size_t n) {
+  return decode_escape(pc, s, n, pc->tok_lo) != 0;
+}
+
+int lex_cq_string(ParseCtx *pc, const char **out) {
+  if (pc->slen + 6 > LIM_TOKEN_BYTES) {
+    lex_error(pc, E_TOKEN_TOO_LONG, pc->str_lo, pc->str_lo + 3, "string longer than %u bytes",
+              LIM_TOKEN_BYTES);
+    return ERROR;
+  }
+  *out = arena_strndup(pc->arena, pc->sbuf ? pc->sbuf : "", pc->slen);
+  return STRING;
+}
+
+/* ---- numbers and dates -------------------------------------------------- */
+
+int lex_number(ParseCtx *pc, const char *s, size_t n, NumTok *out) {
+  DecStatus st = dec_parse(s, n, &out->v);
+  out->text = arena_strndup(pc->arena, s, n);
+  if (st == DEC_OK) return NUMBER;
+  if (st == DEC_PRECISION)
+    lex_error(pc, E_BAD_NUMBER, pc->tok_lo, pc->off,
+              "number '%.*s' has more than %d decimal places", (int)(n > 64 ? 64 : n), s,
+              DEC_DIGITS);
+  else
+    lex_error(pc, E_OVERFLOW, pc->tok_lo, pc->off, "number '%.*s' is out of range",
+              (int)(n > 64 ? 64 : n), s);
+  return ERROR;
+}
+
+int lex_days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return days[m - 1];
+}
+
+/* The decimal numbers in s, in order (at most 3). */
+static int scan_ints(const char *s, size_t n, int v[3]) {
+  int k = 0;
+  for (size_t i = 0; i < n && k < 3;) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      long x = 0;
+      while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (x < 100000) x = x * 10 + (s[i] - '0');
+        i++;
+      }
+      v[k++] = (int)x;
+    } else {
+      i++;
+    }
+  }
+  return k;
+}
+
+static int make_date(ParseCtx *pc, const char *s, size_t n, int y, int m, int d, DateTok *out) {
+  out->text = arena_strndup(pc->arena, s, n);
+  out->year = y;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > lex_days_in_month(y, m)) {
+    lex_error(pc, E_BAD_DATE, pc->tok_lo, pc->off, "invalid date '%.*s'", (int)n, s);
+    if (pc->diags->n) diag_hint(&pc->diags->items[pc->diags->n - 1],
+                                "months are 1 to 12 and days must exist in their month");
+    return ERROR;
+  }
+  out->d.y = (int16_t)y;
+  out->d.m = (int8_t)m;
+  out->d.d = (int8_t)d;
+  return 1;
+}
+
+int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out) {
+  int v[3] = {0, 12, 31};
+  scan_ints(s, n, v);
+  if (form == 1) {
+    v[1] = 12;
+    v[2] = 31;
+  } else if (form == 2) {
+    v[2] = v[1] >= 1 && v[1] <= 12 ? lex_days_in_month(v[0], v[1]) : 1;
+  }
+  return make_date(pc, s, n, v[0], v[1], v[2], out) == ERROR ? ERROR : DEADLINE;
+}
+
+int lex_isodate(ParseCtx *pc, const char *s, size_t n, DateTok *out) {
+  int v[3] = {0, 0, 0};
+  scan_ints(s, n, v);
+  return make_date(pc, s, n, v[0], v[1], v[2], out) == ERROR ? ERROR : ISODATE;
+}
+
+int lex_period(ParseCtx *pc, const char *s, size_t n, DateTok *out) {
+  int v[3] = {0, 1, 1};
+  scan_ints(s, n, v);
+  return make_date(pc, s, n, v[0], 1, 1, out) == ERROR ? ERROR : PERIOD;
+}
+
+/* ---- words ----------------------------------------------------------------- */
+
+/* Full-width punctuation, operators and spaces that end a non-ASCII word.
+ * tok: the token, or -1 for a space. */
+static const struct {
+  const char *s;
+  int tok;
+} stops[] = {
+    {"\xE3\x80\x80", -1}, /* U+3000 ideographic space */
+    {"\xC2\xA0", -1},     /* U+00A0 no-break space */
+    {"\xEF\xBB\xBF", -1}, /* U+FEFF zero-width no-break space */
+    {"\xE2\x80\x8B", -1}, /* U+200B zero-width space */
+    {"：", ':'},  {"；", ';'},  {"，", ','},  {"、", ','},  {"（", '('},
+    {"）", ')'},  {"｛", '{'},  {"｝", '}'},  {"％", '%'},  {"／", '/'},
+    {"＝", '='},  {"＞", '>'},  {"＜", '<'},  {"≥", GE},    {"≧", GE},
+    {"≤", LE},    {"≦", LE},    {"＋", '+'},  {"－", '-'},  {"＊", '*'},
+    {"≠", NE},    {"“", STRING}, {"”", ERROR}, {"。", ERROR}, {"【", ERROR},
+    {"】", ERROR}, {"‘", ERROR}, {"’", ERROR}, {"《", ERROR}, {"》", ERROR},
+    {"！", '!'},  {"…", ERROR}, {"·", ERROR}, {"—", ERROR}, {"？", ERROR},
+};
+
+static int stop_at(const char *s, size_t n, size_t *len) {
+  for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+    size_t l = strlen(stops[i].s);
+    if (l <= n && memcmp(s, stops[i].s, l) == 0) {
+      *len = l;
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+static size_t utf8_len(unsigned char c) {
+  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+size_t lex_split(const char *s, size_t n) {
+  size_t len;
+  if (stop_at(s, n, &len) >= 0) return len;
+  size_t i = 0;
+  while (i < n) {
+    if (stop_at(s + i, n - i, &len) >= 0) break;
+    i += utf8_len((unsigned char)s[i]);
+  }
+  return i;
+}
+
+static const LexKeyword keywords[] = {
+#define KW(tok, zh, en) {tok, zh, en},
+#include "keywords.def"
+#undef KW
+};
+
+const LexKeyword *lex_keywords(size_t *n) {
+  *n = sizeof keywords / sizeof keywords[0];
+  return keywords;
+}
+
+static const struct {
+  Category cat;
+  const char *zh, *zhs, *en;
+} categories[] = {
+#define X(name, zh, zhs, en) {name, zh, zhs, en},
+    AST_CATEGORIES(X)
+#undef X
+};
+
+static int word_eq(const char *s, size_t n, const char *w) {
+  return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
+  size_t len;
+  int k = stop_at(s, n, &len);
+  if (k >= 0 && len == n) {
+    int tok = stops[k].tok;
+    if (tok == STRING) return ERROR; /* “ is handled by the lexer rule */
+    if (tok == ERROR) {
+      lex_error(pc, E_BAD_CHAR, pc->tok_lo, pc->off, "unexpected character '%.*s'", (int)n, s);
+      return ERROR;
+    }
+    if (tok == '{' || tok == '}' || tok == '(' || tok == ')') return lex_ascii_punct(pc, (char)tok);
+    return tok;
+  }
+  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+    if (word_eq(s, n, keywords[i].zh) || word_eq(s, n, keywords[i].en)) {
+      val->KW_AGENCY = word_eq(s, n, keywords[i].en) ? LANG_EN : LANG_ZH;
+      return keywords[i].token;
+    }
+  }
+  for (size_t i = 0; i < CAT__COUNT; i++) {
+    int en = word_eq(s, n, categories[i].en);
+    if (en || word_eq(s, n, categories[i].zh) || word_eq(s, n, categories[i].zhs)) {
+      val->CATEGORY.cat = categories[i].cat;
+      val->CATEGORY.lang = en ? LANG_EN : LANG_ZH;
+      return CATEGORY;
+    }
+  }
+  if (n > LIM_TOKEN_BYTES) {
+    lex_error(pc, E_TOKEN_TOO_LONG, pc->tok_lo, pc->off, "name longer than %u bytes",
+              LIM_TOKEN_BYTES);
+    return ERROR;
+  }
+  val->IDENT = arena_strndup(pc->arena, s, n);
+  return IDENT;
+}
+
+int lex_ascii_punct(ParseCtx *pc, char c) {
+  if (c == '{' || c == '(') {
+    if (pc->nopen >= LIM_NESTING) {
+      lex_error(pc, E_NESTING, pc->tok_lo, pc->off, "nesting deeper than %u levels", LIM_NESTING);
+      pc->too_deep = 1;
+      return 0; /* end of input: stop parsing */
+    }
+    pc->open[pc->nopen++] = pc->tok_lo;
+  } else if ((c == '}' || c == ')') && pc->nopen > 0) {
+    pc->nopen--;
+  }
+  return (unsigned char)c;
+}

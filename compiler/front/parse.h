@@ -1,0 +1,79 @@
+/*
+ * parse.h - the parse driver: one source buffer in, one File (AST) out.
+ *
+ * parse_file sets up the reentrant scanner and the pure parser on the
+ * buffer of a SourceSet entry, with a ParseCtx as the scanner's extra data
+ * and the parser's parameter, so nothing is global.  Diagnostics go to the
+ * DiagList; the File is returned even when there were errors (sema must
+ * not run then: see sema.h).
+ */
+#ifndef INDC_PARSE_H
+#define INDC_PARSE_H
+
+#include "../support/arena.h"
+#include "../support/diag.h"
+#include "../support/indc_limits.h"
+#include "ast.h"
+
+/* Token values of the scanner (see the %union in grammar/parser.y). */
+typedef struct NumTok { Dec v; const char *text; } NumTok;
+typedef struct DateTok { Date d; int year; const char *text; } DateTok;
+typedef struct CatTok { Category cat; Lang lang; } CatTok;
+
+/* Parts of a grade name (`达到 3A 级`): up to four atoms, joined by ast.c. */
+typedef struct GradeParts { const char *atom[4]; unsigned n; Span span; } GradeParts;
+
+/* Arguments of a call or values of a setting. */
+typedef struct ExprList { Expr **v; size_t n, cap; } ExprList;
+
+typedef struct ParseCtx {
+  Arena *arena;
+  DiagList *diags;
+  const SourceSet *ss;
+  uint32_t file;
+  const char *text;
+  size_t len;
+  /* lexer state */
+  uint32_t off;       /* offset of the next byte to scan */
+  uint32_t tok_lo;    /* offset of the current token */
+  uint32_t str_lo;    /* start of a “…” string being scanned */
+  int cq_depth;       /* nesting of “ ” */
+  char *sbuf;         /* string being decoded */
+  size_t slen, scap;
+  uint32_t open[LIM_NESTING]; /* offsets of unclosed '{' and '(' */
+  unsigned nopen;
+  int lex_failed;     /* the current token is an error already reported */
+  int too_deep;       /* nesting limit hit: stop */
+  /* parser state: the constructs being built */
+  File *out;
+  Project *proj;
+  CatBlock *cats[LIM_NESTING];
+  unsigned ncats;
+  Indicator *ind;
+  PolicyDecl *policy;
+  ScaleDecl *scale;
+} ParseCtx;
+
+/* A syntax error as the parser saw it; parse_syntax_error words it. */
+typedef struct SyntaxErr {
+  Span span;
+  const char *tok;      /* the unexpected token, named for messages */
+  int at_eof, at_ident; /* it is the end of input / an identifier */
+  int expects_keyword;  /* a keyword could have stood there */
+  const char *exp[5];   /* expected tokens (nexp == 0: too many to list) */
+  int nexp;
+} SyntaxErr;
+void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e);
+/* The parser's stack limit was hit (YYMAXDEPTH): input nested too deep. */
+void parse_stack_exhausted(ParseCtx *pc, Span at);
+
+File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss,
+                 uint32_t file);
+
+/* Span helpers used by the lexer and the parser. */
+static inline Span parse_span(const ParseCtx *pc, uint32_t lo, uint32_t hi) {
+  Span s = {pc->file, lo, hi};
+  return s;
+}
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * lint.c - named warnings (docs/diagnostics.md, [LINT-*]).  Each is
+ * switchable with -W name / -Wno-name; diag_report drops a disabled one.
+ * They run on a project that has no errors.
+ */
+#include <string.h>
+
+#include "sema_internal.h"
+
+static int is_cost_l2(Category l2) {
+  return l2 == CAT_COST || l2 == CAT_ECONOMIC_COST || l2 == CAT_SOCIAL_COST ||
+         l2 == CAT_ECO_COST;
+}
+
+/* [LINT-COST-SUM] cost caps against the budget. */
+static void lint_cost_sum(Program *p, ProgFile *f, Project *pr) {
+  Dec sum = 0;
+  size_t ncaps = 0;
+  const Unit *cur = f->currency;
+  if (!cur || !pr->budget.present) return;
+  for (size_t i = 0; i < pr->nall; i++) {
+    Indicator *ind = pr->all[i];
+    if (!is_cost_l2(ind->level2) || !sema_is_money(p, ind->target)) continue;
+    Dec v;
+    if (prog_convert(p, ind->target->u.q.value, &p->units[ind->target->u.q.unit_id], cur, &v) !=
+        DEC_OK)
+      continue;
+    dec_add(sum, v, &sum);
+    ncaps++;
+  }
+  if (sum == pr->budget.in_currency) return;
+  char a[32], b[32];
+  dec_format(sum, -1, a, sizeof a);
+  dec_format(pr->budget.in_currency, -1, b, sizeof b);
+  Diag *d;
+  if (ncaps == 0)
+    d = diag_report(&p->diags, W_COST_SUM, pr->name_span,
+                    "project \"%s\" has no cost cap in money to check against 预算数 %s %s",
+                    pr->name, b, cur->name);
+  else
+    d = diag_report(&p->diags, W_COST_SUM, pr->name_span,
+                    "cost caps of \"%s\" add up to %s %s, but 预算数 is %s %s", pr->name, a,
+                    cur->name, b, cur->name);
+  diag_hint(d, "成本指标 caps usually split the whole budget; check the amounts");
+}
+
+static void lint_indicator(Program *p, Indicator *ind) {
+  const Target *t = ind->target;
+  if (!t) return;
+  int upper = t->kind == TGT_QUANT && (t->u.q.cmp == CMP_LE || t->u.q.cmp == CMP_LT);
+  if (upper && (ind->level1 == CAT_BENEFIT || ind->level1 == CAT_SATISFACTION)) {
+    Diag *d = diag_report(&p->diags, W_UPPER_BENEFIT, t->span,
+                          "%s indicator \"%s\" has an upper-bound target",
+                          ast_category_name(ind->level1, ind->lang), ind->name);
+    diag_hint(d, "benefits and satisfaction are usually lower bounds (≥); an upper bound is "
+                 "scored in reverse, so more is worse");
+  }
+  if (ind->level2 == CAT_TIMELINESS && t->kind != TGT_DEADLINE && t->kind != TGT_PERIOD) {
+    Diag *d = diag_report(&p->diags, W_TIMELY_NOT_DATE, t->span,
+                          "时效 indicator \"%s\" has a target that is not a date or period",
+                          ind->name);
+    diag_hint(d, "write a deadline such as 2023年12月底前完成, or a period such as 全年");
+  }
+  if (ind->level2 == CAT_QUANTITY && t->kind == TGT_TEXT) {
+    Diag *d = diag_report(&p->diags, W_QTY_QUALITATIVE, t->span,
+                          "数量 indicator \"%s\" has a qualitative target", ind->name);
+    diag_hint(d, "a 数量 target is a number with a unit, e.g. ≥15 场");
+  }
+  if (t->kind == TGT_QUANT && !t->u.q.unit) {
+    Diag *d = diag_report(&p->diags, W_NO_UNIT, t->span, "target of \"%s\" has no unit",
+                          ind->name);
+    diag_hint(d, "add the unit, e.g. ≥15 场; actual values are then checked against it");
+  }
+  if (is_cost_l2(ind->level2) && !sema_is_money(p, t)) {
+    Diag *d = diag_report(&p->diags, W_COST_NOT_MONEY, t->span,
+                          "成本 indicator \"%s\" has a target that is not an amount of money",
+                          ind->name);
+    diag_hint(d, "a cost cap is written like ≤20 万元");
+  }
+}
+
+static void lint_structure(Program *p, Project *pr) {
+  int have[CAT__COUNT] = {0};
+  for (size_t i = 0; i < pr->ncats; i++) {
+    CatBlock *c = pr->cats[i];
+    size_t n = 0;
+    have[c->cat] = 1;
+    for (size_t j = 0; j < c->nsubs; j++) {
+      n += c->subs[j]->ninds;
+      if (c->subs[j]->ninds == 0)
+        diag_report(&p->diags, W_EMPTY_CATEGORY, c->subs[j]->kw_span, "%s has no indicators",
+                    ast_category_name(c->subs[j]->cat, c->subs[j]->lang));
+    }
+    if (n == 0 && c->nsubs == 0)
+      diag_report(&p->diags, W_EMPTY_CATEGORY, c->kw_span, "%s has no indicators",
+                  ast_category_name(c->cat, c->lang));
+  }
+  static const Category need[] = {CAT_OUTPUT, CAT_BENEFIT, CAT_SATISFACTION};
+  for (size_t i = 0; i < 3; i++)
+    if (!have[need[i]]) {
+      Diag *d = diag_report(&p->diags, W_MISSING_LEVEL1, pr->name_span,
+                            "project \"%s\" has no %s", pr->name,
+                            ast_category_name(need[i], pr->lang));
+      diag_hint(d, "a target table has 产出指标, 效益指标 and 满意度指标; the points of a "
+                   "missing category cannot be earned");
+    }
+}
+
+void lint_project(Program *p, ProgFile *f, Project *pr) {
+  lint_structure(p, pr);
+  for (size_t i = 0; i < pr->nall; i++) lint_indicator(p, pr->all[i]);
+  lint_cost_sum(p, f, pr);
+}

@@ -1,0 +1,175 @@
+/*
+ * load.c - loading a compilation: the prelude, the files named, and their
+ * imports, each file once ([IMPORT-1] in docs/language.md).
+ *
+ * Imports are followed depth-first.  A file being visited that is reached
+ * again is an import cycle (E0601), reported at the import that closes it
+ * with the chain in a note.  Files are identified by their real path, so
+ * `a/../b.ind` and `b.ind` are one file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../front/parse.h"
+#include "../support/indc_limits.h"
+#include "program.h"
+
+void prog_init(Program *p) {
+  memset(p, 0, sizeof *p);
+  arena_init(&p->arena);
+  src_init(&p->sources);
+  diag_init(&p->diags);
+}
+
+void prog_free(Program *p) {
+  free(p->files);
+  free(p->units);
+  free(p->scales);
+  free(p->projects);
+  free(p->project_file);
+  diag_free(&p->diags);
+  src_free(&p->sources);
+  arena_free(&p->arena);
+}
+
+static Span no_span(void) {
+  Span s = {UINT32_MAX, 0, 0};
+  return s;
+}
+
+static ProgFile *add_file(Program *p, uint32_t source) {
+  if (p->nfiles == p->capfiles) {
+    p->capfiles = p->capfiles ? p->capfiles * 2 : 16;
+    ProgFile **n = realloc(p->files, p->capfiles * sizeof *n);
+    if (!n) abort();
+    p->files = n;
+  }
+  ProgFile *f = arena_alloc(&p->arena, sizeof *f);
+  f->source = source;
+  f->ast = parse_file(&p->arena, &p->diags, &p->sources, source);
+  p->files[p->nfiles++] = f;
+  return f;
+}
+
+/* The directory part of path, with its trailing slash ("" for none). */
+static char *dir_of(Program *p, const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? arena_strndup(&p->arena, path, (size_t)(slash - path) + 1)
+               : arena_strdup(&p->arena, "");
+}
+
+static ProgFile *find_loaded(Program *p, const char *real) {
+  for (size_t i = 0; i < p->nfiles; i++) {
+    const Source *s = src_get(&p->sources, p->files[i]->source);
+    char buf[PATH_MAX];
+    if (s && s->path[0] != '<' && realpath(s->path, buf) && strcmp(buf, real) == 0)
+      return p->files[i];
+  }
+  return NULL;
+}
+
+static void report_cycle(Program *p, ProgFile **stack, size_t depth, ProgFile *again,
+                         const Import *im) {
+  size_t start = 0;
+  while (start < depth && stack[start] != again) start++;
+  char chain[2048] = "";
+  size_t off = 0;
+  for (size_t i = start; i < depth && off < sizeof chain; i++)
+    off += (size_t)snprintf(chain + off, sizeof chain - off, "%s -> ",
+                            src_get(&p->sources, stack[i]->source)->path);
+  if (off < sizeof chain)
+    snprintf(chain + off, sizeof chain - off, "%s", src_get(&p->sources, again->source)->path);
+  Diag *d = diag_report(&p->diags, E_IMPORT_CYCLE, im->span, "import cycle: %s", chain);
+  diag_hint(d, "move what the files share into a third file that both import");
+}
+
+static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth);
+
+static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **stack,
+                           size_t depth) {
+  char real[PATH_MAX];
+  if (!realpath(path, real)) {
+    Diag *d = diag_report(&p->diags, at.file == UINT32_MAX ? E_READ : E_IMPORT_NOT_FOUND, at,
+                          "cannot read '%s': %s", path, strerror(errno));
+    diag_hint(d, "imports are relative to the importing file's folder");
+    return NULL;
+  }
+  ProgFile *f = find_loaded(p, real);
+  if (f) {
+    if (f->visiting) return f; /* the caller reports the cycle */
+    return f;
+  }
+  if (p->nfiles >= LIM_FILES) {
+    diag_report(&p->diags, E_LIMIT, at, "more than %u files in one compilation", LIM_FILES);
+    return NULL;
+  }
+  int64_t id = src_read_file(&p->sources, path, LIM_FILE_BYTES);
+  if (id < 0) {
+    int err = errno;
+    Diag *d = diag_report(&p->diags, E_READ, at, "cannot read '%s': %s", path,
+                          err == EFBIG ? "file too large" : strerror(err));
+    if (err == EFBIG) diag_hint(d, "the largest spec file is %u MiB", LIM_FILE_BYTES >> 20);
+    return NULL;
+  }
+  f = add_file(p, (uint32_t)id);
+  load_imports(p, f, stack, depth);
+  return f;
+}
+
+static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth) {
+  if (depth >= LIM_IMPORT_DEPTH) {
+    diag_report(&p->diags, E_LIMIT, f->ast->imports ? f->ast->imports[0]->span : no_span(),
+                "imports nested deeper than %u files", LIM_IMPORT_DEPTH);
+    return;
+  }
+  stack[depth] = f;
+  f->visiting = 1;
+  const char *dir = dir_of(p, src_get(&p->sources, f->source)->path);
+  for (size_t i = 0; i < f->ast->nimports; i++) {
+    Import *im = f->ast->imports[i];
+    const char *path =
+        im->path[0] == '/' ? im->path : arena_printf(&p->arena, "%s%s", dir, im->path);
+    char real[PATH_MAX];
+    ProgFile *g = realpath(path, real) ? find_loaded(p, real) : NULL;
+    if (g && g->visiting) {
+      report_cycle(p, stack, depth + 1, g, im);
+      continue;
+    }
+    g = load_path(p, path, im->span, stack, depth + 1);
+    if (g) im->file = g->source;
+  }
+  f->visiting = 0;
+}
+
+static void load_prelude(Program *p) {
+  if (p->nfiles) return;
+  uint32_t id = src_add(&p->sources, "<prelude>", prelude_text, prelude_len);
+  ProgFile *f = add_file(p, id);
+  f->is_prelude = 1;
+}
+
+size_t prog_load(Program *p, char **paths, size_t npaths) {
+  ProgFile *stack[LIM_IMPORT_DEPTH + 1];
+  load_prelude(p);
+  for (size_t i = 0; i < npaths; i++) {
+    ProgFile *f = load_path(p, paths[i], no_span(), stack, 0);
+    if (f) f->from_cli = 1;
+  }
+  return p->diags.nerrors;
+}
+
+size_t prog_load_buffer(Program *p, const char *name, const char *text, size_t len) {
+  ProgFile *stack[LIM_IMPORT_DEPTH + 1];
+  load_prelude(p);
+  if (len > LIM_FILE_BYTES) {
+    diag_report(&p->diags, E_READ, no_span(), "cannot read '%s': file too large", name);
+    return p->diags.nerrors;
+  }
+  uint32_t id = src_add(&p->sources, name, text, len);
+  ProgFile *f = add_file(p, id);
+  f->from_cli = 1;
+  load_imports(p, f, stack, 0);
+  return p->diags.nerrors;
+}

@@ -1,0 +1,146 @@
+/*
+ * policy.c - scoring policies (docs/scoring.md, [POLICY-1]).
+ *
+ * The prelude's 评分规则 gives every setting (财预〔2020〕10号).  A file's
+ * policy is the prelude's, then the settings of the files it imports
+ * (depth first, each once), then its own: a later setting of a key
+ * overrides an earlier one.  Every key has a Chinese and an English name.
+ */
+#include <string.h>
+
+#include "sema_internal.h"
+
+typedef enum SetKind { SK_POINTS, SK_SHARE, SK_BAND, SK_REVERSE } SetKind;
+
+typedef struct SettingDef {
+  const char *zh, *en;
+  SetKind kind;
+  size_t off; /* offset of the field in Policy */
+} SettingDef;
+
+#define OFF(field) offsetof(Policy, field)
+static const SettingDef defs[] = {
+    {"产出指标", "output", SK_POINTS, OFF(w_output)},
+    {"效益指标", "benefit", SK_POINTS, OFF(w_benefit)},
+    {"满意度指标", "satisfaction", SK_POINTS, OFF(w_satisfaction)},
+    {"预算执行率", "budget_rate", SK_POINTS, OFF(w_rate)},
+    {"反向公式", "reverse", SK_REVERSE, OFF(reverse)},
+    {"达成", "met", SK_BAND, OFF(met)},
+    {"部分达成", "partial", SK_BAND, OFF(partial)},
+    {"未达成", "unmet", SK_BAND, OFF(unmet)},
+    {"优", "excellent", SK_POINTS, OFF(grade_excellent)},
+    {"良", "good", SK_POINTS, OFF(grade_good)},
+    {"中", "fair", SK_POINTS, OFF(grade_fair)},
+    {"超额偏差", "overshoot", SK_SHARE, OFF(overshoot)},
+    {"执行率偏差", "low_rate", SK_SHARE, OFF(low_rate)},
+    {"进度偏差", "lag", SK_SHARE, OFF(lag)},
+};
+#undef OFF
+
+static const SettingDef *find_def(const char *key) {
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+    if (strcmp(defs[i].zh, key) == 0 || strcmp(defs[i].en, key) == 0) return &defs[i];
+  return NULL;
+}
+
+/* A number, or a percentage as a fraction (80% is 0.8). */
+static int value_of(const Setting *s, int want_share, Dec *out) {
+  const Expr *e = s->value;
+  if (e->kind != EX_NUM) return 0;
+  if (e->unit && strcmp(e->unit, "%") == 0) return dec_div(e->num, 100 * DEC_ONE, out) == DEC_OK;
+  if (e->unit) return 0;
+  if (want_share) return 0; /* shares are written as percentages */
+  *out = e->num;
+  return 1;
+}
+
+static void bad_setting(Program *p, const Setting *s, const char *why) {
+  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span, "invalid value for '%s': %s",
+                        s->key, why);
+  diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
+}
+
+static void apply(Program *p, const Setting *s, Policy *pol) {
+  const SettingDef *def = find_def(s->key);
+  if (!def) {
+    Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->key_span, "unknown policy setting '%s'",
+                          s->key);
+    diag_hint(d, "settings: 产出指标 效益指标 满意度指标 预算执行率 反向公式 达成 部分达成 未达成 "
+                 "优 良 中 超额偏差 执行率偏差 进度偏差");
+    return;
+  }
+  char *field = (char *)pol + def->off;
+  Dec v;
+  switch (def->kind) {
+  case SK_POINTS:
+  case SK_SHARE:
+    if (s->count != 1) return bad_setting(p, s, "one value expected");
+    if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
+      return bad_setting(p, s, def->kind == SK_SHARE ? "a percentage expected, e.g. 90%"
+                                                     : "a non-negative number expected");
+    memcpy(field, &v, sizeof v);
+    return;
+  case SK_BAND:
+    if (s->count != 3)
+      return bad_setting(p, s, "three percentages expected: low, high, default");
+    if (!value_of(s, 1, &v) || v < 0 || v > DEC_ONE)
+      return bad_setting(p, s, "a percentage between 0% and 100% expected");
+    memcpy(field + s->index * sizeof(Dec), &v, sizeof v);
+    return;
+  case SK_REVERSE: {
+    const Expr *e = s->value;
+    Reverse r;
+    if (e->kind == EX_FIELD && (!strcmp(e->name, "差额") || !strcmp(e->name, "difference")))
+      r = REV_DIFFERENCE;
+    else if (e->kind == EX_FIELD && (!strcmp(e->name, "比例") || !strcmp(e->name, "ratio")))
+      r = REV_RATIO;
+    else
+      return bad_setting(p, s, "差额 (difference) or 比例 (ratio) expected");
+    memcpy(field, &r, sizeof r);
+    return;
+  }
+  }
+}
+
+static void apply_file(Program *p, ProgFile *f, Policy *pol, unsigned char *seen) {
+  size_t idx = 0;
+  while (idx < p->nfiles && p->files[idx] != f) idx++;
+  if (idx == p->nfiles || seen[idx]) return;
+  seen[idx] = 1;
+  for (size_t i = 0; i < f->ast->nimports; i++) {
+    uint32_t src = f->ast->imports[i]->file;
+    for (size_t j = 0; j < p->nfiles; j++)
+      if (p->files[j]->source == src) apply_file(p, p->files[j], pol, seen);
+  }
+  for (size_t i = 0; i < f->ast->npolicies; i++) {
+    PolicyDecl *pd = f->ast->policies[i];
+    for (size_t j = 0; j < pd->nsettings; j++) apply(p, pd->settings[j], pol);
+  }
+}
+
+static void check_bands(Program *p, ProgFile *f) {
+  const Policy *pol = &f->policy;
+  const Band *b[3] = {&pol->met, &pol->partial, &pol->unmet};
+  for (int i = 0; i < 3; i++)
+    if (b[i]->lo > b[i]->hi || b[i]->dflt < b[i]->lo || b[i]->dflt > b[i]->hi) {
+      Span at = f->ast->npolicies ? f->ast->policies[0]->span : (Span){UINT32_MAX, 0, 0};
+      diag_report(&p->diags, E_BAD_POLICY, at,
+                  "grade band %d of the policy is not ordered as low <= default <= high", i + 1);
+    }
+}
+
+void sema_policies(Program *p) {
+  unsigned char *seen = arena_alloc(&p->arena, p->nfiles ? p->nfiles : 1);
+  Policy base;
+  memset(&base, 0, sizeof base);
+  /* the prelude is file 0 */
+  if (p->nfiles) apply_file(p, p->files[0], &base, seen);
+  for (size_t i = 0; i < p->nfiles; i++) {
+    memset(seen, 0, p->nfiles);
+    seen[0] = 1;
+    p->files[i]->policy = base;
+    if (i > 0) apply_file(p, p->files[i], &p->files[i]->policy, seen);
+    p->files[i]->policy_done = 1;
+    check_bands(p, p->files[i]);
+  }
+}

@@ -1,0 +1,51 @@
+/*
+ * prelude.c - the standard prelude, loaded before every compilation
+ * ([UNITS-1] in docs/language.md, the default policy in docs/scoring.md).
+ * It is an ordinary .ind text, so it is checked like any other file.
+ */
+#include "program.h"
+
+const char prelude_text[] =
+    "# indc standard prelude\n"
+    "# money\n"
+    "计量单位 元\n"
+    "计量单位 千元 = 1000 元\n"
+    "计量单位 万元 = 10000 元\n"
+    "计量单位 亿元 = 10000 万元\n"
+    "# shares\n"
+    "计量单位 %\n"
+    "计量单位 ‰ = 0.1 %\n"
+    "# people\n"
+    "计量单位 人\n"
+    "计量单位 名 = 人\n"
+    "计量单位 人次\n"
+    "计量单位 人/次 = 人次\n"
+    "计量单位 万人次 = 10000 人次\n"
+    "# counts of things, each its own dimension\n"
+    "计量单位 场\n计量单位 个\n计量单位 篇\n计量单位 次\n计量单位 节\n"
+    "计量单位 套\n计量单位 件\n计量单位 项\n计量单位 家\n计量单位 所\n"
+    "计量单位 户\n计量单位 台\n计量单位 本\n计量单位 期\n计量单位 批\n"
+    "计量单位 条\n计量单位 份\n计量单位 册\n计量单位 部\n"
+    "# time and measures\n"
+    "计量单位 天\n计量单位 日 = 天\n计量单位 小时\n"
+    "计量单位 平方米\n计量单位 公里\n"
+    "# grades of social organisations (社会组织评估等级)\n"
+    "等级 社会组织评估等级 { 1A < 2A < 3A < 4A < 5A }\n"
+    "# 财预〔2020〕10号, unit self-evaluation\n"
+    "评分规则 {\n"
+    "  产出指标 = 50\n"
+    "  效益指标 = 30\n"
+    "  满意度指标 = 10\n"
+    "  预算执行率 = 10\n"
+    "  反向公式 = 差额\n"
+    "  达成 = 80%, 100%, 100%\n"
+    "  部分达成 = 60%, 80%, 70%\n"
+    "  未达成 = 0%, 60%, 30%\n"
+    "  优 = 90\n"
+    "  良 = 80\n"
+    "  中 = 60\n"
+    "  超额偏差 = 130%\n"
+    "  执行率偏差 = 90%\n"
+    "  进度偏差 = 20%\n"
+    "}\n";
+const size_t prelude_len = sizeof prelude_text - 1;

@@ -1,0 +1,344 @@
+/*
+ * sema.c - semantic analysis: the pass driver and the checks of projects,
+ * categories, indicators and targets (docs/language.md sections 4-6).
+ *
+ * Sema walks the whole tree and reports every error it finds; it never
+ * stops at the first.  It fills the "sema:" fields of the AST: category
+ * levels, name keys, unit and scale ids, money in the file's 金额单位, and
+ * (weights.c) each indicator's points.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/indc_limits.h"
+#include "sema_internal.h"
+#include "text/namekey.h"
+
+/* ---- categories ([CAT-1]) --------------------------------------------- */
+
+int sema_is_level1(Category c) {
+  return c == CAT_OUTPUT || c == CAT_BENEFIT || c == CAT_SATISFACTION || c == CAT_COST;
+}
+
+static const Category allowed[][5] = {
+    [CAT_OUTPUT] = {CAT_QUANTITY, CAT_QUALITY, CAT_TIMELINESS, CAT_COST, CAT__COUNT},
+    [CAT_BENEFIT] = {CAT_ECONOMIC, CAT_SOCIAL, CAT_ECOLOGICAL, CAT_SUSTAINABLE, CAT__COUNT},
+    [CAT_SATISFACTION] = {CAT_BENEFICIARY, CAT__COUNT},
+    [CAT_COST] = {CAT_ECONOMIC_COST, CAT_SOCIAL_COST, CAT_ECO_COST, CAT__COUNT},
+};
+
+int sema_allowed(Category l1, Category l2) {
+  if (!sema_is_level1(l1)) return 0;
+  for (int i = 0; i < 5 && allowed[l1][i] != CAT__COUNT; i++)
+    if (allowed[l1][i] == l2) return 1;
+  return 0;
+}
+
+static void allowed_list(Category l1, Lang lang, char *buf, size_t cap) {
+  size_t off = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < 5 && allowed[l1][i] != CAT__COUNT && off < cap; i++)
+    off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "",
+                            ast_category_name(allowed[l1][i], lang));
+}
+
+const Unit *sema_money_unit(const Program *p) { return prog_unit(p, "元"); }
+
+int sema_is_money(const Program *p, const Target *t) {
+  if (!t || t->kind != TGT_QUANT || t->u.q.unit_id < 0) return 0;
+  const Unit *m = sema_money_unit(p);
+  return m && p->units[t->u.q.unit_id].dim == m->dim;
+}
+
+/* ---- scales ([SCALE-1]) -------------------------------------------------- */
+
+static void sema_scales(Program *p) {
+  for (size_t i = 0; i < p->nfiles; i++) {
+    File *f = p->files[i]->ast;
+    for (size_t j = 0; j < f->nscales; j++) {
+      ScaleDecl *sd = f->scales[j];
+      int dup = 0;
+      for (size_t k = 0; k < p->nscales; k++)
+        if (name_equal(p->scales[k].name, sd->name)) {
+          Diag *d = diag_report(&p->diags, E_DUP_SCALE, sd->span, "scale '%s' declared twice",
+                                sd->name);
+          if (d && p->scales[k].span.file != UINT32_MAX)
+            diag_note(d, p->scales[k].span, "first declared here");
+          dup = 1;
+        }
+      for (size_t a = 0; a < sd->nmembers; a++)
+        for (size_t b = 0; b < a; b++)
+          if (name_equal(sd->members[a], sd->members[b])) {
+            diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
+                        "grade '%s' appears twice in scale '%s'", sd->members[a], sd->name);
+            dup = 1;
+          }
+      if (dup) continue;
+      if (p->nscales == p->capscales) {
+        p->capscales = p->capscales ? p->capscales * 2 : 8;
+        Scale *n = realloc(p->scales, p->capscales * sizeof *n);
+        if (!n) abort();
+        p->scales = n;
+      }
+      Scale s = {sd->name, sd->members, sd->nmembers, sd->span};
+      p->scales[p->nscales++] = s;
+    }
+  }
+}
+
+static void resolve_grade(Program *p, Target *t) {
+  const char *g = t->u.grade.grade;
+  for (size_t i = 0; i < p->nscales; i++)
+    for (size_t j = 0; j < p->scales[i].nmembers; j++)
+      if (name_equal(p->scales[i].members[j], g)) {
+        t->u.grade.scale_id = (int)i;
+        t->u.grade.rank = (int)j + 1;
+        return;
+      }
+  Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
+                        "grade '%s' is on no declared scale", g);
+  diag_hint(d, "declare the scale, lowest first: 等级 名称 { 1A < 2A < 3A }");
+}
+
+/* ---- targets and expressions -------------------------------------------- */
+
+static void check_target(Program *p, Indicator *ind) {
+  Target *t = ind->target;
+  if (!t) return;
+  switch (t->kind) {
+  case TGT_QUANT:
+    if (t->u.q.unit) {
+      const Unit *u = sema_unit_ref(p, t->u.q.unit, t->u.q.unit_span);
+      t->u.q.unit_id = u ? (int)(u - p->units) : -1;
+    }
+    break;
+  case TGT_GRADE:
+    resolve_grade(p, t);
+    break;
+  default:
+    break;
+  }
+}
+
+static const char *const builtin_funcs[][2] = {{"min", "最小"}, {"max", "最大"}};
+
+static void check_expr(Program *p, Expr *e, unsigned depth) {
+  if (!e) return;
+  if (depth > LIM_NESTING) {
+    diag_report(&p->diags, E_NESTING, e->span, "expression nested deeper than %u levels",
+                LIM_NESTING);
+    return;
+  }
+  if (e->kind == EX_NUM && e->unit) {
+    const Unit *u = sema_unit_ref(p, e->unit, e->span);
+    e->unit_id = u ? (int)(u - p->units) : -1;
+  }
+  if (e->kind == EX_CALL) {
+    int known = 0;
+    for (size_t i = 0; i < sizeof builtin_funcs / sizeof builtin_funcs[0]; i++)
+      if (strcmp(e->name, builtin_funcs[i][0]) == 0 || strcmp(e->name, builtin_funcs[i][1]) == 0)
+        known = 1;
+    if (!known) {
+      Diag *d = diag_report(&p->diags, E_UNKNOWN_FUNC, e->span, "unknown function '%s'", e->name);
+      diag_hint(d, "the functions are min (最小) and max (最大)");
+    } else if (e->nargs < 2) {
+      diag_report(&p->diags, E_ARITY, e->span, "'%s' needs at least two arguments", e->name);
+    }
+  }
+  for (size_t i = 0; i < e->nargs; i++) check_expr(p, e->args[i], depth + 1);
+}
+
+/* ---- indicators ---------------------------------------------------------- */
+
+static int is_ascii_id(const char *s) {
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+          *s == '_'))
+      return 0;
+  return 1;
+}
+
+static void push_indicator(Program *p, Project *pr, Indicator *ind) {
+  if ((pr->nall & (pr->nall - 1)) == 0) {
+    size_t ncap = pr->nall ? pr->nall * 2 : 16;
+    Indicator **n = arena_alloc(&p->arena, ncap * sizeof *n);
+    if (pr->nall) memcpy(n, pr->all, pr->nall * sizeof *n);
+    pr->all = n;
+  }
+  pr->all[pr->nall++] = ind;
+}
+
+static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1, Category l2) {
+  ind->level1 = l1;
+  ind->level2 = l2;
+  char *key = name_key(ind->name, strlen(ind->name));
+  ind->key = arena_strdup(&p->arena, key ? key : ind->name);
+  free(key);
+  if (ind->id && !is_ascii_id(ind->id)) {
+    Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
+                          "indicator id '%s' is not an ASCII name", ind->id);
+    diag_hint(d, "ids are short ASCII names such as gd1 or visitors_2");
+  }
+  for (size_t i = 0; i < pr->nall; i++) {
+    Indicator *o = pr->all[i];
+    if (ind->id && o->id && strcmp(ind->id, o->id) == 0) {
+      Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
+                            "indicator id '%s' used twice in project \"%s\"", ind->id, pr->name);
+      diag_note(d, o->id_span, "first used here");
+    }
+    if (o->level2 == l2 && strcmp(o->key, ind->key) == 0 &&
+        !(ind->id && o->id && strcmp(ind->id, o->id) != 0)) {
+      Diag *d = diag_report(&p->diags, E_DUP_INDICATOR, ind->name_span,
+                            "duplicate indicator \"%s\" under %s", ind->name,
+                            ast_category_name(l2, ind->lang));
+      diag_note(d, o->name_span, "first defined here");
+      diag_hint(d, "give both distinct ids, e.g. 指标 a1 \"…\" and 指标 a2 \"…\"");
+    }
+  }
+  check_target(p, ind);
+  check_expr(p, ind->actual, 0);
+  if (ind->has_weight && ind->weight < 0)
+    diag_report(&p->diags, E_BAD_WEIGHT, ind->weight_span, "weight must not be negative");
+  push_indicator(p, pr, ind);
+}
+
+/* ---- categories and projects ---------------------------------------------- */
+
+static void check_level2(Program *p, Project *pr, CatBlock *l1, CatBlock *c) {
+  if (!sema_allowed(l1->cat, c->cat)) {
+    char buf[256];
+    allowed_list(l1->cat, c->lang, buf, sizeof buf);
+    Diag *d = diag_report(&p->diags, E_BAD_PAIRING, c->kw_span, "%s is not allowed under %s",
+                          ast_category_name(c->cat, c->lang), ast_category_name(l1->cat, l1->lang));
+    diag_hint(d, "under %s the level-2 categories are: %s", ast_category_name(l1->cat, l1->lang),
+              buf);
+  }
+  for (size_t i = 0; i < c->nsubs; i++)
+    diag_report(&p->diags, E_BAD_LEVEL1, c->subs[i]->kw_span,
+                "category %s inside a level-2 category; indicators are the third level",
+                ast_category_name(c->subs[i]->cat, c->subs[i]->lang));
+  for (size_t i = 0; i < c->ninds; i++) check_indicator(p, pr, c->inds[i], l1->cat, c->cat);
+}
+
+static void check_level1(Program *p, Project *pr, CatBlock *c) {
+  if (!sema_is_level1(c->cat)) {
+    Diag *d = diag_report(&p->diags, E_BAD_LEVEL1, c->kw_span, "%s is not a level-1 category",
+                          ast_category_name(c->cat, c->lang));
+    diag_hint(d, "the level-1 categories are 产出指标, 效益指标, 满意度指标 and 成本指标; "
+                 "put %s inside one of them",
+              ast_category_name(c->cat, c->lang));
+    return;
+  }
+  for (size_t i = 0; i < c->ninds; i++) {
+    Diag *d = diag_report(&p->diags, E_INDICATOR_LEVEL, c->inds[i]->name_span,
+                          "indicator \"%s\" directly under level-1 %s", c->inds[i]->name,
+                          ast_category_name(c->cat, c->lang));
+    char buf[256];
+    allowed_list(c->cat, c->lang, buf, sizeof buf);
+    diag_hint(d, "put it inside a level-2 category: %s", buf);
+  }
+  for (size_t i = 0; i < c->nsubs; i++) check_level2(p, pr, c, c->subs[i]);
+}
+
+static void check_money(Program *p, ProgFile *f, Money *m, const char *what) {
+  if (!m->present) return;
+  const Unit *cur = f->currency;
+  m->in_currency = m->value;
+  if (m->value < 0) {
+    diag_report(&p->diags, E_NEGATIVE_MONEY, m->span, "%s must not be negative", what);
+    return;
+  }
+  if (!m->unit || !cur) return;
+  const Unit *u = sema_unit_ref(p, m->unit, m->span);
+  if (!u) return;
+  if (!sema_same_dim(u, cur)) {
+    diag_report(&p->diags, E_UNIT_MISMATCH, m->span, "%s in '%s' is not an amount of money",
+                what, m->unit);
+    return;
+  }
+  if (prog_convert(p, m->value, u, cur, &m->in_currency) != DEC_OK)
+    diag_report(&p->diags, E_OVERFLOW, m->span, "%s is out of range", what);
+}
+
+static void check_budget(Program *p, ProgFile *f, Project *pr) {
+  check_money(p, f, &pr->budget, "预算数 (budget)");
+  check_money(p, f, &pr->fiscal, "财政资金 (fiscal funds)");
+  check_money(p, f, &pr->other, "其他资金 (other funds)");
+  if (!pr->budget.present) {
+    Diag *d = diag_report(&p->diags, E_NO_BUDGET, pr->name_span, "project \"%s\" has no 预算数",
+                          pr->name);
+    diag_hint(d, "add the budget in %s, e.g. 预算数 14.00",
+              f->currency ? f->currency->name : "万元");
+    return;
+  }
+  if (!pr->fiscal.present && !pr->other.present) return;
+  Dec sum;
+  if (dec_add(pr->fiscal.in_currency, pr->other.in_currency, &sum) != DEC_OK) return;
+  if (sum != pr->budget.in_currency) {
+    char b[32], fi[32], o[32];
+    dec_format(pr->budget.in_currency, -1, b, sizeof b);
+    dec_format(pr->fiscal.in_currency, -1, fi, sizeof fi);
+    dec_format(pr->other.in_currency, -1, o, sizeof o);
+    Diag *d = diag_report(&p->diags, E_BUDGET_SPLIT, pr->budget.span,
+                          "预算数 %s differs from 财政资金 %s + 其他资金 %s", b, fi, o);
+    diag_hint(d, "预算数 must equal 财政资金 plus 其他资金 exactly");
+  }
+}
+
+static void check_project(Program *p, ProgFile *f, Project *pr) {
+  char *key = name_key(pr->name, strlen(pr->name));
+  pr->key = arena_strdup(&p->arena, key ? key : pr->name);
+  free(key);
+  for (size_t i = 0; i < p->nprojects; i++)
+    if (strcmp(p->projects[i]->key, pr->key) == 0) {
+      Diag *d = diag_report(&p->diags, E_DUP_PROJECT, pr->name_span, "duplicate project \"%s\"",
+                            pr->name);
+      diag_note(d, p->projects[i]->name_span, "first defined here");
+    }
+  check_budget(p, f, pr);
+  for (size_t i = 0; i < pr->ncats; i++) check_level1(p, pr, pr->cats[i]);
+  if (pr->nall > LIM_INDICATORS)
+    diag_report(&p->diags, E_LIMIT, pr->name_span, "project has more than %u indicators",
+                LIM_INDICATORS);
+  if (p->nprojects == p->capprojects) {
+    p->capprojects = p->capprojects ? p->capprojects * 2 : 64;
+    Project **n = realloc(p->projects, p->capprojects * sizeof *n);
+    ProgFile **m = realloc(p->project_file, p->capprojects * sizeof *m);
+    if (!n || !m) abort();
+    p->projects = n;
+    p->project_file = m;
+  }
+  p->project_file[p->nprojects] = f;
+  p->projects[p->nprojects++] = pr;
+  p->nindicators += pr->nall;
+}
+
+static void check_header(Program *p, ProgFile *f) {
+  Header *h = &f->ast->header;
+  const char *cur = h->currency ? h->currency : "万元";
+  const Unit *u = h->currency ? sema_unit_ref(p, cur, h->currency_span) : prog_unit(p, cur);
+  const Unit *money = sema_money_unit(p);
+  if (u && money && !sema_same_dim(u, money)) {
+    diag_report(&p->diags, E_UNIT_MISMATCH, h->currency_span,
+                "金额单位 '%s' is not a unit of money", cur);
+    u = NULL;
+  }
+  f->currency = u;
+}
+
+size_t sema_check(Program *p) {
+  sema_units(p);
+  sema_scales(p);
+  sema_policies(p);
+  for (size_t i = 0; i < p->nfiles; i++) {
+    ProgFile *f = p->files[i];
+    check_header(p, f);
+    for (size_t j = 0; j < f->ast->nprojects; j++) check_project(p, f, f->ast->projects[j]);
+  }
+  if (p->diags.nerrors == 0)
+    for (size_t i = 0; i < p->nprojects; i++) {
+      sema_weights(p, p->project_file[i], p->projects[i]);
+      lint_project(p, p->project_file[i], p->projects[i]);
+    }
+  return p->diags.nerrors;
+}

@@ -1,0 +1,34 @@
+/*
+ * sema_internal.h - what the passes of compiler/sema share.  Pass order
+ * (sema.c): units, scales, policies, projects (names, categories, targets,
+ * budget), weights, lints.
+ */
+#ifndef INDC_SEMA_INTERNAL_H
+#define INDC_SEMA_INTERNAL_H
+
+#include "program.h"
+
+/* units.c */
+void sema_units(Program *p);
+const Unit *sema_unit_ref(Program *p, const char *name, Span at);
+int sema_same_dim(const Unit *a, const Unit *b);
+const char *sema_dim_name(const Program *p, const Unit *u);
+
+/* policy.c */
+void sema_policies(Program *p);
+
+/* weights.c */
+void sema_weights(Program *p, ProgFile *f, Project *pr);
+
+/* lint.c */
+void lint_project(Program *p, ProgFile *f, Project *pr);
+
+/* categories */
+int sema_is_level1(Category c);
+int sema_allowed(Category l1, Category l2);
+/* Is the indicator's target an amount of money (a unit of 元's dimension)? */
+int sema_is_money(const Program *p, const Target *t);
+/* The money unit (元's dimension), or NULL if the prelude is broken. */
+const Unit *sema_money_unit(const Program *p);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * units.c - the unit table ([UNITS-1], [UNITS-2] in docs/language.md).
+ *
+ * Each unit belongs to a dimension, named by its base unit, and has an
+ * exact size in base units.  `计量单位 万元 = 10000 元` makes 万元 a unit of
+ * 元's dimension of size 10000; `计量单位 人/次 = 人次` an alias of size 1;
+ * `计量单位 场` a new dimension.  Declarations are collected from every
+ * file in load order (the prelude first), so a unit must be declared
+ * before a declaration that uses it as its base.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "program.h"
+#include "sema_internal.h"
+#include "text/namekey.h"
+
+const Unit *prog_unit(const Program *p, const char *name) {
+  char *key = name_key(name, strlen(name));
+  const Unit *res = NULL;
+  for (size_t i = 0; i < p->nunits && key; i++)
+    if (strcmp(p->units[i].key, key) == 0) {
+      res = &p->units[i];
+      break;
+    }
+  free(key);
+  return res;
+}
+
+DecStatus prog_convert(const Program *p, Dec v, const Unit *from, const Unit *to, Dec *out) {
+  (void)p;
+  if (from == to || from->factor == to->factor) {
+    *out = v;
+    return DEC_OK;
+  }
+  return dec_muldiv(v, from->factor, to->factor, out);
+}
+
+static void push_unit(Program *p, Unit u) {
+  if (p->nunits == p->capunits) {
+    p->capunits = p->capunits ? p->capunits * 2 : 64;
+    Unit *n = realloc(p->units, p->capunits * sizeof *n);
+    if (!n) abort();
+    p->units = n;
+  }
+  p->units[p->nunits++] = u;
+}
+
+/* Near unit names for a hint: those sharing a first character. */
+static void hint_units(Program *p, Diag *d, const char *name) {
+  char buf[512];
+  size_t off = 0;
+  unsigned shown = 0;
+  for (size_t i = 0; i < p->nunits && shown < 12; i++) {
+    const char *n = p->units[i].name;
+    if (shown < 12 && off + strlen(n) + 2 < sizeof buf) {
+      off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", shown ? " " : "", n);
+      shown++;
+    }
+  }
+  diag_hint(d, "declare it with 计量单位 %s, or use a declared unit: %s …", name, buf);
+}
+
+const Unit *sema_unit_ref(Program *p, const char *name, Span at) {
+  const Unit *u = prog_unit(p, name);
+  if (u) return u;
+  Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, at, "unknown unit '%s'", name);
+  if (d) hint_units(p, d, name);
+  return NULL;
+}
+
+static void declare(Program *p, const UnitDecl *ud) {
+  const Unit *old = prog_unit(p, ud->name);
+  Unit u;
+  u.name = ud->name;
+  char *k = name_key(ud->name, strlen(ud->name));
+  if (!k) return;
+  u.key = arena_strdup(&p->arena, k);
+  free(k);
+  u.span = ud->span;
+  u.dim = (int)p->nunits;
+  u.factor = DEC_ONE;
+  if (ud->base) {
+    const Unit *b = sema_unit_ref(p, ud->base, ud->base_span);
+    if (!b) return;
+    u.dim = b->dim;
+    Dec f = ud->has_factor ? ud->factor : DEC_ONE;
+    if (f <= 0) {
+      diag_report(&p->diags, E_BAD_UNIT_DECL, ud->span,
+                  "unit '%s' must be a positive multiple of '%s'", ud->name, ud->base);
+      return;
+    }
+    if (dec_mul(f, b->factor, &u.factor) != DEC_OK || u.factor == 0) {
+      diag_report(&p->diags, E_OVERFLOW, ud->span, "size of unit '%s' is out of range",
+                  ud->name);
+      return;
+    }
+  }
+  if (old) {
+    /* the same definition again (two files declaring one unit) is fine */
+    int old_is_base = old->dim == (int)(old - p->units);
+    if (ud->base ? (old->dim == u.dim && old->factor == u.factor) : old_is_base) return;
+    Diag *d = diag_report(&p->diags, E_DUP_UNIT, ud->span, "unit '%s' declared twice", ud->name);
+    if (d && old->span.file != UINT32_MAX) diag_note(d, old->span, "first declared here");
+    return;
+  }
+  push_unit(p, u);
+}
+
+void sema_units(Program *p) {
+  for (size_t i = 0; i < p->nfiles; i++) {
+    File *f = p->files[i]->ast;
+    for (size_t j = 0; j < f->nunits; j++) declare(p, f->units[j]);
+  }
+}
+
+int sema_same_dim(const Unit *a, const Unit *b) { return a && b && a->dim == b->dim; }
+
+const char *sema_dim_name(const Program *p, const Unit *u) { return p->units[u->dim].name; }
