@@ -118,6 +118,7 @@ void ast_year(ParseCtx *pc, Lang lang, NumTok year, Span sp) {
   }
   h->has_year = 1;
   h->year = (int)(year.v / DEC_SCALE);
+  h->year_text = year.text;
   h->year_span = sp;
   h->year_lang = lang;
   ast_item(pc, ITEM_YEAR, sp, NULL);
@@ -163,6 +164,7 @@ void ast_unit(ParseCtx *pc, Lang lang, const char *name, const NumTok *factor,
   if (factor) {
     u->has_factor = 1;
     u->factor = factor->v;
+    u->factor_text = factor->text;
   }
   PUSH_PTR(pc, pc->out->units, pc->out->nunits, u);
   ast_item(pc, ITEM_UNIT, sp, u);
@@ -315,6 +317,7 @@ void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp) {
   }
   m->present = 1;
   m->value = v.v;
+  m->text = v.text;
   m->unit = unit;
   m->span = sp;
 }
@@ -343,6 +346,7 @@ void ast_category_begin(ParseCtx *pc, CatTok cat, const NumTok *weight, Span kw_
   if (weight) {
     c->has_weight = 1;
     c->weight = weight->v;
+    c->weight_text = weight->text;
     c->weight_span = weight_sp;
   }
   if (pc->ncats == 0) {
@@ -410,6 +414,7 @@ void ast_indicator_weight(ParseCtx *pc, NumTok w, Span sp) {
   }
   ind->has_weight = 1;
   ind->weight = w.v;
+  ind->weight_text = w.text;
   ind->weight_span = sp;
 }
 
@@ -451,6 +456,7 @@ Target *ast_target_quant(ParseCtx *pc, int cmp, NumTok v, const char *unit, Span
   t->u.q.cmp = cmp < 0 ? CMP_EQ : (Cmp)cmp;
   t->u.q.explicit_cmp = cmp >= 0;
   t->u.q.value = v.v;
+  t->u.q.value_text = v.text;
   t->u.q.unit = unit;
   t->u.q.unit_span = unit ? unit_sp : sp;
   t->u.q.unit_id = -1;

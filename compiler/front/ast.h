@@ -79,6 +79,7 @@ typedef struct Target {
       Cmp cmp;
       int explicit_cmp;   /* 0 when written as a bare value */
       Dec value;
+      const char *value_text; /* the number as written, e.g. "14.00" */
       const char *unit;   /* unit name as written (NULL: none) */
       Span unit_span;
       int unit_id;        /* sema: index in the unit table, -1 none */
@@ -151,6 +152,7 @@ typedef struct Indicator {
   Span desc_span;
   int has_weight;
   Dec weight;          /* 分值 */
+  const char *weight_text;
   Span weight_span;
   Expr *actual;        /* 实际 = …, NULL when absent */
   /* sema: */
@@ -166,6 +168,7 @@ struct CatBlock {
   Category cat;
   int has_weight;
   Dec weight;
+  const char *weight_text;
   Span weight_span;
   CatBlock **subs;     /* level-2 blocks (only inside a level-1 block) */
   size_t nsubs;
@@ -176,6 +179,7 @@ struct CatBlock {
 typedef struct Money {
   int present;
   Dec value;           /* as written, in `unit` or the file's currency */
+  const char *text;    /* the number as written */
   const char *unit;    /* NULL: the file's 金额单位 */
   Span span;
   Dec in_currency;     /* sema: converted to the file's 金额单位 */
@@ -207,6 +211,7 @@ typedef struct UnitDecl {
   const char *name;    /* 万元, 人/次, % */
   int has_factor;      /* 计量单位 万元 = 10000 元 */
   Dec factor;
+  const char *factor_text;
   const char *base;    /* NULL: a new dimension named after this unit */
   Span base_span;
 } UnitDecl;
@@ -253,6 +258,7 @@ typedef struct Header {
   Lang agency_lang;
   int has_year;
   int year;
+  const char *year_text;
   Span year_span;
   Lang year_lang;
   const char *currency;     /* 金额单位 万元 */
