@@ -1,0 +1,366 @@
+/*
+ * lower.c - checked AST to RtProgram (lower.h).
+ *
+ * Each indicator gets the canonical code of docs/bytecode.md:
+ *   quantitative  KONST w, KONST A, ACTUAL | <expr>, SQUANT cmp, RET
+ *   deadline      KONST w, KONST deadline, KONST jan1, ADATE, SDATE, RET
+ *   grade         KONST w, KONST rankA, ARANK, SORD, RET
+ *   text, period  KONST w, SGRADED, RET
+ * Constants are interned, so the pool stays small for large corpora.
+ */
+#include "lower.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bc_format.h"
+#include "support/indc_limits.h"
+#include "text/namekey.h"
+
+_Static_assert((int)CAT_OUTPUT == RT_CAT_OUTPUT && (int)CAT_ECO_COST == RT_CAT_ECO_COST,
+               "AST_CATEGORIES and the RT_CAT_ enumeration must stay in the same order");
+_Static_assert((int)CMP_GE == RT_CMP_GE && (int)CMP_EQ == RT_CMP_EQ, "Cmp order");
+_Static_assert((int)TGT_QUANT == RT_TGT_QUANT && (int)TGT_TEXT == RT_TGT_TEXT, "target kinds");
+
+/* Constants: a small open-addressing table over the pool. */
+typedef struct ConstTab {
+  uint32_t *slots; /* index + 1, 0 empty */
+  size_t cap;
+} ConstTab;
+
+typedef struct Lower {
+  Program *p;
+  ConstTab ctab;
+  RtProgram *out;
+  /* growable arrays (malloc), copied into the program's arena at the end */
+  uint32_t *code;
+  size_t ncode, capcode;
+  Dec *consts;
+  size_t nconsts, capconsts;
+  const char **fields;
+  const char **field_keys;
+  size_t nfields, capfields;
+  int failed;
+} Lower;
+
+static void *grow(void *v, size_t *cap, size_t elem) {
+  *cap = *cap ? *cap * 2 : 256;
+  void *n = realloc(v, *cap * elem);
+  if (!n) abort();
+  return n;
+}
+
+static void emit(Lower *L, int op, uint32_t a) {
+  if (L->ncode == L->capcode) L->code = grow(L->code, &L->capcode, sizeof *L->code);
+  L->code[L->ncode++] = BC_WORD(op, a);
+}
+
+static uint32_t konst_index(Lower *L, Dec v) {
+  ConstTab *ct = &L->ctab;
+  if (ct->cap == 0 || L->nconsts * 2 >= ct->cap) {
+    size_t ncap = ct->cap ? ct->cap * 2 : 1024;
+    uint32_t *ns = calloc(ncap, sizeof *ns);
+    if (!ns) abort();
+    for (size_t i = 0; i < L->nconsts; i++) {
+      size_t h = ((uint64_t)L->consts[i] * 0x9E3779B97F4A7C15u) & (ncap - 1);
+      while (ns[h]) h = (h + 1) & (ncap - 1);
+      ns[h] = (uint32_t)i + 1;
+    }
+    free(ct->slots);
+    ct->slots = ns;
+    ct->cap = ncap;
+  }
+  size_t h = ((uint64_t)v * 0x9E3779B97F4A7C15u) & (ct->cap - 1);
+  while (ct->slots[h]) {
+    uint32_t i = ct->slots[h] - 1;
+    if (L->consts[i] == v) return i;
+    h = (h + 1) & (ct->cap - 1);
+  }
+  if (L->nconsts == L->capconsts) L->consts = grow(L->consts, &L->capconsts, sizeof *L->consts);
+  L->consts[L->nconsts] = v;
+  ct->slots[h] = (uint32_t)L->nconsts + 1;
+  return (uint32_t)L->nconsts++;
+}
+
+static void emit_konst(Lower *L, Dec v) { emit(L, BC_KONST, konst_index(L, v)); }
+
+static uint32_t field_index(Lower *L, const char *name) {
+  char *key = name_key(name, strlen(name));
+  for (size_t i = 0; i < L->nfields; i++)
+    if (key && strcmp(L->field_keys[i], key) == 0) {
+      free(key);
+      return (uint32_t)i;
+    }
+  if (L->nfields == L->capfields) {
+    size_t cap = L->capfields;
+    L->fields = grow(L->fields, &cap, sizeof *L->fields);
+    L->field_keys = grow(L->field_keys, &L->capfields, sizeof *L->field_keys);
+  }
+  L->fields[L->nfields] = name;
+  L->field_keys[L->nfields] = arena_strdup(&L->p->arena, key ? key : name);
+  free(key);
+  return (uint32_t)L->nfields++;
+}
+
+/* ---- expressions -------------------------------------------------------- */
+
+static void lower_expr(Lower *L, const Expr *e, const Unit *target_unit);
+
+static void patch(Lower *L, size_t at) {
+  uint32_t dist = (uint32_t)(L->ncode - at - 1);
+  L->code[at] = BC_WORD(BC_OP(L->code[at]), dist);
+}
+
+static const int binop[] = {
+    [OP_ADD] = BC_ADD, [OP_SUB] = BC_SUB, [OP_MUL] = BC_MUL, [OP_DIV] = BC_DIV,
+    [OP_LT] = BC_LT,   [OP_LE] = BC_LE,   [OP_GT] = BC_GT,   [OP_GE] = BC_GE,
+    [OP_EQ] = BC_EQ,   [OP_NE] = BC_NE,   [OP_AND] = BC_AND, [OP_OR] = BC_OR,
+};
+
+static void lower_expr(Lower *L, const Expr *e, const Unit *target_unit) {
+  switch (e->kind) {
+  case EX_NUM: {
+    Dec v = e->num;
+    if (e->unit_id >= 0 && target_unit) {
+      const Unit *u = &L->p->units[e->unit_id];
+      if (u->dim == target_unit->dim && prog_convert(L->p, v, u, target_unit, &v) != DEC_OK)
+        v = e->num;
+    }
+    emit_konst(L, v);
+    return;
+  }
+  case EX_FIELD:
+    emit(L, BC_FIELD, field_index(L, e->name));
+    return;
+  case EX_UNARY:
+    lower_expr(L, e->args[0], target_unit);
+    emit(L, e->op == OP_NEG ? BC_NEG : BC_NOT, 0);
+    return;
+  case EX_BINARY:
+    lower_expr(L, e->args[0], target_unit);
+    lower_expr(L, e->args[1], target_unit);
+    emit(L, binop[e->op], 0);
+    return;
+  case EX_CALL: {
+    int op = strcmp(e->name, "min") == 0 || strcmp(e->name, "最小") == 0 ? BC_MIN : BC_MAX;
+    lower_expr(L, e->args[0], target_unit);
+    for (size_t i = 1; i < e->nargs; i++) {
+      lower_expr(L, e->args[i], target_unit);
+      emit(L, op, 0);
+    }
+    return;
+  }
+  case EX_IF: {
+    lower_expr(L, e->args[0], target_unit);
+    size_t jz = L->ncode;
+    emit(L, BC_JZ, 0);
+    lower_expr(L, e->args[1], target_unit);
+    size_t jmp = L->ncode;
+    emit(L, BC_JMP, 0);
+    patch(L, jz);
+    lower_expr(L, e->args[2], target_unit);
+    patch(L, jmp);
+    return;
+  }
+  }
+}
+
+/* ---- targets -------------------------------------------------------------- */
+
+const char *lower_target_text(Arena *a, const Target *t) {
+  switch (t->kind) {
+  case TGT_QUANT: {
+    const char *cmp = t->u.q.explicit_cmp ? ast_cmp_str(t->u.q.cmp) : "";
+    const char *unit = t->u.q.unit ? t->u.q.unit : "";
+    const char *sep = t->u.q.unit && strcmp(unit, "%") != 0 ? " " : "";
+    return arena_printf(a, "%s%s%s%s", cmp, t->u.q.value_text, sep, unit);
+  }
+  case TGT_DEADLINE:
+    return t->u.deadline.text;
+  case TGT_PERIOD:
+    return t->u.period.text ? t->u.period.text : "全年";
+  case TGT_GRADE:
+    return arena_printf(a, "达到 %s 级", t->u.grade.grade);
+  case TGT_TEXT:
+    return t->u.text.text;
+  }
+  return "";
+}
+
+static int32_t date_days(Date d) { return rt_days_from_civil(d.y, d.m, d.d); }
+
+static void lower_indicator(Lower *L, const Project *pr, int year, Indicator *ind,
+                            RtIndicator *ri, RtArena *ra) {
+  const Target *t = ind->target;
+  const Source *src = NULL;
+  uint32_t line = 0, col = 0;
+  src = src_get(&L->p->sources, ind->name_span.file);
+  if (src) src_linecol(src, ind->name_span.lo, &line, &col);
+  (void)pr;
+  ri->id = ind->id;
+  ri->name = ind->name;
+  ri->key = ind->key;
+  ri->level1 = (uint8_t)ind->level1;
+  ri->level2 = (uint8_t)ind->level2;
+  ri->points = ind->points;
+  ri->line = line;
+  ri->target.kind = (uint8_t)t->kind;
+  ri->target.unit = -1;
+  ri->target.text = lower_target_text(&L->p->arena, t);
+  ri->code = (uint32_t)L->ncode;
+  emit_konst(L, ind->points);
+  switch (t->kind) {
+  case TGT_QUANT: {
+    const Unit *tu = t->u.q.unit_id >= 0 ? &L->p->units[t->u.q.unit_id] : NULL;
+    ri->target.cmp = (uint8_t)t->u.q.cmp;
+    ri->target.explicit_cmp = (uint8_t)t->u.q.explicit_cmp;
+    ri->target.unit = t->u.q.unit_id;
+    ri->target.value = t->u.q.value;
+    emit_konst(L, t->u.q.value);
+    if (ind->actual) {
+      ri->derived = 1;
+      lower_expr(L, ind->actual, tu);
+    } else {
+      emit(L, BC_ACTUAL, 0);
+    }
+    emit(L, BC_SQUANT, t->u.q.cmp);
+    break;
+  }
+  case TGT_DEADLINE: {
+    int32_t dl = date_days(t->u.deadline.date);
+    int y = year ? year : t->u.deadline.date.y;
+    ri->target.date = dl;
+    emit_konst(L, (Dec)dl * DEC_ONE);
+    emit_konst(L, (Dec)rt_days_from_civil(y, 1, 1) * DEC_ONE);
+    emit(L, BC_ADATE, 0);
+    emit(L, BC_SDATE, 0);
+    break;
+  }
+  case TGT_GRADE:
+    ri->target.scale = t->u.grade.scale_id;
+    ri->target.rank = t->u.grade.rank;
+    emit_konst(L, (Dec)t->u.grade.rank * DEC_ONE);
+    emit(L, BC_ARANK, 0);
+    emit(L, BC_SORD, 0);
+    break;
+  case TGT_PERIOD:
+    ri->target.year = t->u.period.year;
+    emit(L, BC_SGRADED, 0);
+    break;
+  case TGT_TEXT:
+    emit(L, BC_SGRADED, 0);
+    break;
+  }
+  emit(L, BC_RET, 0);
+  ri->ncode = (uint32_t)(L->ncode - ri->code);
+  (void)ra;
+}
+
+/* ---- program ---------------------------------------------------------------- */
+
+static void lower_policy(const Policy *s, RtPolicy *d) {
+  d->w_output = s->w_output;
+  d->w_benefit = s->w_benefit;
+  d->w_satisfaction = s->w_satisfaction;
+  d->w_rate = s->w_rate;
+  d->reverse = s->reverse == REV_RATIO;
+  d->met = (RtBand){s->met.lo, s->met.hi, s->met.dflt};
+  d->partial = (RtBand){s->partial.lo, s->partial.hi, s->partial.dflt};
+  d->unmet = (RtBand){s->unmet.lo, s->unmet.hi, s->unmet.dflt};
+  d->grade_excellent = s->grade_excellent;
+  d->grade_good = s->grade_good;
+  d->grade_fair = s->grade_fair;
+  d->overshoot = s->overshoot;
+  d->low_rate = s->low_rate;
+  d->lag = s->lag;
+}
+
+#define RT_ARRAY(ra, n, type) ((type *)rt_alloc((ra), ((n) ? (n) : 1) * sizeof(type)))
+
+static void lower_free(Lower *L) {
+  free(L->code);
+  free(L->consts);
+  free(L->fields);
+  free(L->field_keys);
+  free(L->ctab.slots);
+  memset(L, 0, sizeof *L);
+}
+
+static int lower_fail(Lower *L, const char *what) {
+  Program *p = L->p;
+  lower_free(L);
+  diag_report(&p->diags, E_LIMIT, (Span){UINT32_MAX, 0, 0},
+              "too many %s for the bytecode format, or out of memory", what);
+  return -1;
+}
+
+int lower_program(Program *p, RtProgram *out) {
+  Lower L;
+  memset(&L, 0, sizeof L);
+  L.p = p;
+  L.out = out;
+  memset(out, 0, sizeof *out);
+  rt_arena_init(&out->arena, 0);
+  RtArena *ra = &out->arena;
+
+  out->nunits = (uint32_t)p->nunits;
+  out->units = RT_ARRAY(ra, p->nunits, RtUnit);
+  for (size_t i = 0; i < p->nunits; i++)
+    out->units[i] = (RtUnit){p->units[i].name, (uint32_t)p->units[i].dim, p->units[i].factor};
+
+  out->nscales = (uint32_t)p->nscales;
+  out->scales = RT_ARRAY(ra, p->nscales, RtScale);
+  for (size_t i = 0; i < p->nscales; i++)
+    out->scales[i] = (RtScale){p->scales[i].name, p->scales[i].members,
+                               (uint32_t)p->scales[i].nmembers};
+
+  out->npolicies = (uint32_t)p->nfiles;
+  out->policies = RT_ARRAY(ra, p->nfiles, RtPolicy);
+  for (size_t i = 0; i < p->nfiles; i++) lower_policy(&p->files[i]->policy, &out->policies[i]);
+
+  out->nprojects = (uint32_t)p->nprojects;
+  out->nindicators = (uint32_t)p->nindicators;
+  out->projects = RT_ARRAY(ra, p->nprojects, RtProject);
+  out->indicators = RT_ARRAY(ra, p->nindicators, RtIndicator);
+  if (!out->units || !out->scales || !out->policies || !out->projects || !out->indicators)
+    return lower_fail(&L, "projects");
+
+  uint32_t next = 0;
+  for (size_t j = 0; j < p->nprojects; j++) {
+    Project *pr = p->projects[j];
+    ProgFile *f = p->project_file[j];
+    RtProject *rp = &out->projects[j];
+    const Source *src = src_get(&p->sources, pr->name_span.file);
+    uint32_t line = 0, col = 0;
+    if (src) src_linecol(src, pr->name_span.lo, &line, &col);
+    size_t fi = 0;
+    while (fi < p->nfiles && p->files[fi] != f) fi++;
+    rp->name = pr->name;
+    rp->key = pr->key;
+    rp->file = src ? src->path : "";
+    rp->line = line;
+    rp->year = f->ast->header.has_year ? f->ast->header.year : 0;
+    rp->currency = f->currency ? (uint32_t)(f->currency - p->units) : 0;
+    rp->budget = pr->budget.in_currency;
+    rp->policy = (uint32_t)fi;
+    rp->first = next;
+    rp->nind = (uint32_t)pr->nall;
+    rp->english = f->ast->nkw_en > f->ast->nkw_zh;
+    for (size_t i = 0; i < pr->nall; i++)
+      lower_indicator(&L, pr, rp->year, pr->all[i], &out->indicators[next++], ra);
+    if (L.ncode > BC_MAX_A || L.nconsts > BC_MAX_A) return lower_fail(&L, "instructions");
+  }
+
+  out->nconsts = (uint32_t)L.nconsts;
+  out->consts = RT_ARRAY(ra, L.nconsts, Dec);
+  out->ncode = (uint32_t)L.ncode;
+  out->code = RT_ARRAY(ra, L.ncode, uint32_t);
+  out->nfields = (uint32_t)L.nfields;
+  out->fields = RT_ARRAY(ra, L.nfields, const char *);
+  if (!out->consts || !out->code || !out->fields) return lower_fail(&L, "constants");
+  if (L.nconsts) memcpy(out->consts, L.consts, L.nconsts * sizeof *L.consts);
+  if (L.ncode) memcpy(out->code, L.code, L.ncode * sizeof *L.code);
+  if (L.nfields) memcpy(out->fields, L.fields, L.nfields * sizeof *L.fields);
+  lower_free(&L);
+  return 0;
+}

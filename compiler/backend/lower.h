@@ -1,0 +1,24 @@
+/*
+ * lower.h - checked AST to the runtime model (runtime/model.h).
+ *
+ * Lowering runs only on a Program without errors.  It produces the
+ * RtProgram that the bytecode writer serialises and that every backend
+ * (C, LLVM, SQL) generates code from: units, scales, one policy per file,
+ * projects with their budgets in the file's 金额单位, indicators with
+ * their targets, points and canonical code (docs/bytecode.md).
+ */
+#ifndef INDC_LOWER_H
+#define INDC_LOWER_H
+
+#include "model.h"
+#include "sema/program.h"
+
+/* 0 on success; -1 when a limit of the bytecode format is exceeded (an
+ * E0603 diagnostic is reported). */
+int lower_program(Program *p, RtProgram *out);
+
+/* The canonical text of a target, as reports show it: "≥15 场", "100%",
+ * "2023年12月底前完成", "达到 3A 级", or the qualitative text.  Arena-owned. */
+const char *lower_target_text(Arena *a, const Target *t);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * rt_util.c - the small shared pieces of model.h: the runtime arena, day
+ * numbers, and the names of categories and statuses.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+struct RtArenaBlock {
+  RtArenaBlock *next;
+  size_t used, size;
+  _Alignas(16) unsigned char data[];
+};
+
+enum { RT_BLOCK = 256 * 1024 };
+
+void rt_arena_init(RtArena *a, size_t limit) {
+  a->head = NULL;
+  a->used = 0;
+  a->limit = limit;
+}
+
+void rt_arena_free(RtArena *a) {
+  RtArenaBlock *b = a->head;
+  while (b) {
+    RtArenaBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+  a->used = 0;
+}
+
+void *rt_alloc(RtArena *a, size_t n) {
+  if (n > SIZE_MAX / 2) return NULL;
+  n = (n + 15) & ~(size_t)15;
+  if (a->limit && (n > a->limit || a->used > a->limit - n)) return NULL;
+  RtArenaBlock *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > RT_BLOCK ? n : RT_BLOCK;
+    b = malloc(sizeof *b + size);
+    if (!b) return NULL;
+    b->size = size;
+    b->used = 0;
+    b->next = a->head;
+    a->head = b;
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  a->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *rt_strndup(RtArena *a, const char *s, size_t n) {
+  char *p = rt_alloc(a, n + 1);
+  if (!p) return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+/* Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * algorithm: exact for any year, no tables). */
+int32_t rt_days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = (unsigned)(y - era * 400);
+  const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+void rt_civil_from_days(int32_t z, int *y, int *m, int *d) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = (unsigned)(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)yoe + era * 400 + (*m <= 2);
+}
+
+static const char *const cat_names[RT_CAT__COUNT][2] = {
+    {"产出指标", "output"},          {"效益指标", "benefit"},
+    {"满意度指标", "satisfaction"},  {"成本指标", "cost"},
+    {"数量指标", "quantity"},        {"质量指标", "quality"},
+    {"时效指标", "timeliness"},      {"经济效益指标", "economic"},
+    {"社会效益指标", "social"},      {"生态效益指标", "ecological"},
+    {"可持续影响指标", "sustainable"}, {"服务对象满意度指标", "beneficiary"},
+    {"经济成本指标", "economic_cost"}, {"社会成本指标", "social_cost"},
+    {"生态环境成本指标", "ecological_cost"},
+};
+
+const char *rt_category_name(int cat, int english) {
+  if (cat < 0 || cat >= RT_CAT__COUNT) return "?";
+  return cat_names[cat][english ? 1 : 0];
+}
+
+const char *rt_status_name(int status) {
+  static const char *const names[] = {"met", "partial", "unmet", "missing", "na", "pending"};
+  return status >= 0 && status <= RT_ST_PENDING ? names[status] : "?";
+}
