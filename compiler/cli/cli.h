@@ -6,6 +6,7 @@
 #define INDC_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sema/program.h"
 
@@ -36,6 +37,20 @@ int paths_add(PathList *l, const char *path);
  * (already printed).
  */
 int cli_warning_option(DiagList *dl, int argc, char **argv, int *i);
+
+/* Output to stdout ("-" or NULL) or atomically to a file (output.c). */
+typedef struct OutFile {
+  FILE *f;
+  char *path, *tmp;
+  int failed;
+} OutFile;
+int out_open(OutFile *o, const char *path);
+int out_write(void *ud, const void *bytes, size_t len); /* an indrt_write_fn */
+/* ok = 0 discards the temporary file; returns 0 when the file is in place. */
+int out_close(OutFile *o, int ok);
+
+/* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
+int cli_read_file(const char *path, char **data, size_t *len);
 
 /* Print diagnostics and the summary line; returns the exit code. */
 int cli_report(Program *p, int summary);

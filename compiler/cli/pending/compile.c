@@ -1,0 +1,110 @@
+/*
+ * compile.c - indc compile --emit=bytecode|c|llvm-ir|obj|sql -o FILE SPEC...
+ * and the shared step "specs to a checked, lowered program" (cli_build).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/lower.h"
+#include "bc.h"
+#include "cli.h"
+
+int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
+  prog_load(p, files->v, files->n);
+  sema_check(p);
+  int rc = 0;
+  if (p->diags.nerrors == 0 && lower_program(p, out) != 0) rc = 1;
+  if (p->diags.nerrors || p->diags.nwarnings || rc) {
+    int r = cli_report(p, !quiet_summary || p->diags.nerrors);
+    if (r) rc = r;
+  }
+  if (rc == 0) {
+    BcError err;
+    if (bc_verify(out, &err) != INDRT_OK) {
+      fprintf(stderr, "indc: internal error: the compiled program fails verification: %s\n",
+              err.msg);
+      rc = 1;
+    }
+  }
+  return rc;
+}
+
+static const char compile_help[] =
+    "usage: indc compile [--emit=bytecode] -o FILE [OPTIONS] SPEC|DIR...\n"
+    "\n"
+    "Compile checked specs into an evaluator.\n"
+    "  --emit=bytecode   a .indb file for libindrt and `indc run` (default)\n"
+    "  -o FILE           output file (written atomically); - for stdout\n"
+    "  -W..., --werror   warning options as for `indc check`\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit status: 0 success, 1 errors in the specs, 2 usage error\n";
+
+int cmd_compile(int argc, char **argv) {
+  const char *emit = "bytecode", *outpath = NULL;
+  Program p;
+  prog_init(&p);
+  PathList files = {0};
+  RtProgram rp;
+  memset(&rp, 0, sizeof rp);
+  int rc = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(compile_help, stdout);
+      goto done;
+    }
+    if (!strncmp(a, "--emit=", 7)) {
+      emit = a + 7;
+      continue;
+    }
+    if (!strcmp(a, "-o") && i + 1 < argc) {
+      outpath = argv[++i];
+      continue;
+    }
+    int w = cli_warning_option(&p.diags, argc, argv, &i);
+    if (w < 0) {
+      rc = 2;
+      goto done;
+    }
+    if (w > 0) continue;
+    if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "indc compile: unknown option '%s'\n%s", a, compile_help);
+      rc = 2;
+      goto done;
+    }
+    if (!paths_add(&files, a)) rc = 1;
+  }
+  if (strcmp(emit, "bytecode") != 0) {
+    fprintf(stderr, "indc compile: unknown --emit=%s (this build has: bytecode)\n", emit);
+    rc = 2;
+    goto done;
+  }
+  if (!outpath || files.n == 0) {
+    fprintf(stderr, "indc compile: %s\n%s", !outpath ? "-o FILE is required" : "no input files",
+            compile_help);
+    rc = 2;
+    goto done;
+  }
+  if (rc == 0) rc = cli_build(&files, &p, &rp, 1);
+  if (rc == 0) {
+    BcBuf buf = {0};
+    OutFile o;
+    if (bc_write(&rp, &buf) != 0) {
+      fputs("indc compile: out of memory\n", stderr);
+      rc = 1;
+    } else if (out_open(&o, outpath) != 0) {
+      rc = 1;
+    } else {
+      out_write(&o, buf.data, buf.len);
+      if (out_close(&o, 1) != 0) rc = 1;
+    }
+    bc_buf_free(&buf);
+  }
+done:
+  rt_program_free(&rp);
+  paths_free(&files);
+  prog_free(&p);
+  return rc;
+}

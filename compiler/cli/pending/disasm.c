@@ -1,0 +1,34 @@
+/*
+ * disasm.c - indc disasm FILE.indb: load, verify, and list the bytecode.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bc.h"
+#include "cli.h"
+
+int cmd_disasm(int argc, char **argv) {
+  if (argc != 2 || argv[1][0] == '-') {
+    FILE *o = argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) ? stdout : stderr;
+    fputs("usage: indc disasm FILE.indb\n\nList a bytecode file: its tables and the code of "
+          "each indicator\nwith the source line it came from.  The file is verified first.\n",
+          o);
+    return o == stdout ? 0 : 2;
+  }
+  char *data;
+  size_t len;
+  if (cli_read_file(argv[1], &data, &len) != 0) return 1;
+  RtProgram p;
+  BcError err;
+  indrt_status st = bc_load(data, len, 0, &p, &err);
+  free(data);
+  if (st != INDRT_OK) {
+    fprintf(stderr, "%s: error: %s (at byte %llu)\n", argv[1], err.msg,
+            (unsigned long long)err.offset);
+    return 1;
+  }
+  bc_disasm(&p, stdout);
+  rt_program_free(&p);
+  return 0;
+}

@@ -1,0 +1,212 @@
+/*
+ * run.c - indc run SPEC...|DIR|FILE.indb --actuals FILE [--format F] [-o FILE]
+ *
+ * Compile the specs (or load and verify a .indb), load the actual data,
+ * evaluate, and write the scorecard.  Exit 0 on success even when targets
+ * are missed; 1 for errors in the specs, the bytecode or the data; 2 for
+ * usage errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bc.h"
+#include "cli.h"
+#include "data/actuals.h"
+#include "eval.h"
+#include "report/report.h"
+
+static const char run_help[] =
+    "usage: indc run [OPTIONS] SPEC|DIR|FILE.indb... --actuals FILE\n"
+    "\n"
+    "Score actual outcome data (实际完成值) against checked specs and write the\n"
+    "self-evaluation scorecard (绩效自评表).\n"
+    "\n"
+    "options:\n"
+    "  --actuals FILE      actual data, CSV or JSON (see docs/data-formats.md)\n"
+    "  --encoding ENC      utf8, gbk or auto (default: auto)\n"
+    "  --format FMT        table (default), json, csv or md\n"
+    "  -o FILE             write the report to FILE (atomically) instead of stdout\n"
+    "  --as-of YYYY-MM-DD  mid-year monitoring (绩效运行监控) as of that date\n"
+    "  --lang zh|en        language of headings and explanations (default: zh)\n"
+    "  -W..., --werror     warning options as for `indc check`\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 success (even when targets are missed), 1 errors, 2 usage error\n";
+
+typedef struct RunOpts {
+  const char *actuals, *format, *out, *as_of, *encoding, *lang;
+} RunOpts;
+
+static int ends_with(const char *s, const char *t) {
+  size_t n = strlen(s), m = strlen(t);
+  return n >= m && !strcmp(s + n - m, t);
+}
+
+static void data_error(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
+  (void)ud;
+  if (line && col)
+    fprintf(stderr, "%s:%u:%u: error: %s\n", file, line, col, msg);
+  else if (line)
+    fprintf(stderr, "%s:%u: error: %s\n", file, line, msg);
+  else
+    fprintf(stderr, "%s: error: %s\n", file, msg);
+}
+
+static int parse_as_of(const char *s, int32_t *out) {
+  int y, m, d;
+  char tail;
+  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 ||
+      d < 1 || d > 31)
+    return -1;
+  *out = rt_days_from_civil(y, m, d);
+  int yy, mm, dd;
+  rt_civil_from_days(*out, &yy, &mm, &dd);
+  return yy == y && mm == m && dd == d ? 0 : -1;
+}
+
+static int report_fn(const char *fmt, int (**fn)(const RtResult *, const RepOptions *, RepWrite,
+                                                  void *)) {
+  if (!strcmp(fmt, "table")) *fn = rep_table;
+  else if (!strcmp(fmt, "json")) *fn = rep_json;
+  else if (!strcmp(fmt, "csv")) *fn = rep_csv;
+  else if (!strcmp(fmt, "md")) *fn = rep_md;
+  else return -1;
+  return 0;
+}
+
+/* Evaluate program rp against the options' data and write the report. */
+static int run_program(const RtProgram *rp, const RunOpts *o) {
+  int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
+  report_fn(o->format, &fn);
+  int32_t as_of = RT_NO_AS_OF;
+  if (o->as_of && parse_as_of(o->as_of, &as_of) != 0) {
+    fprintf(stderr, "indc run: --as-of needs a date YYYY-MM-DD, not '%s'\n", o->as_of);
+    return 2;
+  }
+  char *data;
+  size_t len;
+  if (cli_read_file(o->actuals, &data, &len) != 0) return 1;
+  int enc = !o->encoding || !strcmp(o->encoding, "auto") ? INDRT_ENC_AUTO
+            : !strcmp(o->encoding, "gbk")                ? INDRT_ENC_GBK
+                                                         : INDRT_ENC_UTF8;
+  RtActuals act;
+  DataSink sink = {data_error, NULL, 0, 0};
+  indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, 0, &act, &sink);
+  free(data);
+  if (st != INDRT_OK) {
+    fprintf(stderr, "indc run: %u problem%s in '%s'; no report written\n", sink.count,
+            sink.count == 1 ? "" : "s", o->actuals);
+    return 1;
+  }
+  RtArena arena;
+  rt_arena_init(&arena, 0);
+  RtResult res;
+  int rc = 0;
+  if (rt_evaluate(rp, &act, as_of, 100000, &arena, &res) != 0) {
+    fputs("indc run: out of memory\n", stderr);
+    rc = 1;
+  } else {
+    OutFile out;
+    RepOptions ro = {o->lang && !strcmp(o->lang, "en")};
+    if (out_open(&out, o->out) != 0) {
+      rc = 1;
+    } else {
+      int w = fn(&res, &ro, out_write, &out);
+      if (out_close(&out, w == 0) != 0) rc = 1;
+    }
+  }
+  rt_arena_free(&arena);
+  act_free(&act);
+  return rc;
+}
+
+static int run_indb(const char *path, const RunOpts *o) {
+  char *data;
+  size_t len;
+  if (cli_read_file(path, &data, &len) != 0) return 1;
+  RtProgram p;
+  BcError err;
+  indrt_status st = bc_load(data, len, 0, &p, &err);
+  free(data);
+  if (st != INDRT_OK) {
+    fprintf(stderr, "%s: error: %s (at byte %llu)\n", path, err.msg,
+            (unsigned long long)err.offset);
+    return 1;
+  }
+  int rc = run_program(&p, o);
+  rt_program_free(&p);
+  return rc;
+}
+
+int cmd_run(int argc, char **argv) {
+  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL};
+  Program p;
+  prog_init(&p);
+  PathList files = {0};
+  RtProgram rp;
+  memset(&rp, 0, sizeof rp);
+  int rc = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **slot = !strcmp(a, "--actuals")    ? &o.actuals
+                        : !strcmp(a, "--format")   ? &o.format
+                        : !strcmp(a, "-o")         ? &o.out
+                        : !strcmp(a, "--as-of")    ? &o.as_of
+                        : !strcmp(a, "--encoding") ? &o.encoding
+                        : !strcmp(a, "--lang")     ? &o.lang
+                                                   : NULL;
+    if (slot) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "indc run: %s needs a value\n", a);
+        rc = 2;
+        goto done;
+      }
+      *slot = argv[++i];
+      continue;
+    }
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(run_help, stdout);
+      goto done;
+    }
+    int w = cli_warning_option(&p.diags, argc, argv, &i);
+    if (w < 0) {
+      rc = 2;
+      goto done;
+    }
+    if (w > 0) continue;
+    if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "indc run: unknown option '%s'\n%s", a, run_help);
+      rc = 2;
+      goto done;
+    }
+    if (!paths_add(&files, a)) rc = 1;
+  }
+  int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
+  const char *why = !o.actuals ? "--actuals FILE is required"
+                    : files.n == 0 ? "no specs or bytecode given"
+                    : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv or md"
+                    : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
+                            strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8")
+                        ? "--encoding must be auto, utf8 or gbk"
+                    : o.lang && strcmp(o.lang, "zh") && strcmp(o.lang, "en")
+                        ? "--lang must be zh or en"
+                        : NULL;
+  if (why) {
+    fprintf(stderr, "indc run: %s\n%s", why, run_help);
+    rc = 2;
+    goto done;
+  }
+  if (rc) goto done;
+  if (files.n == 1 && ends_with(files.v[0], ".indb")) {
+    rc = run_indb(files.v[0], &o);
+    goto done;
+  }
+  rc = cli_build(&files, &p, &rp, 1);
+  if (rc == 0) rc = run_program(&rp, &o);
+done:
+  rt_program_free(&rp);
+  paths_free(&files);
+  prog_free(&p);
+  return rc;
+}
