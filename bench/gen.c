@@ -1,0 +1,137 @@
+/*
+ * gen.c - synthetic specs and actual data for the benchmarks.
+ *
+ *   bench_gen PROJECTS SEED OUTDIR
+ *
+ * writes OUTDIR/spec.ind (PROJECTS projects of about 20 indicators each,
+ * every target kind, Chinese names) and OUTDIR/actuals.csv (a value for
+ * most indicators: met, partial, unmet, missing and 不适用 mixed).  The same
+ * arguments always give the same bytes (a fixed xorshift generator).
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng;
+
+static uint32_t next(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)(rng >> 16);
+}
+
+static uint32_t pick(uint32_t n) { return next() % n; }
+
+static const char *const words[] = {"青年", "志愿", "服务", "活动", "培训", "宣传", "社区",
+                                    "学生", "论坛", "调研", "阵地", "品牌", "交流", "项目"};
+static const char *const count_units[] = {"场", "人", "人次", "个", "篇", "次"};
+
+static void name(char *buf, size_t cap, unsigned i) {
+  snprintf(buf, cap, "%s%s%s%u", words[pick(14)], words[pick(14)], words[pick(14)], i);
+}
+
+typedef struct Ind {
+  char name[64];
+  int kind; /* 0 count ≥, 1 percent >, 2 cost ≤, 3 deadline, 4 text, 5 grade */
+  unsigned target;
+  const char *unit;
+} Ind;
+
+static void gen_project(FILE *spec, FILE *act, unsigned pj) {
+  Ind inds[20];
+  unsigned n = 0, costs = 3;
+  unsigned budget = 0;
+  for (unsigned i = 0; i < 20; i++) {
+    Ind *d = &inds[n++];
+    name(d->name, sizeof d->name, i);
+    d->kind = i < 6 ? 0 : i < 9 ? 1 : i < 9 + costs ? 2 : i < 14 ? 3 : i < 18 ? 4 : i < 19 ? 5 : 1;
+    d->unit = count_units[pick(6)];
+    d->target = d->kind == 0 ? 1 + pick(5000) : d->kind == 1 ? 80 + pick(19) : 5 + pick(200);
+    if (d->kind == 2) budget += d->target;
+  }
+  fprintf(spec, "项目 \"基准项目%06u\" {\n  预算数 %u\n  财政资金 %u\n  其他资金 0\n", pj, budget,
+          budget);
+  static const char *const l1[] = {"产出指标", "效益指标", "满意度指标"};
+  for (int g = 0; g < 3; g++) {
+    fprintf(spec, "  %s {\n", l1[g]);
+    for (int k = 0; k < 6; k++) {
+      static const char *const l2s[3][6] = {
+          {"数量指标", "质量指标", "成本指标", "时效指标", "质量指标", "质量指标"},
+          {"社会效益指标", "社会效益指标", "社会效益指标", "社会效益指标", "可持续影响指标",
+           "社会效益指标"},
+          {"服务对象满意度指标", "服务对象满意度指标", "服务对象满意度指标", "服务对象满意度指标",
+           "服务对象满意度指标", "服务对象满意度指标"}};
+      int printed = 0;
+      for (unsigned i = 0; i < n; i++) {
+        Ind *d = &inds[i];
+        int grp = i < 14 ? 0 : i < 18 ? 1 : 2;
+        int l2 = grp == 0 ? (d->kind == 0 ? 0 : d->kind == 1 ? 1 : d->kind == 2 ? 2 : 3)
+                 : grp == 1 ? (d->kind == 4 && i == 17 ? 4 : 0)
+                            : 0;
+        if (grp != g || l2 != k) continue;
+        if (!printed) fprintf(spec, "    %s {\n", l2s[g][k]);
+        printed = 1;
+        switch (d->kind) {
+        case 0: fprintf(spec, "      指标 \"%s\": ≥%u %s\n", d->name, d->target, d->unit); break;
+        case 1: fprintf(spec, "      指标 \"%s\": >%u%%\n", d->name, d->target); break;
+        case 2: fprintf(spec, "      指标 \"%s\": ≤%u 万元\n", d->name, d->target); break;
+        case 3: fprintf(spec, "      指标 \"%s\": 2023年%u月底前完成\n", d->name, 6 + pick(7)); break;
+        case 4: fprintf(spec, "      指标 \"%s\": \"%s%s进一步提升\"\n", d->name, words[pick(14)],
+                        words[pick(14)]); break;
+        default: fprintf(spec, "      指标 \"%s\": 达到 3A 级\n", d->name); break;
+        }
+      }
+      if (printed) fprintf(spec, "    }\n");
+    }
+    fprintf(spec, "  }\n");
+  }
+  fprintf(spec, "}\n");
+  fprintf(act, "基准项目%06u,执行数,%u.%u,\n", pj, budget * 9 / 10 + pick(budget / 5 + 1), pick(10));
+  for (unsigned i = 0; i < n; i++) {
+    Ind *d = &inds[i];
+    unsigned r = pick(100);
+    if (r < 3) continue; /* missing */
+    fprintf(act, "基准项目%06u,%s,", pj, d->name);
+    if (r < 5) {
+      fputs("不适用,\n", act);
+      continue;
+    }
+    switch (d->kind) {
+    case 0: fprintf(act, "%u%s,\n", d->target * (70 + pick(60)) / 100, d->unit); break;
+    case 1: fprintf(act, "%u.%u%%,\n", 75 + pick(25), pick(10)); break;
+    case 2: fprintf(act, "%u.%02u万元,\n", d->target * (80 + pick(40)) / 100, pick(100)); break;
+    case 3: fprintf(act, "2023-%02u-%02u,\n", 5 + pick(8), 1 + pick(28)); break;
+    case 4: fputs(r < 60 ? "达成,\n" : r < 85 ? "部分达成,\n" : "未达成,\n", act); break;
+    default: fprintf(act, "%uA,\n", 1 + pick(5)); break;
+    }
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fputs("usage: bench_gen PROJECTS SEED OUTDIR\n", stderr);
+    return 2;
+  }
+  unsigned long nproj = strtoul(argv[1], NULL, 10);
+  rng = strtoull(argv[2], NULL, 10) * 2654435761u + 88172645463325252u;
+  char path[4096];
+  snprintf(path, sizeof path, "%s/spec.ind", argv[3]);
+  FILE *spec = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/actuals.csv", argv[3]);
+  FILE *act = fopen(path, "w");
+  if (!spec || !act) {
+    fprintf(stderr, "bench_gen: cannot write in %s: %s\n", argv[3], strerror(errno));
+    return 1;
+  }
+  fputs("# generated by bench_gen\n预算单位 000000 \"基准单位\"\n年度 2023\n金额单位 万元\n\n", spec);
+  fputs("project,indicator,actual,note\n", act);
+  for (unsigned long i = 0; i < nproj; i++) gen_project(spec, act, (unsigned)i);
+  if (fclose(spec) != 0 || fclose(act) != 0) {
+    fputs("bench_gen: write error\n", stderr);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench/run.sh [BUILD_DIR] - the benchmarks of docs/performance.md.
+#
+# Generates synthetic corpora of 1k, 10k and 100k projects (about 20
+# indicators each) with bench_gen, then measures:
+#   - compile throughput: `indc check` spec lines per second
+#   - VM evaluation throughput: indicators per second, excluding I/O (bench_vm)
+#   - end-to-end `indc run` wall time and peak RSS (GNU time or /proc)
+# Build with optimisation first:  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
+set -euo pipefail
+build=${1:-build-rel}
+indc=$build/compiler/indc
+gen=$build/bench/bench_gen
+vm=$build/bench/bench_vm
+work=${BENCH_DIR:-/tmp/indc-bench}
+mkdir -p "$work"
+for n in 1000 10000 100000; do
+  d=$work/$n
+  mkdir -p "$d"
+  [ -s "$d/spec.ind" ] || "$gen" "$n" 1 "$d"
+  lines=$(wc -l < "$d/spec.ind")
+  t0=$(date +%s.%N)
+  "$indc" check "$d/spec.ind" 2>/dev/null || true
+  t1=$(date +%s.%N)
+  echo "check  $n projects: $lines lines in $(echo "$t1 - $t0" | bc) s, $(echo "$lines / ($t1 - $t0)" | bc) lines/s"
+  [ -x "$vm" ] && "$vm" "$d/spec.ind" "$d/actuals.csv" 5
+  /usr/bin/time -f "run    $n projects: %e s wall, %M KiB peak RSS" \
+    "$indc" run "$d/spec.ind" --actuals "$d/actuals.csv" --format json -o "$d/report.json"
+done
