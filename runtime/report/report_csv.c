@@ -1,0 +1,132 @@
+/*
+ * report_csv.c - the scorecard as CSV for spreadsheets ([REP-CSV] in
+ * docs/report.md): UTF-8 with a byte-order mark (so that Excel does not
+ * read it as GBK), RFC 4180 quoting, CRLF line ends.  One row per
+ * indicator with the project's columns repeated, and first in each
+ * project one row for 预算执行率.  Headings and words follow the
+ * language; numbers are plain decimals, rates percentages with "%".
+ */
+#include <string.h>
+
+#include "report_int.h"
+
+enum {
+  K_PROJECT, K_PSCORE, K_PGRADE, K_CURRENCY, K_BUDGET, K_SPENT, K_RATE, K_ASOF, K_ELAPSED,
+  K_LEVEL1, K_LEVEL2, K_ID, K_NAME, K_TARGET, K_ACTUAL, K_STATUS, K_WEIGHT, K_SCORE, K_FLAGS,
+  K_EXPL, NKEYS
+};
+
+static const char *const heads[NKEYS][2] = {
+    {"项目", "project"},     {"项目得分", "project_score"}, {"项目等级", "project_grade"},
+    {"金额单位", "currency"}, {"预算数", "budget"},          {"执行数", "spent"},
+    {"执行率", "rate"},       {"截至", "as_of"},             {"时间进度", "elapsed"},
+    {"一级指标", "level1"},   {"二级指标", "level2"},        {"编号", "id"},
+    {"三级指标", "name"},     {"目标值", "target"},          {"实际值", "actual"},
+    {"状态", "status"},       {"分值", "weight"},            {"得分", "score"},
+    {"标记", "flags"},        {"说明", "explanation"},
+};
+
+typedef struct Csv {
+  RepOut o;
+  int en;
+  int midyear; /* the as_of and elapsed columns are written */
+  const char *f[NKEYS];
+} Csv;
+
+/* One field, quoted when it holds a comma, a quote or a line break. */
+static void csv_field(RepOut *o, const char *s) {
+  if (!strpbrk(s, ",\"\r\n")) {
+    rep_puts(o, s);
+    return;
+  }
+  rep_puts(o, "\"");
+  for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+    rep_put(o, s, (size_t)(q - s) + 1);
+    rep_puts(o, "\"");
+  }
+  rep_puts(o, s);
+  rep_puts(o, "\"");
+}
+
+static void csv_row(Csv *c) {
+  int any = 0;
+  for (int k = 0; k < NKEYS; k++) {
+    if (!c->midyear && (k == K_ASOF || k == K_ELAPSED)) continue;
+    if (any++) rep_puts(&c->o, ",");
+    csv_field(&c->o, c->f[k] ? c->f[k] : "");
+  }
+  rep_puts(&c->o, "\r\n");
+}
+
+/* The project's columns; rate and elapsed point into the caller's buffers. */
+static void csv_project_fields(Csv *c, const RepProj *x, char *rate, char *elapsed) {
+  memset(c->f, 0, sizeof c->f);
+  c->f[K_PROJECT] = x->name;
+  c->f[K_PSCORE] = x->total;
+  c->f[K_PGRADE] = rep_grade_word(x->res->grade, c->en);
+  c->f[K_CURRENCY] = x->currency;
+  c->f[K_BUDGET] = x->planned;
+  c->f[K_SPENT] = x->spent;
+  rate[0] = elapsed[0] = '\0';
+  if (x->has_rate) strcat(strcpy(rate, x->rate), "%");
+  if (x->elapsed[0]) strcat(strcpy(elapsed, x->elapsed), "%");
+  c->f[K_RATE] = rate;
+  c->f[K_ASOF] = x->midyear ? x->as_of : "";
+  c->f[K_ELAPSED] = elapsed;
+}
+
+static void csv_rate_row(Csv *c, const RepProj *x, const char *rate) {
+  char flags[REP_TEXT], expl[REP_EXPL];
+  c->f[K_NAME] = c->en ? "budget execution rate" : "预算执行率";
+  c->f[K_TARGET] = "100%";
+  c->f[K_ACTUAL] = rate;
+  c->f[K_STATUS] = rep_status_word(x->rate_status, c->en);
+  c->f[K_WEIGHT] = x->rate_points;
+  c->f[K_SCORE] = x->rate_score;
+  rep_flags_text(x->res->flags, c->en, c->en ? "; " : "、", flags, sizeof flags);
+  c->f[K_FLAGS] = flags;
+  rep_rate_explain(x, c->en, expl, sizeof expl);
+  c->f[K_EXPL] = expl;
+  csv_row(c);
+}
+
+static void csv_indicator(Csv *c, const RtResult *r, uint32_t i) {
+  RepInd x;
+  char flags[REP_TEXT];
+  rep_ind(r, i, c->en, &x);
+  c->f[K_LEVEL1] = rt_category_name(x.in->level1, c->en);
+  c->f[K_LEVEL2] = rt_category_name(x.in->level2, c->en);
+  c->f[K_ID] = x.id;
+  c->f[K_NAME] = x.name;
+  c->f[K_TARGET] = x.target;
+  c->f[K_ACTUAL] = x.actual;
+  c->f[K_STATUS] = rep_status_word(x.res->status, c->en);
+  c->f[K_WEIGHT] = x.weight;
+  c->f[K_SCORE] = x.score;
+  rep_flags_text(x.res->flags, c->en, c->en ? "; " : "、", flags, sizeof flags);
+  c->f[K_FLAGS] = flags;
+  c->f[K_EXPL] = x.expl;
+  csv_row(c);
+}
+
+static void csv_project(Csv *c, const RtResult *r, uint32_t p) {
+  RepProj x;
+  char rate[REP_NUM + 1], elapsed[REP_NUM + 1];
+  rep_proj(r, p, &x);
+  csv_project_fields(c, &x, rate, elapsed);
+  csv_rate_row(c, &x, rate);
+  for (uint32_t i = x.first; i < x.end && !c->o.err; i++) csv_indicator(c, r, i);
+}
+
+int rep_csv(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
+  Csv c;
+  memset(&c, 0, sizeof c);
+  rep_out_init(&c.o, w, ud);
+  c.en = opt && opt->english;
+  c.midyear = r->as_of != INT32_MIN;
+  rep_puts(&c.o, "\xEF\xBB\xBF");
+  for (int k = 0; k < NKEYS; k++) c.f[k] = heads[k][c.en];
+  csv_row(&c);
+  for (uint32_t p = 0; p < r->prog->nprojects && !c.o.err; p++) csv_project(&c, r, p);
+  return c.o.err;
+}

@@ -1,0 +1,117 @@
+/*
+ * report_int.h - what the writers share (report_common.c): the output
+ * sink, a bounded string builder, number and date formatting, the words
+ * of both languages, and one view each of a project and an indicator, so
+ * that every format prints the same texts.
+ */
+#ifndef INDRT_REPORT_INT_H
+#define INDRT_REPORT_INT_H
+
+#include "report.h"
+
+enum {
+  REP_NUM = 48,     /* a formatted number, percentage or money amount */
+  REP_DATE = 24,    /* "YYYY-MM-DD" with room for any int32 day number */
+  REP_EXPL = 1024,  /* an explanation (longer ones are cut) */
+  REP_TEXT = 256    /* a short composed text: an actual, a flags list */
+};
+
+/* The output: every write goes to the callback until the first error. */
+typedef struct RepOut {
+  RepWrite w;
+  void *ud;
+  int err;  /* the callback's first nonzero return */
+} RepOut;
+
+void rep_out_init(RepOut *o, RepWrite w, void *ud);
+void rep_put(RepOut *o, const char *s, size_t n);
+void rep_puts(RepOut *o, const char *s);
+void rep_spaces(RepOut *o, size_t n);
+
+/* A NUL-terminated string built in a caller's buffer; text past the end
+ * is dropped, cut back to a character boundary. */
+typedef struct RepBuf {
+  char *p;
+  size_t cap, len;
+} RepBuf;
+
+void rep_buf_init(RepBuf *b, char *p, size_t cap);
+void rep_catn(RepBuf *b, const char *s, size_t n);
+void rep_cat(RepBuf *b, const char *s);
+
+/* Decode one UTF-8 character of s[0..len) (len > 0): returns the bytes
+ * taken (at least 1) and sets *cp, or -1 for an invalid byte. */
+size_t rep_next(const char *s, size_t len, int32_t *cp);
+
+/* Formatting (no allocation, no floating point). */
+void rep_fmt_dec(Dec v, int digits, char buf[REP_NUM]);  /* dec_format */
+void rep_fmt_money(Dec v, char buf[REP_NUM]);   /* own precision, at least 2 decimals */
+void rep_fmt_pct(Dec frac, int digits, char buf[REP_NUM]); /* 0.8 -> "80.00" (no %) */
+void rep_fmt_date(int32_t day, char buf[REP_DATE]);       /* "2023-12-31" */
+/* "12 场", "95%", "3" (no unit): a value and its unit name (may be NULL). */
+void rep_cat_qty(RepBuf *b, Dec v, const char *unit);
+
+/* Words of both languages; en selects English. */
+const char *rep_status_word(int status, int en);   /* 达成 / met */
+const char *rep_grade_word(int grade, int en);     /* 优 / excellent */
+const char *rep_grade_key(int grade);              /* "excellent" */
+const char *rep_flag_word(int flag, int en);       /* one RT_FLAG_* bit */
+const char *rep_flag_key(int flag);                /* "not_met" */
+/* Every flag word of a flag set, in bit order, joined by sep. */
+void rep_flags_text(int flags, int en, const char *sep, char *buf, size_t cap);
+
+/* RT_FLAG_* bits in the order every format lists them. */
+extern const int rep_flag_bits[4];
+
+/* One project, ready to print. */
+typedef struct RepProj {
+  const RtProject *p;
+  const RtProjResult *res;
+  const char *name, *currency;
+  uint32_t first, end;   /* its indicators: [first, end) */
+  int has_spent, has_rate, midyear;
+  int rate_status;       /* RT_ST_* of the 预算执行率 row */
+  uint32_t count[RT_ST_PENDING + 1]; /* indicators per status */
+  char planned[REP_NUM], spent[REP_NUM];   /* money; spent "" when unknown */
+  char rate[REP_NUM];                      /* "94.29" (percent) or "" */
+  char elapsed[REP_NUM], as_of[REP_DATE];  /* mid-year, else "" */
+  char rate_points[REP_NUM], rate_score[REP_NUM], total[REP_NUM];
+} RepProj;
+
+void rep_proj(const RtResult *r, uint32_t proj, RepProj *x);
+/* The explanation of the 预算执行率 row. */
+void rep_rate_explain(const RepProj *x, int en, char *buf, size_t cap);
+
+/* The unit name of a quantitative target, or NULL. */
+const char *rep_unit(const RtProgram *prog, const RtTarget *t);
+/* The name of a rank on a grade target's scale, or NULL. */
+const char *rep_rank(const RtProgram *prog, const RtTarget *t, int32_t rank);
+/* B of a scored derived quantitative indicator, which has no RtActual
+ * value: A + gap.  1 when there is one. */
+int rep_derived_b(const RtIndicator *in, const RtIndResult *res, Dec *b);
+
+/* One indicator, ready to print. */
+typedef struct RepInd {
+  const RtIndicator *in;
+  const RtIndResult *res;
+  const char *id;        /* NULL when none */
+  const char *name, *target;
+  const char *actual;    /* "" when none */
+  int has_actual;
+  int has_score;         /* 0 for na and pending: no score is shown */
+  char abuf[REP_TEXT];   /* storage of a composed actual */
+  char weight[REP_NUM], score[REP_NUM];
+  char expl[REP_EXPL];
+} RepInd;
+
+void rep_ind(const RtResult *r, uint32_t ind, int en, RepInd *x);
+
+/* The name of a level-2 category without its 指标 suffix: 数量, quantity. */
+void rep_level2_short(int cat, int en, const char **s, size_t *len);
+
+/* Title of a report: 绩效自评结果, or mid-year 绩效运行监控 (截至 …). */
+void rep_title(const RtResult *r, int en, char *buf, size_t cap);
+/* One-line summary of a project: "指标 8 项: 达成 3, …; 总分 78.95, 等级 中". */
+void rep_proj_summary(const RepProj *x, int en, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * report_json.c - the scorecard as JSON, schema version 1 ([REP-JSON] in
+ * docs/report.md).
+ *
+ * Keys come in a fixed order and every key is always present (null when
+ * unknown), so two runs give the same bytes and consumers need no
+ * presence checks.  Numbers are JSON numbers written from exact decimals:
+ * scores, points and percentages with exactly two decimals, money with at
+ * least two, gaps in their own precision.  Keys and enumerations (status,
+ * flags, grade_en) are English identifiers in every language; only the
+ * explanations follow RepOptions.english.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_int.h"
+
+enum { JSON_DEPTH = 8 }; /* deepest nesting the schema uses, with room */
+
+typedef struct Json {
+  RepOut o;
+  int depth;
+  unsigned char first[JSON_DEPTH]; /* nothing written yet at this depth */
+} Json;
+
+/* ---- tokens ------------------------------------------------------------ */
+
+static void j_indent(Json *j) {
+  rep_puts(&j->o, "\n");
+  rep_spaces(&j->o, (size_t)j->depth * 2);
+}
+
+/* A string, escaped per RFC 8259: " and \ with a backslash, control
+ * characters as \u00XX, invalid UTF-8 as \ufffd; other text as is. */
+static void j_str(Json *j, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n = strlen(s), i = 0, run = 0;
+  rep_puts(&j->o, "\"");
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    int32_t cp = c;
+    size_t k = c < 0x80 ? 1 : rep_next(s + i, n - i, &cp);
+    if (cp >= 0x20 && c != '"' && c != '\\') {
+      i += k;
+      continue;
+    }
+    rep_put(&j->o, s + run, i - run);
+    if (cp < 0) {
+      rep_puts(&j->o, "\\ufffd");
+    } else if (cp < 0x20) {
+      char e[7] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15], 0};
+      rep_puts(&j->o, e);
+    } else {
+      char e[3] = {'\\', (char)c, 0};
+      rep_puts(&j->o, e);
+    }
+    i += k;
+    run = i;
+  }
+  rep_put(&j->o, s + run, n - run);
+  rep_puts(&j->o, "\"");
+}
+
+/* The next member's key (or, key NULL, the next array element). */
+static void j_key(Json *j, const char *key) {
+  if (!j->first[j->depth]) rep_puts(&j->o, ",");
+  j->first[j->depth] = 0;
+  j_indent(j);
+  if (!key) return;
+  j_str(j, key);
+  rep_puts(&j->o, ": ");
+}
+
+static void j_open(Json *j, const char *bracket) {
+  rep_puts(&j->o, bracket);
+  if (j->depth < JSON_DEPTH - 1) j->depth++;
+  j->first[j->depth] = 1;
+}
+
+static void j_close(Json *j, const char *bracket) {
+  int empty = j->first[j->depth];
+  if (j->depth > 0) j->depth--;
+  if (!empty) j_indent(j);
+  rep_puts(&j->o, bracket);
+}
+
+static void j_kstr(Json *j, const char *key, const char *s) {
+  j_key(j, key);
+  if (s)
+    j_str(j, s);
+  else
+    rep_puts(&j->o, "null");
+}
+
+/* A number already formatted, or null when the text is empty. */
+static void j_knum(Json *j, const char *key, const char *num) {
+  j_key(j, key);
+  rep_puts(&j->o, num && *num ? num : "null");
+}
+
+static void j_kint(Json *j, const char *key, long long v) {
+  char t[32];
+  snprintf(t, sizeof t, "%lld", v);
+  j_knum(j, key, t);
+}
+
+static void j_kflags(Json *j, const char *key, int flags) {
+  j_key(j, key);
+  rep_puts(&j->o, "[");
+  int any = 0;
+  for (int k = 0; k < 4; k++) {
+    if (!(flags & rep_flag_bits[k])) continue;
+    if (any++) rep_puts(&j->o, ", ");
+    j_str(j, rep_flag_key(rep_flag_bits[k]));
+  }
+  rep_puts(&j->o, "]");
+}
+
+/* ---- indicators ------------------------------------------------------------ */
+
+static int scored(int status) { return status <= RT_ST_UNMET; }
+
+static void j_measures(Json *j, const RtResult *r, const RepInd *x, uint32_t i) {
+  const RtTarget *t = &x->in->target;
+  const RtActual *act = r->act && r->act->ind ? &r->act->ind[i] : NULL;
+  char n[REP_NUM] = "";
+  if (x->res->ratio >= 0) rep_fmt_pct(x->res->ratio, 2, n);
+  j_knum(j, "ratio", n);
+  int quant = t->kind == RT_TGT_QUANT && scored(x->res->status);
+  n[0] = '\0';
+  if (quant) rep_fmt_dec(x->res->gap, -1, n);
+  j_knum(j, "gap", n);
+  j_kstr(j, "unit", rep_unit(r->prog, t));
+  if (t->kind == RT_TGT_DEADLINE && scored(x->res->status) && act && act->kind == RT_ACT_DATE)
+    j_kint(j, "days_late", x->res->days_late);
+  else
+    j_knum(j, "days_late", NULL);
+}
+
+static void j_indicator(Json *j, const RtResult *r, uint32_t i, int en) {
+  RepInd x;
+  rep_ind(r, i, en, &x);
+  j_key(j, NULL);
+  j_open(j, "{");
+  j_kstr(j, "id", x.id);
+  j_kstr(j, "level1", rt_category_name(x.in->level1, 0));
+  j_kstr(j, "level1_en", rt_category_name(x.in->level1, 1));
+  j_kstr(j, "level2", rt_category_name(x.in->level2, 0));
+  j_kstr(j, "level2_en", rt_category_name(x.in->level2, 1));
+  j_kstr(j, "name", x.name);
+  j_kstr(j, "target", x.target);
+  j_kstr(j, "actual", x.has_actual ? x.actual : NULL);
+  j_kstr(j, "status", rt_status_name(x.res->status));
+  j_knum(j, "weight", x.weight);
+  j_knum(j, "score", x.score);
+  j_measures(j, r, &x, i);
+  j_kflags(j, "flags", x.res->flags);
+  j_kstr(j, "explanation", x.expl);
+  j_close(j, "}");
+}
+
+/* ---- projects ----------------------------------------------------------------- */
+
+static void j_budget(Json *j, const RepProj *x, int en) {
+  char expl[REP_EXPL];
+  j_key(j, "budget");
+  j_open(j, "{");
+  j_knum(j, "planned", x->planned);
+  j_knum(j, "spent", x->spent);
+  j_knum(j, "rate", x->rate);
+  j_kstr(j, "as_of", x->midyear ? x->as_of : NULL);
+  j_knum(j, "elapsed", x->elapsed);
+  j_knum(j, "points", x->rate_points);
+  j_knum(j, "score", x->rate_score);
+  j_kstr(j, "status", rt_status_name(x->rate_status));
+  rep_rate_explain(x, en, expl, sizeof expl);
+  j_kstr(j, "explanation", expl);
+  j_close(j, "}");
+}
+
+static void j_project(Json *j, const RtResult *r, uint32_t p, int en) {
+  RepProj x;
+  rep_proj(r, p, &x);
+  j_key(j, NULL);
+  j_open(j, "{");
+  j_kstr(j, "name", x.name);
+  j_kint(j, "year", x.p->year);
+  j_kstr(j, "currency", x.currency);
+  j_knum(j, "score", x.total);
+  j_kstr(j, "grade", rep_grade_word(x.res->grade, 0));
+  j_kstr(j, "grade_en", rep_grade_key(x.res->grade));
+  j_budget(j, &x, en);
+  j_kflags(j, "flags", x.res->flags);
+  j_key(j, "indicators");
+  j_open(j, "[");
+  for (uint32_t i = x.first; i < x.end && !j->o.err; i++) j_indicator(j, r, i, en);
+  j_close(j, "]");
+  j_close(j, "}");
+}
+
+static void j_summary(Json *j, const RtResult *r) {
+  uint32_t status[RT_ST_PENDING + 1] = {0}, grades[4] = {0}, nind = 0;
+  for (uint32_t p = 0; p < r->prog->nprojects; p++) {
+    RepProj x;
+    rep_proj(r, p, &x);
+    for (int s = 0; s <= RT_ST_PENDING; s++) status[s] += x.count[s];
+    nind += x.end - x.first;
+    if (x.res->grade < 4) grades[x.res->grade]++;
+  }
+  j_key(j, "summary");
+  j_open(j, "{");
+  j_kint(j, "projects", r->prog->nprojects);
+  j_kint(j, "indicators", nind);
+  j_key(j, "status");
+  j_open(j, "{");
+  for (int s = 0; s <= RT_ST_PENDING; s++) j_kint(j, rt_status_name(s), status[s]);
+  j_close(j, "}");
+  j_key(j, "grades");
+  j_open(j, "{");
+  for (int g = 0; g < 4; g++) j_kint(j, rep_grade_key(g), grades[g]);
+  j_close(j, "}");
+  j_close(j, "}");
+}
+
+int rep_json(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
+  Json j;
+  int en = opt && opt->english;
+  char d[REP_DATE];
+  memset(&j, 0, sizeof j);
+  rep_out_init(&j.o, w, ud);
+  j_open(&j, "{");
+  j_kint(&j, "version", 1);
+  j_kstr(&j, "language", en ? "en" : "zh");
+  if (r->as_of != INT32_MIN) rep_fmt_date(r->as_of, d);
+  j_kstr(&j, "as_of", r->as_of != INT32_MIN ? d : NULL);
+  j_key(&j, "projects");
+  j_open(&j, "[");
+  for (uint32_t p = 0; p < r->prog->nprojects && !j.o.err; p++) j_project(&j, r, p, en);
+  j_close(&j, "]");
+  j_summary(&j, r);
+  j_close(&j, "}");
+  rep_puts(&j.o, "\n");
+  return j.o.err;
+}

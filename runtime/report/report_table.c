@@ -1,0 +1,286 @@
+/*
+ * report_table.c - the scorecard as aligned text for a terminal
+ * ([REP-TABLE] in docs/report.md).
+ *
+ * Columns are aligned by display width (rep_width: CJK characters take two
+ * columns), so each table is measured first and printed second; the
+ * texts are composed again for the second pass rather than stored, which
+ * keeps the writer free of allocation.  Long texts in the name, target
+ * and actual columns are cut to REP_TABLE_CELL columns with "…"; the
+ * last column (the explanation) is never cut or padded.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_int.h"
+
+/* Widest name, target or actual cell, in display columns: with the other
+ * columns a row of Chinese text still fits about 160 columns. */
+#define REP_TABLE_CELL 24
+
+enum { C_L2, C_NAME, C_TARGET, C_ACTUAL, C_STATUS, C_WEIGHT, C_SCORE, C_FLAGS, C_EXPL, NCOLS };
+
+typedef struct Col {
+  const char *head[2];
+  unsigned char right; /* right-aligned (numbers) */
+  unsigned char cut;   /* cut to REP_TABLE_CELL */
+} Col;
+
+static const Col cols[NCOLS] = {
+    {{"二级指标", "level 2"}, 0, 1},   {{"三级指标", "indicator"}, 0, 1},
+    {{"目标值", "target"}, 0, 1},      {{"实际值", "actual"}, 0, 1},
+    {{"状态", "status"}, 0, 0},        {{"分值", "points"}, 1, 0},
+    {{"得分", "score"}, 1, 0},         {{"标记", "flags"}, 0, 0},
+    {{"说明", "explanation"}, 0, 0},
+};
+
+/* The texts of one row. */
+typedef struct Row {
+  const char *s[NCOLS];
+  size_t n[NCOLS];
+  RepInd x;
+  char flags[REP_TEXT];
+} Row;
+
+/* ---- cells -------------------------------------------------------------- */
+
+/* Bytes of s[0..n) that fit in maxw columns. */
+static size_t fit_bytes(const char *s, size_t n, size_t maxw, size_t *width) {
+  size_t i = 0, w = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t k = rep_next(s + i, n - i, &cp);
+    size_t cw = rep_width(s + i, k);
+    if (w + cw > maxw) break;
+    w += cw;
+    i += k;
+  }
+  *width = w;
+  return i;
+}
+
+/* Columns the cell takes when shown. */
+static size_t cell_width(const char *s, size_t n, int cut) {
+  size_t w = rep_width(s, n);
+  if (!cut || w <= REP_TABLE_CELL) return w;
+  fit_bytes(s, n, REP_TABLE_CELL - 1, &w);
+  return w + 1;
+}
+
+/* Write s[0..n) with control characters as spaces and invalid bytes as
+ * U+FFFD, so that every column rep_width counts is one shown. */
+static void put_clean(RepOut *o, const char *s, size_t n) {
+  size_t i = 0, run = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t k = rep_next(s + i, n - i, &cp);
+    if (cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0)) {
+      i += k;
+      continue;
+    }
+    rep_put(o, s + run, i - run);
+    rep_puts(o, cp < 0 ? "\xEF\xBF\xBD" : " ");
+    i += k;
+    run = i;
+  }
+  rep_put(o, s + run, n - run);
+}
+
+/* One cell padded to width w (not padded when last). */
+static void put_cell(RepOut *o, const char *s, size_t n, size_t w, const Col *c, int last) {
+  size_t shown = rep_width(s, n);
+  int cut = c->cut && shown > REP_TABLE_CELL;
+  if (cut) n = fit_bytes(s, n, REP_TABLE_CELL - 1, &shown), shown++;
+  if (c->right) rep_spaces(o, w - shown);
+  put_clean(o, s, n);
+  if (cut) rep_puts(o, "…");
+  if (!c->right && !last) rep_spaces(o, w - shown);
+}
+
+static void put_row(RepOut *o, const Row *row, const size_t *w) {
+  for (int k = 0; k < NCOLS; k++) {
+    if (k) rep_puts(o, "  ");
+    put_cell(o, row->s[k], row->n[k], w[k], &cols[k], k == NCOLS - 1);
+  }
+  rep_puts(o, "\n");
+}
+
+static void put_rule(RepOut *o, const size_t *w, int ncols) {
+  for (int k = 0; k < ncols; k++) {
+    if (k) rep_puts(o, "  ");
+    for (size_t i = 0; i < w[k]; i++) rep_puts(o, "-");
+  }
+  rep_puts(o, "\n");
+}
+
+/* ---- the indicator table ---------------------------------------------------- */
+
+static void set(Row *row, int k, const char *s) {
+  row->s[k] = s;
+  row->n[k] = strlen(s);
+}
+
+static void fill_head(Row *row, int en) {
+  for (int k = 0; k < NCOLS; k++) set(row, k, cols[k].head[en]);
+}
+
+static void fill_row(const RtResult *r, uint32_t i, int en, Row *row) {
+  RepInd *x = &row->x;
+  rep_ind(r, i, en, x);
+  rep_level2_short(x->in->level2, en, &row->s[C_L2], &row->n[C_L2]);
+  set(row, C_NAME, x->name);
+  set(row, C_TARGET, x->target);
+  set(row, C_ACTUAL, x->actual);
+  set(row, C_STATUS, rep_status_word(x->res->status, en));
+  set(row, C_WEIGHT, x->weight);
+  set(row, C_SCORE, x->has_score ? x->score : "-");
+  rep_flags_text(x->res->flags, en, en ? ", " : "、", row->flags, sizeof row->flags);
+  set(row, C_FLAGS, row->flags);
+  set(row, C_EXPL, x->expl);
+}
+
+static void widen(size_t *w, const Row *row) {
+  for (int k = 0; k < NCOLS; k++) {
+    size_t cw = cell_width(row->s[k], row->n[k], cols[k].cut);
+    if (cw > w[k]) w[k] = cw;
+  }
+}
+
+static void table_indicators(RepOut *o, const RtResult *r, const RepProj *x, int en) {
+  Row row;
+  size_t w[NCOLS] = {0};
+  fill_head(&row, en);
+  widen(w, &row);
+  for (uint32_t i = x->first; i < x->end; i++) {
+    fill_row(r, i, en, &row);
+    widen(w, &row);
+  }
+  fill_head(&row, en);
+  put_row(o, &row, w);
+  put_rule(o, w, NCOLS);
+  for (uint32_t i = x->first; i < x->end; i++) {
+    fill_row(r, i, en, &row);
+    put_row(o, &row, w);
+  }
+}
+
+/* ---- the project header --------------------------------------------------------- */
+
+static void put_money(RepOut *o, const char *amount, const RepProj *x) {
+  rep_puts(o, amount);
+  if (*x->currency) {
+    rep_puts(o, " ");
+    put_clean(o, x->currency, strlen(x->currency));
+  }
+}
+
+static void table_rate(RepOut *o, const RepProj *x, int en) {
+  rep_puts(o, en ? " | Execution rate " : " | 执行率 ");
+  if (x->has_rate) {
+    rep_puts(o, x->rate);
+    rep_puts(o, "%");
+  } else {
+    rep_puts(o, "-");
+  }
+  if (x->midyear) {
+    rep_puts(o, en ? " (as of " : " (截至 ");
+    rep_puts(o, x->as_of);
+    if (x->elapsed[0]) {
+      rep_puts(o, en ? ", elapsed " : ", 时间进度 ");
+      rep_puts(o, x->elapsed);
+      rep_puts(o, "%");
+    }
+    rep_puts(o, ")");
+  }
+  rep_puts(o, en ? " | Rate score " : " | 执行率得分 ");
+  rep_puts(o, x->rate_score);
+  rep_puts(o, " / ");
+  rep_puts(o, x->rate_points);
+}
+
+static void table_header(RepOut *o, const RepProj *x, int en) {
+  rep_puts(o, en ? "Project: " : "项目: ");
+  put_clean(o, x->name, strlen(x->name));
+  rep_puts(o, en ? "\nPlanned " : "\n预算数 ");
+  put_money(o, x->planned, x);
+  if (x->has_spent) {
+    rep_puts(o, en ? " | Spent " : " | 执行数 ");
+    put_money(o, x->spent, x);
+  } else {
+    rep_puts(o, en ? " | Spent not reported" : " | 执行数 未填报");
+  }
+  table_rate(o, x, en);
+  rep_puts(o, en ? "\nTotal " : "\n总分 ");
+  rep_puts(o, x->total);
+  rep_puts(o, en ? " | Grade " : " | 等级 ");
+  rep_puts(o, rep_grade_word(x->res->grade, en));
+  if (x->res->flags) {
+    char f[REP_TEXT];
+    rep_flags_text(x->res->flags, en, en ? ", " : "、", f, sizeof f);
+    rep_puts(o, en ? " | Flags " : " | 标记 ");
+    rep_puts(o, f);
+  }
+  rep_puts(o, "\n\n");
+}
+
+static void table_project(RepOut *o, const RtResult *r, uint32_t p, int en) {
+  RepProj x;
+  char line[REP_EXPL];
+  rep_proj(r, p, &x);
+  table_header(o, &x, en);
+  table_indicators(o, r, &x, en);
+  rep_proj_summary(&x, en, line, sizeof line);
+  rep_puts(o, line);
+  rep_puts(o, "\n");
+}
+
+/* ---- the summary of several projects ------------------------------------------------ */
+
+static const Col sum_cols[3] = {
+    {{"项目", "project"}, 0, 0}, {{"总分", "total"}, 1, 0}, {{"等级", "grade"}, 0, 0}};
+
+static void sum_row(RepOut *o, const char *const s[3], const size_t w[3]) {
+  for (int k = 0; k < 3; k++) {
+    if (k) rep_puts(o, "  ");
+    put_cell(o, s[k], strlen(s[k]), w[k], &sum_cols[k], k == 2);
+  }
+  rep_puts(o, "\n");
+}
+
+static void table_summary(RepOut *o, const RtResult *r, int en) {
+  size_t w[3];
+  const char *s[3];
+  RepProj x;
+  for (int k = 0; k < 3; k++) w[k] = rep_width(sum_cols[k].head[en], strlen(sum_cols[k].head[en]));
+  for (uint32_t p = 0; p < r->prog->nprojects; p++) {
+    rep_proj(r, p, &x);
+    s[0] = x.name, s[1] = x.total, s[2] = rep_grade_word(x.res->grade, en);
+    for (int k = 0; k < 3; k++)
+      if (rep_width(s[k], strlen(s[k])) > w[k]) w[k] = rep_width(s[k], strlen(s[k]));
+  }
+  rep_puts(o, en ? "\nAll projects\n\n" : "\n汇总\n\n");
+  for (int k = 0; k < 3; k++) s[k] = sum_cols[k].head[en];
+  sum_row(o, s, w);
+  put_rule(o, w, 3);
+  for (uint32_t p = 0; p < r->prog->nprojects; p++) {
+    rep_proj(r, p, &x);
+    s[0] = x.name, s[1] = x.total, s[2] = rep_grade_word(x.res->grade, en);
+    sum_row(o, s, w);
+  }
+}
+
+int rep_table(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
+  RepOut o;
+  int en = opt && opt->english;
+  char title[REP_TEXT];
+  rep_out_init(&o, w, ud);
+  rep_title(r, en, title, sizeof title);
+  rep_puts(&o, title);
+  rep_puts(&o, "\n");
+  for (uint32_t p = 0; p < r->prog->nprojects && !o.err; p++) {
+    rep_puts(&o, "\n");
+    table_project(&o, r, p, en);
+  }
+  if (r->prog->nprojects > 1) table_summary(&o, r, en);
+  return o.err;
+}
