@@ -9,7 +9,11 @@
  *
  * Error recovery: `error` at the level of top-level items, project items,
  * category items and indicator attributes; each resynchronises on the next
- * keyword or closing brace, so one run reports several errors.  Messages
+ * keyword or closing brace, so one run reports several errors.  In a project
+ * or category, `error '{' … '}'` skips a whole block after a mistyped
+ * keyword (`数量指 { … }`), so its braces do not close the enclosing blocks.
+ * A project with a syntax error is marked damaged (parse.c), and sema skips
+ * it: its half-built contents would only give follow-on errors.  Messages
  * come from yyreport_syntax_error in parse.c.
  *
  * %expect 0: resolve conflicts with precedence, and comment every %prec.
@@ -201,14 +205,15 @@ project_items
   ;
 
 project_item
-  : KW_BUDGET NUMBER unit_opt               { ast_money(pc, 0, $2, $3, @$); }
-  | KW_FISCAL NUMBER unit_opt               { ast_money(pc, 1, $2, $3, @$); }
-  | KW_OTHER NUMBER unit_opt                { ast_money(pc, 2, $2, $3, @$); }
+  : KW_BUDGET signed_number unit_opt        { ast_money(pc, 0, $2, $3, @$, @3); }
+  | KW_FISCAL signed_number unit_opt        { ast_money(pc, 1, $2, $3, @$, @3); }
+  | KW_OTHER signed_number unit_opt         { ast_money(pc, 2, $2, $3, @$, @3); }
   | KW_PURPOSE STRING                       { ast_text_attr(pc, 0, $2, @2); }
   | KW_GOAL STRING                          { ast_text_attr(pc, 1, $2, @2); }
   | category
   | indicator
   | error                                   { ast_recover(pc); }
+  | error '{' project_items '}'             { ast_recover(pc); }
   ;
 
 category
@@ -227,6 +232,7 @@ category_item
   : category
   | indicator
   | error                                   { ast_recover(pc); }
+  | error '{' category_items '}'            { ast_recover(pc); }
   ;
 
 /* ---- indicators and targets ---------------------------------------- */
@@ -359,12 +365,16 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, Parse
   e.tok = sym_text(tok);
   e.at_eof = tok == YYSYMBOL_YYEOF;
   e.at_ident = tok == YYSYMBOL_IDENT;
-  yysymbol_kind_t exp[6];
-  int n = yypcontext_expected_tokens(yyctx, exp, 6);
-  for (int i = 0; i < n; i++)
+  e.at_number = tok == YYSYMBOL_NUMBER;
+  e.at_category = tok == YYSYMBOL_CATEGORY;
+  yysymbol_kind_t exp[YYNTOKENS];
+  int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
+  for (int i = 0; i < n; i++) {
     if (exp[i] == YYSYMBOL_KW_INDICATOR || exp[i] == YYSYMBOL_KW_PROJECT ||
         exp[i] == YYSYMBOL_CATEGORY || exp[i] == YYSYMBOL_KW_DESC)
       e.expects_keyword = 1;
+    if (exp[i] == YYSYMBOL_STRING) e.expects_string = 1;
+  }
   if (n > 0 && n <= 5) {
     for (int i = 0; i < n; i++) e.exp[i] = sym_text(exp[i]);
     e.nexp = n;

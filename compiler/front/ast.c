@@ -72,7 +72,15 @@ static void ast_item(ParseCtx *pc, ItemKind kind, Span sp, void *node) {
     (arr)[(n)++] = (v);                                                     \
   } while (0)
 
+/* Is the construct being built inside a block with a syntax error?  Then
+ * what looks wrong in it may only follow from that error. */
+static int in_damaged(const ParseCtx *pc) {
+  if (!pc->proj) return 0;
+  return pc->proj->damaged || (pc->ncats > 0 && pc->cats[pc->ncats - 1]->damaged);
+}
+
 static void dup_attr(ParseCtx *pc, Span sp, Span first, const char *what) {
+  if (in_damaged(pc)) return;
   Diag *d = diag_report(pc->diags, E_DUP_ATTR, sp, "%s given twice", what);
   if (d && first.file != UINT32_MAX) diag_note(d, first, "first given here");
 }
@@ -148,7 +156,17 @@ void ast_import(ParseCtx *pc, Lang lang, const char *path, Span sp) {
   ast_item(pc, ITEM_IMPORT, sp, im);
 }
 
-void ast_recover(ParseCtx *pc) { (void)pc; }
+/*
+ * After a syntax error: the construct that absorbed it is incomplete, so
+ * sema skips it rather than report what follows from the gap.  That is the
+ * innermost category, or the project when the error is among its items.
+ */
+void ast_recover(ParseCtx *pc) {
+  if (pc->proj && pc->ncats > 0)
+    pc->cats[pc->ncats - 1]->damaged = 1;
+  else if (pc->proj)
+    pc->proj->damaged = 1;
+}
 
 /* ---- units and scales --------------------------------------------------- */
 
@@ -286,6 +304,8 @@ void ast_project_begin(ParseCtx *pc, Lang lang, const char *name, Span name_sp) 
   pc->proj = p;
   pc->ncats = 0;
   pc->ind = NULL;
+  pc->nerr_proj = 0; /* a new project: the braces are in step again */
+  pc->desync = 0;
   PUSH_PTR(pc, pc->out->projects, pc->out->nprojects, p);
   ast_item(pc, ITEM_PROJECT, name_sp, p);
 }
@@ -307,7 +327,7 @@ void ast_project_end(ParseCtx *pc, Span sp) {
 static const char *const money_names[] = {"预算数 (budget)", "财政资金 (fiscal)",
                                           "其他资金 (other)"};
 
-void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp) {
+void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp, Span unit_sp) {
   Project *p = pc->proj;
   if (!p) return;
   Money *m = which == 0 ? &p->budget : which == 1 ? &p->fiscal : &p->other;
@@ -319,6 +339,7 @@ void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp) {
   m->value = v.v;
   m->text = v.text;
   m->unit = unit;
+  m->unit_span = unit_sp;
   m->span = sp;
 }
 
@@ -379,6 +400,7 @@ void ast_indicator_begin(ParseCtx *pc, Lang lang, const char *id, const char *na
   ind->weight_span = ast_no_span();
   pc->ind = ind;
   if (pc->ncats == 0) {
+    if (in_damaged(pc)) return; /* inside a block skipped after an error */
     Diag *d = diag_report(pc->diags, E_INDICATOR_LEVEL, name_sp,
                           "indicator \"%s\" outside a level-2 category", name);
     if (d)
@@ -432,7 +454,7 @@ void ast_indicator_end(ParseCtx *pc, Span sp) {
   Indicator *ind = pc->ind;
   if (!ind) return;
   ind->span = sp;
-  if (!ind->target) {
+  if (!ind->target && !in_damaged(pc)) {
     Diag *d = diag_report(pc->diags, E_MISSING_TARGET, ind->name_span,
                           "indicator \"%s\" has no target", ind->name);
     if (d)
@@ -480,7 +502,8 @@ Target *ast_target_period(ParseCtx *pc, DateTok d, Span sp) {
 Target *ast_target_within(ParseCtx *pc, NumTok year, Span sp) {
   Target *t = new_target(pc, TGT_PERIOD, sp);
   if (!dec_is_integral(year.v) || year.v / DEC_SCALE < 1900 || year.v / DEC_SCALE > 9999) {
-    diag_report(pc->diags, E_BAD_DATE, sp, "invalid year '%s' in period", year.text);
+    Diag *d = diag_report(pc->diags, E_BAD_DATE, sp, "invalid year '%s' in period", year.text);
+    if (d) diag_hint(d, "write the year as four digits, e.g. 年内 2023 or 2023年内");
     return t;
   }
   t->u.period.year = (int)(year.v / DEC_SCALE);

@@ -174,6 +174,7 @@ struct CatBlock {
   size_t nsubs;
   Indicator **inds;    /* indicators (only inside a level-2 block) */
   size_t ninds;
+  int damaged;         /* a syntax error inside: sema skips the block */
 };
 
 typedef struct Money {
@@ -181,6 +182,7 @@ typedef struct Money {
   Dec value;           /* as written, in `unit` or the file's currency */
   const char *text;    /* the number as written */
   const char *unit;    /* NULL: the file's 金额单位 */
+  Span unit_span;
   Span span;
   Dec in_currency;     /* sema: converted to the file's 金额单位 */
 } Money;
@@ -200,6 +202,8 @@ typedef struct Project {
   Span goal_span;
   CatBlock **cats;     /* level-1 blocks */
   size_t ncats;
+  int damaged;         /* a syntax error outside its categories (or an
+                          unclosed block): sema checks only the name */
   /* sema: */
   Indicator **all;     /* every indicator in source order */
   size_t nall;

@@ -33,7 +33,7 @@ void ast_policy_end(ParseCtx *pc, Span sp);
 void ast_project_begin(ParseCtx *pc, Lang lang, const char *name, Span name_sp);
 void ast_project_end(ParseCtx *pc, Span sp);
 /* which: 0 预算数, 1 财政资金, 2 其他资金 */
-void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp);
+void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp, Span unit_sp);
 /* which: 0 资金用途, 1 绩效目标 */
 void ast_text_attr(ParseCtx *pc, int which, const char *text, Span sp);
 

@@ -12,6 +12,19 @@
 
 /* ---- diagnostics and comments ------------------------------------------ */
 
+/* What to do about an unexpected character at s. */
+static const char *bad_char_hint(const char *s) {
+  if (memcmp(s, "。", 3) == 0)
+    return "a statement needs no full stop: end it with a new line or ';'";
+  if (memcmp(s, "”", 3) == 0) return "this ” closes no “; a text opened with “ ends with ”";
+  if (s[0] == '\'' || memcmp(s, "‘", 3) == 0 || memcmp(s, "’", 3) == 0)
+    return "texts go in double quotes: \"…\" or “…”";
+  if (s[0] == '`') return "a name in backquotes ends with ` on the same line: `工单2023`";
+  if ((unsigned char)s[0] < 0x20 || s[0] == 0x7F)
+    return "remove it: control characters are invisible in most editors";
+  return "names and texts go in quotes: \"…\"";
+}
+
 void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char *fmt, ...) {
   char buf[512];
   va_list ap;
@@ -28,8 +41,23 @@ void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char
   case E_UNTERM_COMMENT:
     diag_hint(d, "close the comment with */");
     break;
+  case E_INNER_QUOTE:
+    diag_hint(d, "write a quote inside a text as \\\" or use Chinese quotes: \"举办“青春+”活动\"");
+    break;
+  case E_BAD_NUMBER:
+    diag_hint(d, "numbers are exact decimals with at most %d decimal places; round it", DEC_DIGITS);
+    break;
+  case E_OVERFLOW:
+    diag_hint(d, "the largest number is 9223372036.854775807 (about 9.2 billion)");
+    break;
+  case E_NESTING:
+    diag_hint(d, "split the computation, or remove parentheses that group nothing");
+    break;
+  case E_BAD_ESCAPE:
+    diag_hint(d, "the escapes are \\\\ \\\" \\n \\t and \\u{XXXX}; write \\\\ for a backslash");
+    break;
   case E_BAD_CHAR:
-    diag_hint(d, "names and texts go in quotes: \"…\"");
+    diag_hint(d, "%s", bad_char_hint(pc->text + lo));
     break;
   default:
     break;
@@ -73,6 +101,10 @@ void lex_sbuf_add(ParseCtx *pc, const char *s, size_t n) {
   memcpy(pc->sbuf + pc->slen, s, n);
   pc->slen += n;
   pc->sbuf[pc->slen] = '\0';
+}
+
+static size_t utf8_len(unsigned char c) {
+  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 static int hexval(int c) {
@@ -132,11 +164,58 @@ static size_t decode_escape(ParseCtx *pc, const char *s, size_t n, uint32_t lo) 
     lex_error(pc, E_BAD_ESCAPE, lo, lo + 2, "invalid \\u escape in string");
     return 0;
   }
-  default:
-    lex_error(pc, E_BAD_ESCAPE, lo, lo + (n > 1 ? 2 : 1), "invalid escape '\\%c' in string",
-              c ? c : ' ');
+  default: {
+    /* name the whole character after the backslash, not its first byte */
+    size_t k = lo + 1 < pc->len ? utf8_len((unsigned char)pc->text[lo + 1]) : 0;
+    if (lo + 1 + k > pc->len) k = pc->len - lo - 1;
+    lex_error(pc, E_BAD_ESCAPE, lo, lo + 1 + (uint32_t)k, "invalid escape '\\%.*s' in string",
+              (int)k, pc->text + lo + 1);
     return 0;
   }
+  }
+}
+
+/* Lines looked at after an unterminated string for its end. */
+#define LEX_RUNON_LINES 10
+
+/* Unescaped '"' in text[i..end of line); *first: offset of the first. */
+static unsigned count_quotes(const ParseCtx *pc, uint32_t i, uint32_t *first) {
+  unsigned n = 0;
+  for (; i < pc->len && pc->text[i] != '\n'; i++) {
+    if (pc->text[i] == '\\' && i + 1 < pc->len && pc->text[i + 1] != '\n')
+      i++;
+    else if (pc->text[i] == '"' && n++ == 0)
+      *first = i;
+  }
+  return n;
+}
+
+uint32_t lex_string_runs_on(const ParseCtx *pc, uint32_t eol) {
+  uint32_t i = eol;
+  for (int line = 0; line < LEX_RUNON_LINES && i < pc->len; line++) {
+    uint32_t start = ++i; /* past the '\n' */
+    for (; i < pc->len && pc->text[i] != '\n' && pc->text[i] != '"'; i++)
+      if (pc->text[i] == '{' || pc->text[i] == '}') return 0; /* code, not text */
+    if (i < pc->len && pc->text[i] == '"') {
+      uint32_t first = 0;
+      return count_quotes(pc, start, &first) % 2 ? first + 1 : 0;
+    }
+  }
+  return 0;
+}
+
+void lex_unterminated(ParseCtx *pc, uint32_t lo, uint32_t end) {
+  if (!end) {
+    lex_error(pc, E_UNTERM_STRING, lo, lo + 1, "unterminated string");
+    return;
+  }
+  uint32_t line, col;
+  src_linecol(src_get(pc->ss, pc->file), end - 1, &line, &col);
+  Diag *d = diag_report(pc->diags, E_UNTERM_STRING, parse_span(pc, lo, lo + 1),
+                        "unterminated string: the text goes on to line %u", (unsigned)line);
+  pc->lex_failed = 1;
+  diag_hint(d, "a text ends on the line where it starts: join the lines (a line break in an "
+               "Excel cell splits a text), or write \\n for a line break");
 }
 
 int lex_string(ParseCtx *pc, const char *body, size_t n, const char **out) {
@@ -239,6 +318,11 @@ static int make_date(ParseCtx *pc, const char *s, size_t n, int y, int m, int d,
   return 1;
 }
 
+size_t lex_trim_space(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  return n;
+}
+
 int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out) {
   int v[3] = {0, 12, 31};
   scan_ints(s, n, v);
@@ -295,10 +379,6 @@ static int stop_at(const char *s, size_t n, size_t *len) {
   return -1;
 }
 
-static size_t utf8_len(unsigned char c) {
-  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 size_t lex_split(const char *s, size_t n) {
   size_t len;
   if (stop_at(s, n, &len) >= 0) return len;
@@ -308,6 +388,38 @@ size_t lex_split(const char *s, size_t n) {
     i += utf8_len((unsigned char)s[i]);
   }
   return i;
+}
+
+/* Does a word (a name, or Chinese text) start at text[i]? */
+static int word_at(const ParseCtx *pc, uint32_t i) {
+  unsigned char c = (unsigned char)pc->text[i];
+  size_t len;
+  if (c >= 0x80) return stop_at(pc->text + i, pc->len - i, &len) < 0;
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int is_keyword(const char *s, size_t n);
+static int word_eq(const char *s, size_t n, const char *w);
+
+uint32_t lex_inner_quote(const ParseCtx *pc, uint32_t after) {
+  uint32_t first = 0, last = 0;
+  if (after >= pc->len || !word_at(pc, after)) return 0;
+  unsigned nq = count_quotes(pc, after, &first);
+  if (nq == 0) return 0;
+  if (nq % 2 == 0) { /* balanced: only a name that cannot follow a text tells */
+    uint32_t i = after;
+    while (i < pc->len && word_at(pc, i)) i += (uint32_t)utf8_len((unsigned char)pc->text[i]);
+    const char *w = pc->text + after;
+    size_t n = i - after;
+    if (is_keyword(w, n) || word_eq(w, n, "级") || word_eq(w, n, "level"))
+      return 0; /* "…"达到 3A 级, 达到 "3A"级 */
+  }
+  for (uint32_t i = after; i < pc->len && pc->text[i] != '\n'; i++)
+    if (pc->text[i] == '\\' && i + 1 < pc->len && pc->text[i + 1] != '\n')
+      i++;
+    else if (pc->text[i] == '"')
+      last = i;
+  return last + 1;
 }
 
 static const LexKeyword keywords[] = {
@@ -332,6 +444,17 @@ static const struct {
 
 static int word_eq(const char *s, size_t n, const char *w) {
   return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+/* Is s[0..n) a keyword or a category keyword? */
+static int is_keyword(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+    if (word_eq(s, n, keywords[i].zh) || word_eq(s, n, keywords[i].en)) return 1;
+  for (size_t i = 0; i < CAT__COUNT; i++)
+    if (word_eq(s, n, categories[i].zh) || word_eq(s, n, categories[i].zhs) ||
+        word_eq(s, n, categories[i].en))
+      return 1;
+  return 0;
 }
 
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
@@ -370,6 +493,45 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   return IDENT;
 }
 
+void lex_track(ParseCtx *pc, int tok, uint32_t lo, uint32_t hi) {
+  pc->last[2] = pc->last[1];
+  pc->last[1] = pc->last[0];
+  pc->last[0].tok = tok;
+  pc->last[0].lo = lo;
+  pc->last[0].hi = hi;
+}
+
+/* Start of the line holding off. */
+static uint32_t line_start(const ParseCtx *pc, uint32_t off) {
+  while (off > 0 && pc->text[off - 1] != '\n') off--;
+  return off;
+}
+
+/* Bytes of leading spaces, tabs and ideographic spaces (U+3000) of the
+ * line starting at lo. */
+static uint32_t indent_of(const ParseCtx *pc, uint32_t lo) {
+  uint32_t i = lo;
+  for (;;) {
+    if (i < pc->len && (pc->text[i] == ' ' || pc->text[i] == '\t'))
+      i++;
+    else if (i + 3 <= pc->len && memcmp(pc->text + i, "\xE3\x80\x80", 3) == 0)
+      i += 3;
+    else
+      return i - lo;
+  }
+}
+
+/*
+ * Does the '}' at close line up with the line of the '{' at open?  Only a
+ * '}' that begins its line on another line is judged; a mismatch hints at
+ * which block lacks its '}' when one is missing at the end of the file.
+ */
+static int same_indent(const ParseCtx *pc, uint32_t open, uint32_t close) {
+  uint32_t lo = line_start(pc, open), lc = line_start(pc, close);
+  if (lo == lc || indent_of(pc, lc) != close - lc) return 1;
+  return indent_of(pc, lo) == close - lc;
+}
+
 int lex_ascii_punct(ParseCtx *pc, char c) {
   if (c == '{' || c == '(') {
     if (pc->nopen >= LIM_NESTING) {
@@ -379,7 +541,19 @@ int lex_ascii_punct(ParseCtx *pc, char c) {
     }
     pc->open[pc->nopen++] = pc->tok_lo;
   } else if ((c == '}' || c == ')') && pc->nopen > 0) {
-    pc->nopen--;
+    pc->closed = pc->open[--pc->nopen];
+    pc->closer = pc->tok_lo;
+    if (c == '}' && !same_indent(pc, pc->closed, pc->tok_lo)) {
+      if (pc->nerr_proj > 0) { /* the error cost a brace: what follows is misread */
+        pc->desync = 1;
+        if (pc->proj) pc->proj->damaged = 1;
+      }
+      if (!pc->has_suspect) {
+        pc->has_suspect = 1;
+        pc->suspect = pc->closed;
+        pc->suspect_closer = pc->tok_lo;
+      }
+    }
   }
   return (unsigned char)c;
 }

@@ -18,6 +18,23 @@ void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi,
 void lex_comment(ParseCtx *pc, uint32_t lo, uint32_t hi);
 const char *lex_text(ParseCtx *pc, const char *s, size_t n);
 
+/*
+ * A "…" string unterminated at the end of its line: does it go on over the
+ * next lines?  It does when the next lines that hold a quote or a brace
+ * end it with an odd number of '"' (a text pasted from an Excel cell with
+ * line breaks).  Returns the offset after its closing '"', or 0.
+ */
+uint32_t lex_string_runs_on(const ParseCtx *pc, uint32_t eol);
+/*
+ * A "…" string just ended, and a word follows at `after`, with an odd
+ * number of '"' left on the line, or with an even one when the word is no
+ * keyword: the quote that ended it was meant to be inside the text
+ * (`"通过"青春+"品牌活动"`).  Returns the offset after the line's last '"',
+ * where the text really ends, or 0.
+ */
+uint32_t lex_inner_quote(const ParseCtx *pc, uint32_t after);
+/* Report the unterminated string opened at lo (E0102); end: as above. */
+void lex_unterminated(ParseCtx *pc, uint32_t lo, uint32_t end);
 /* "…" body (without quotes): decode escapes.  STRING or ERROR. */
 int lex_string(ParseCtx *pc, const char *body, size_t n, const char **out);
 /* “…” strings are built piecewise in pc->sbuf. */
@@ -28,6 +45,9 @@ int lex_cq_string(ParseCtx *pc, const char **out);
 int lex_number(ParseCtx *pc, const char *s, size_t n, NumTok *out);
 /* form 3: y年m月d日前; 2: y年m月底前 (end of month); 1: y年底前. */
 int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out);
+/* Length of s[0..n) without trailing spaces and tabs (a deadline's {SP}*
+ * may match the space after it). */
+size_t lex_trim_space(const char *s, size_t n);
 int lex_isodate(ParseCtx *pc, const char *s, size_t n, DateTok *out);
 int lex_period(ParseCtx *pc, const char *s, size_t n, DateTok *out);
 
@@ -44,6 +64,9 @@ size_t lex_split(const char *s, size_t n);
  */
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val);
 int lex_ascii_punct(ParseCtx *pc, char c);
+
+/* Remember a token returned to the parser (pc->last). */
+void lex_track(ParseCtx *pc, int tok, uint32_t lo, uint32_t hi);
 
 /* Keyword tables, for messages, docs and editor tests. */
 typedef struct LexKeyword { int token; const char *zh, *en; } LexKeyword;

@@ -3,18 +3,24 @@
  *
  * Syntax errors are reported by yyreport_syntax_error (Bison's custom error
  * reporting with LAC), in the form "unexpected X, expected Y or Z" with at
- * most five expected tokens.  Three cases get a specific message:
+ * most five expected tokens, naming the text of an unexpected name or
+ * number.  Some cases get a specific message:
  *  - the unexpected token is an error the lexer already reported: nothing;
  *  - an identifier where a keyword is expected: "unknown keyword", with the
  *    nearest keyword as a hint (E0202);
  *  - end of input inside a block: "unclosed '{'" with a note at the brace
- *    (E0203).
+ *    (E0203), the brace guessed from the indentation when it can be;
+ *  - a '}' that closes a '(': "unclosed '('" with a note at the '(' (E0203).
+ * A syntax error marks the category or project it falls in damaged
+ * (ast_recover), so that sema does not report what follows from the
+ * half-built tree.
  */
 #include "parse.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast_build.h"
 #include "lex_support.h"
 #include "parser.h"
 
@@ -22,6 +28,32 @@ typedef void *yyscan_t;
 int indc_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
 int indc_yylex_destroy(yyscan_t scanner);
 struct yy_buffer_state *indc_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+
+/*
+ * The file is not UTF-8 ([LEX-1]): report the first bad byte, with a hint
+ * that names the likely encoding.  A UTF-16 file (Windows "Unicode") starts
+ * with a byte-order mark FF FE or FE FF and is full of NUL bytes; a GBK
+ * file (Chinese Excel and Word) has lead bytes 81-FE.
+ */
+static void bad_encoding(ParseCtx *pc, const Source *src, size_t bad) {
+  const unsigned char *t = (const unsigned char *)src->text;
+  int utf16 = src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF));
+  DiagCode code = t[bad] == 0 && !utf16 ? E_NUL_BYTE : E_BAD_UTF8;
+  Diag *d = diag_report(pc->diags, code, parse_span(pc, (uint32_t)bad, (uint32_t)bad + 1),
+                        code == E_NUL_BYTE ? "NUL byte in source file"
+                                           : "invalid UTF-8 byte 0x%02X",
+                        t[bad]);
+  if (!d) return;
+  if (utf16)
+    diag_hint(d, "the file is UTF-16 (Windows \"Unicode\"); save it as UTF-8 (convert it with: "
+                 "iconv -f UTF-16 -t UTF-8)");
+  else if (code == E_NUL_BYTE)
+    diag_hint(d, "remove the NUL byte; a spec is a text file, and NUL bytes come from binary "
+                 "files or a broken copy");
+  else
+    diag_hint(d, "save the file as UTF-8; a file saved by Chinese Excel or Word is often GBK "
+                 "(convert it with: iconv -f GBK -t UTF-8)");
+}
 
 File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file) {
   const Source *src = src_get(ss, file);
@@ -38,14 +70,7 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
 
   size_t bad;
   if (!src_validate_utf8(src->text, src->len, &bad)) {
-    DiagCode code = src->text[bad] == '\0' ? E_NUL_BYTE : E_BAD_UTF8;
-    Diag *d = diag_report(diags, code, parse_span(&pc, (uint32_t)bad, (uint32_t)bad + 1),
-                          code == E_NUL_BYTE ? "NUL byte in source file"
-                                             : "invalid UTF-8 byte 0x%02X",
-                          (unsigned char)src->text[bad]);
-    if (d)
-      diag_hint(d, "save the file as UTF-8; a file saved by Chinese Excel or Word is often GBK "
-                   "(convert it with: iconv -f GBK -t UTF-8)");
+    bad_encoding(&pc, src, bad);
     return pc.out;
   }
   yyscan_t scanner;
@@ -55,6 +80,7 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
   }
   indc_yy_scan_bytes(src->text, (int)src->len, scanner);
   indc_yyparse(scanner, &pc);
+  if (pc.proj) pc.proj->damaged = 1; /* parsing stopped inside it */
   indc_yylex_destroy(scanner);
   free(pc.sbuf);
   return pc.out;
@@ -62,9 +88,22 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
 
 /* ---- syntax errors ------------------------------------------------------ */
 
+/* s as code points (at most 64); returns their number, or 65 if longer. */
+static size_t code_points(const char *s, int32_t *cp) {
+  size_t n = 0, len = strlen(s);
+  for (size_t i = 0; i < len && n <= 64; n++) {
+    int32_t c;
+    i += src_utf8_decode(s + i, len - i, &c);
+    if (n < 64) cp[n] = c;
+  }
+  return n;
+}
+
+/* Levenshtein distance over code points, so that one mistyped Chinese
+ * character counts 1 like a mistyped letter. */
 static size_t edit_distance(const char *a, const char *b) {
-  /* over code points is nicer, but bytes are enough to rank candidates */
-  size_t la = strlen(a), lb = strlen(b);
+  int32_t ca[64], cb[64];
+  size_t la = code_points(a, ca), lb = code_points(b, cb);
   if (la > 64 || lb > 64) return (size_t)-1;
   size_t row[65];
   for (size_t j = 0; j <= lb; j++) row[j] = j;
@@ -73,7 +112,7 @@ static size_t edit_distance(const char *a, const char *b) {
     row[0] = i;
     for (size_t j = 1; j <= lb; j++) {
       size_t cur = row[j];
-      size_t best = prev + (a[i - 1] != b[j - 1]);
+      size_t best = prev + (ca[i - 1] != cb[j - 1]);
       if (row[j] + 1 < best) best = row[j] + 1;
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       row[j] = best;
@@ -83,70 +122,270 @@ static size_t edit_distance(const char *a, const char *b) {
   return row[lb];
 }
 
-/* The nearest keyword or category to word, or NULL when none is close. */
-static const char *nearest_keyword(const char *word) {
-  size_t n, best = (size_t)-1;
-  const char *res = NULL;
+/* Every keyword and category name, Chinese and English, through f. */
+static void each_keyword(void (*f)(const char *cand, void *arg), void *arg) {
+  size_t n;
   const LexKeyword *kw = lex_keywords(&n);
   for (size_t i = 0; i < n; i++) {
-    const char *cand[2] = {kw[i].zh, kw[i].en};
-    for (int j = 0; j < 2; j++) {
-      size_t d = edit_distance(word, cand[j]);
-      if (d < best) best = d, res = cand[j];
-    }
+    f(kw[i].zh, arg);
+    f(kw[i].en, arg);
   }
   for (int c = 0; c < CAT__COUNT; c++) {
-    const char *cand[2] = {ast_category_name((Category)c, LANG_ZH),
-                           ast_category_name((Category)c, LANG_EN)};
-    for (int j = 0; j < 2; j++) {
-      size_t d = edit_distance(word, cand[j]);
-      if (d < best) best = d, res = cand[j];
-    }
+    f(ast_category_name((Category)c, LANG_ZH), arg);
+    f(ast_category_name((Category)c, LANG_EN), arg);
   }
-  size_t len = strlen(word);
-  return best <= (len > 6 ? len / 2 : 3) ? res : NULL;
+}
+
+typedef struct Nearest {
+  const char *word;
+  size_t best;
+  const char *res, *prefix_of; /* closest; first keyword that starts with word */
+} Nearest;
+
+static void nearest_one(const char *cand, void *arg) {
+  Nearest *nr = arg;
+  size_t d = edit_distance(nr->word, cand);
+  if (d < nr->best) nr->best = d, nr->res = cand;
+  if (!nr->prefix_of && strncmp(cand, nr->word, strlen(nr->word)) == 0) nr->prefix_of = cand;
+}
+
+/*
+ * The nearest keyword or category to word, or NULL when none is close: at
+ * most one edit away for words of up to four characters (指示 -> 指标),
+ * a third of the length for longer ones; else a keyword that word begins
+ * (服务对象满 -> 服务对象满意度指标).
+ */
+static const char *nearest_keyword(const char *word) {
+  int32_t cp[64];
+  size_t len = code_points(word, cp);
+  Nearest nr = {word, (size_t)-1, NULL, NULL};
+  each_keyword(nearest_one, &nr);
+  size_t limit = len <= 1 ? 0 : len <= 4 ? 1 : len / 3;
+  if (nr.best <= limit) return nr.res;
+  return len >= 2 ? nr.prefix_of : NULL;
+}
+
+/* Line number of offset off, for messages. */
+static unsigned line_of(const ParseCtx *pc, uint32_t off) {
+  uint32_t line, col;
+  src_linecol(src_get(pc->ss, pc->file), off, &line, &col);
+  return line;
+}
+
+/*
+ * End of input inside a block: name the block.  When a '}' closed a block
+ * whose '{' line is indented differently (lex_ascii_punct), that block
+ * most likely lacks its '}': an earlier block took the '}' meant for an
+ * outer one.  Otherwise it is the innermost block still open.
+ */
+/* The opener at `at`: '{' or '(', also for the full-width ｛ and （. */
+static char opener_at(const ParseCtx *pc, uint32_t at) {
+  if (pc->text[at] == '{' || pc->text[at] == '(') return pc->text[at];
+  return memcmp(pc->text + at, "｛", 3) == 0 ? '{' : '(';
+}
+
+static void unclosed_at_eof(ParseCtx *pc, Span sp) {
+  uint32_t at = pc->open[pc->nopen - 1];
+  char c = opener_at(pc, at);
+  int guess = c == '{' && pc->has_suspect && pc->suspect > at;
+  if (guess) at = pc->suspect;
+  Diag *d = diag_report(pc->diags, E_UNCLOSED, sp, "unclosed '%c' at end of file", c);
+  if (!d) return;
+  if (guess) {
+    diag_note(d, parse_span(pc, at, at + 1), "this block is probably the one not closed");
+    diag_hint(d, "add the missing '}' where this block ends; the '}' on line %u closes it now, "
+                 "but is indented like an outer block's",
+              line_of(pc, pc->suspect_closer));
+  } else {
+    diag_note(d, parse_span(pc, at, at + 1), "the block opened here");
+    diag_hint(d, "add the missing '%c'", c == '{' ? '}' : ')');
+  }
+}
+
+/* A '}' that closed a '(' (the lexer pairs brackets of either kind). */
+static int paren_closed_by_brace(const ParseCtx *pc, const SyntaxErr *e) {
+  return !e->at_eof && pc->closer == e->span.lo && opener_at(pc, pc->closed) == '(' &&
+         strcmp(e->tok, "'}'") == 0;
+}
+
+/* The source text of sp for a message, cut at a character boundary (and
+ * marked with …) when it does not fit in buf. */
+static const char *span_text(const ParseCtx *pc, Span sp, char *buf, size_t cap) {
+  size_t len = sp.hi - sp.lo;
+  const char *more = "";
+  if (len > cap - 1) {
+    len = cap - 4; /* room for … */
+    while (len > 0 && ((unsigned char)pc->text[sp.lo + len] & 0xC0) == 0x80) len--;
+    more = "…";
+  }
+  snprintf(buf, cap, "%.*s%s", (int)len, pc->text + sp.lo, more);
+  return buf;
+}
+
+/* A '}' with no block open.  When an earlier '}' closed a block whose
+ * '{' line is indented differently, that one is probably the extra one. */
+static void unmatched_brace(ParseCtx *pc, Span sp) {
+  Diag *d = diag_report(pc->diags, E_SYNTAX, sp, "unexpected '}': no block is open");
+  if (!d) return;
+  if (pc->has_suspect) {
+    uint32_t at = pc->suspect_closer;
+    diag_note(d, parse_span(pc, at, at + 1),
+              "this '}' probably is one too many: it closes the block of line %u, which is "
+              "indented differently",
+              line_of(pc, pc->suspect));
+    diag_hint(d, "remove the extra '}'");
+  } else {
+    diag_hint(d, "remove the '}', or add the '{' it should close");
+  }
+}
+
+/* A hint for a few common slips, from what was found and expected. */
+static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
+  char buf[128];
+  if (!d) return;
+  if (!pc->proj && pc->nopen == 0 && (e->at_category || strcmp(e->tok, "'指标'") == 0)) {
+    diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
+                 "{ … } }");
+  } else if (e->nexp == 1 && strcmp(e->exp[0], "'='") == 0) {
+    diag_hint(d, "put '=' between the name and its value, e.g. 产出指标 = 50");
+  } else if (e->at_ident && e->expects_string && e->nexp != 1) {
+    diag_hint(d, "a text goes in quotes: \"%s\"", span_text(pc, e->span, buf, sizeof buf));
+  } else if (e->nexp == 1 && strcmp(e->exp[0], "string") == 0) {
+    diag_hint(d, "names and texts go in quotes: \"%s\"",
+              e->at_ident ? span_text(pc, e->span, buf, sizeof buf) : "…");
+  } else if (e->at_ident && e->nexp > 0 && strcmp(e->exp[0], "number") == 0) {
+    diag_hint(d, "a number is missing before '%s'", span_text(pc, e->span, buf, sizeof buf));
+  } else if (strcmp(e->tok, "':'") == 0) {
+    diag_hint(d, "only an indicator takes a colon, before its target: 指标 \"…\": ≥15 场");
+  }
+}
+
+/* Does a token start at lo begin its line (after spaces, U+3000 included)? */
+static int at_line_start(const ParseCtx *pc, uint32_t lo) {
+  while (lo > 0) {
+    if (pc->text[lo - 1] == ' ' || pc->text[lo - 1] == '\t')
+      lo--;
+    else if (lo >= 3 && memcmp(pc->text + lo - 3, "\xE3\x80\x80", 3) == 0)
+      lo -= 3;
+    else
+      return pc->text[lo - 1] == '\n';
+  }
+  return 1;
+}
+
+/*
+ * A name that begins a line right after a number was taken as the unit of
+ * that number (newlines are not significant): `其他资金 0` then `资金来源
+ * "…"` on the next line reads as 0 资金来源.  When the token after it is the
+ * error, the name is surely a mistyped keyword: report it as one.
+ */
+static int name_read_as_unit(const ParseCtx *pc, const SyntaxErr *e) {
+  return pc->last[0].lo == e->span.lo && pc->last[1].tok == IDENT &&
+         pc->last[2].tok == NUMBER && at_line_start(pc, pc->last[1].lo);
+}
+
+/* Column headings of the printed table, which analysts type as keywords. */
+static const char *const table_words[][2] = {
+    {"指标值", "the target (指标值) follows the name after a colon: 指标 \"…\": ≥15 场"},
+    {"三级指标", "an indicator is written 指标 \"name\": target"},
+    {"指标名称", "an indicator is written 指标 \"name\": target"},
+    {"绩效指标描述", "a description is written 描述 \"…\" in the indicator's { }"},
+    {"指标描述", "a description is written 描述 \"…\" in the indicator's { }"},
+    {"一级指标", "write the level-1 category itself: 产出指标 { … }"},
+    {"二级指标", "write the level-2 category itself: 数量指标 { … }"},
+};
+
+/*
+ * In 评分规则 a name right after a number on the same line (`产出指标 = 50分`)
+ * was read as the key of the next setting, so the error shows up one token
+ * later, at what should have been its '='.
+ */
+static int unit_in_setting(const ParseCtx *pc, const SyntaxErr *e) {
+  if (!pc->policy || pc->last[0].lo != e->span.lo || pc->last[1].tok != IDENT ||
+      pc->last[2].tok != NUMBER)
+    return 0;
+  return memchr(pc->text + pc->last[2].hi, '\n', pc->last[1].lo - pc->last[2].hi) == NULL;
+}
+
+static void unknown_keyword(ParseCtx *pc, Span sp) {
+  char buf[128];
+  span_text(pc, sp, buf, sizeof buf);
+  Diag *d = diag_report(pc->diags, E_UNKNOWN_KEYWORD, sp, "unknown keyword '%s'", buf);
+  for (size_t i = 0; i < sizeof table_words / sizeof table_words[0]; i++)
+    if (d && strcmp(buf, table_words[i][0]) == 0) {
+      diag_hint(d, "'%s' is a column of the printed table, not a keyword: %s", buf,
+                table_words[i][1]);
+      return;
+    }
+  const char *near = nearest_keyword(buf);
+  if (d && near)
+    diag_hint(d, "did you mean '%s'?", near);
+  else if (d)
+    diag_hint(d, "the keywords are listed in docs/language.md [LEX-7]; a name or text goes in "
+                 "quotes: \"%s\"",
+              buf);
 }
 
 void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
-  if (pc->lex_failed || pc->too_deep) {
+  if ((e->at_eof || pc->desync) && pc->proj)
+    pc->proj->damaged = 1; /* the rest of the project is missing or misread */
+  else
+    ast_recover(pc);
+  pc->nerr_proj++;
+  if (pc->lex_failed || pc->too_deep || pc->desync) {
     pc->lex_failed = 0;
     return;
   }
   Span sp = e->span;
   if (e->at_eof && pc->nopen > 0) {
-    uint32_t at = pc->open[pc->nopen - 1];
-    char c = pc->text[at];
-    Diag *d = diag_report(pc->diags, E_UNCLOSED, sp, "unclosed '%c' at end of file", c);
+    unclosed_at_eof(pc, sp);
+    return;
+  }
+  if (paren_closed_by_brace(pc, e)) {
+    Diag *d = diag_report(pc->diags, E_UNCLOSED, sp, "unclosed '(' before '}'");
     if (d) {
-      diag_note(d, parse_span(pc, at, at + 1), "the block opened here");
-      diag_hint(d, "add the missing '%c'", c == '{' ? '}' : ')');
+      diag_note(d, parse_span(pc, pc->closed, pc->closed + 1), "the '(' opened here");
+      diag_hint(d, "add the missing ')'");
     }
     return;
   }
   if (e->at_ident && e->expects_keyword) {
+    unknown_keyword(pc, sp);
+    return;
+  }
+  if (name_read_as_unit(pc, e)) {
+    unknown_keyword(pc, parse_span(pc, pc->last[1].lo, pc->last[1].hi));
+    return;
+  }
+  if (unit_in_setting(pc, e)) {
     char buf[128];
-    size_t len = sp.hi - sp.lo < sizeof buf - 1 ? sp.hi - sp.lo : sizeof buf - 1;
-    memcpy(buf, pc->text + sp.lo, len);
-    buf[len] = '\0';
-    Diag *d = diag_report(pc->diags, E_UNKNOWN_KEYWORD, sp, "unknown keyword '%s'", buf);
-    const char *near = nearest_keyword(buf);
-    if (d && near)
-      diag_hint(d, "did you mean '%s'?", near);
-    else if (d)
-      diag_hint(d, "texts and names go in quotes: \"%s\"", buf);
+    Span at = parse_span(pc, pc->last[1].lo, pc->last[1].hi);
+    Diag *d = diag_report(pc->diags, E_SYNTAX, at,
+                          "unexpected name '%s' after the value of a setting",
+                          span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "the values of 评分规则 are plain numbers, percentages or names, without "
+                        "units: 产出指标 = 50");
+    return;
+  }
+  if (strcmp(e->tok, "'}'") == 0 && pc->nopen == 0 && pc->closer != sp.lo) {
+    unmatched_brace(pc, sp);
     return;
   }
   char msg[512];
   int off = snprintf(msg, sizeof msg, "unexpected %s", e->tok);
+  if ((e->at_ident || e->at_number || e->at_category) && sp.hi - sp.lo <= 40)
+    off += snprintf(msg + off, sizeof msg - (size_t)off, " '%.*s'", (int)(sp.hi - sp.lo),
+                    pc->text + sp.lo);
   for (int i = 0; i < e->nexp && off > 0 && (size_t)off < sizeof msg; i++)
     off += snprintf(msg + off, sizeof msg - (size_t)off, "%s%s",
                     i == 0 ? ", expected " : i == e->nexp - 1 ? " or " : ", ", e->exp[i]);
-  diag_report(pc->diags, E_SYNTAX, sp, "%s", msg);
+  syntax_hint(pc, diag_report(pc->diags, E_SYNTAX, sp, "%s", msg), e);
 }
 
 void parse_stack_exhausted(ParseCtx *pc, Span at) {
   if (pc->too_deep) return;
   pc->too_deep = 1;
-  diag_report(pc->diags, E_NESTING, at, "input nested too deeply (parser stack of %u exhausted)",
-              LIM_PARSER_STACK);
+  Diag *d = diag_report(pc->diags, E_NESTING, at,
+                        "input nested too deeply (parser stack of %u exhausted)", LIM_PARSER_STACK);
+  if (d) diag_hint(d, "split the computation into simpler expressions");
 }

@@ -38,11 +38,21 @@ typedef struct ParseCtx {
   uint32_t tok_lo;    /* offset of the current token */
   uint32_t str_lo;    /* start of a “…” string being scanned */
   int cq_depth;       /* nesting of “ ” */
+  int cq_bad;         /* an invalid escape in it was reported */
   char *sbuf;         /* string being decoded */
   size_t slen, scap;
   uint32_t open[LIM_NESTING]; /* offsets of unclosed '{' and '(' */
   unsigned nopen;
+  uint32_t closed, closer;    /* the opener the last '}' or ')' closed, and it */
+  int has_suspect;            /* a '{' whose '}' is indented differently: */
+  uint32_t suspect, suspect_closer; /* the likely unclosed block, and that '}' */
   int lex_failed;     /* the current token is an error already reported */
+  uint32_t skip_to;   /* end of a string that runs on over lines (state SKIP) */
+  struct { int tok; uint32_t lo, hi; } last[3]; /* the last tokens, last first */
+  unsigned nerr_proj; /* syntax errors since the last 项目 began */
+  int desync;         /* after such an error a '}' did not line up with its
+                         '{': braces are out of step, so further syntax errors
+                         are not reported until the next 项目 */
   int too_deep;       /* nesting limit hit: stop */
   /* parser state: the constructs being built */
   File *out;
@@ -59,7 +69,10 @@ typedef struct SyntaxErr {
   Span span;
   const char *tok;      /* the unexpected token, named for messages */
   int at_eof, at_ident; /* it is the end of input / an identifier */
+  int at_number;        /* it is a number */
+  int at_category;      /* it is a category keyword */
   int expects_keyword;  /* a keyword could have stood there */
+  int expects_string;   /* a string could have stood there */
   const char *exp[5];   /* expected tokens (nexp == 0: too many to list) */
   int nexp;
 } SyntaxErr;

@@ -88,18 +88,21 @@ static void lint_structure(Program *p, Project *pr) {
     for (size_t j = 0; j < c->nsubs; j++) {
       n += c->subs[j]->ninds;
       if (c->subs[j]->ninds == 0)
-        diag_report(&p->diags, W_EMPTY_CATEGORY, c->subs[j]->kw_span, "%s has no indicators",
-                    ast_category_name(c->subs[j]->cat, c->subs[j]->lang));
+        diag_hint(diag_report(&p->diags, W_EMPTY_CATEGORY, c->subs[j]->kw_span,
+                              "category %s has no indicators",
+                              ast_category_name(c->subs[j]->cat, c->subs[j]->lang)),
+                  "fill in its indicators, or remove the empty block");
     }
     if (n == 0 && c->nsubs == 0)
-      diag_report(&p->diags, W_EMPTY_CATEGORY, c->kw_span, "%s has no indicators",
-                  ast_category_name(c->cat, c->lang));
+      diag_hint(diag_report(&p->diags, W_EMPTY_CATEGORY, c->kw_span,
+                            "category %s has no indicators", ast_category_name(c->cat, c->lang)),
+                "fill in its indicators, or remove the empty block");
   }
   static const Category need[] = {CAT_OUTPUT, CAT_BENEFIT, CAT_SATISFACTION};
   for (size_t i = 0; i < 3; i++)
     if (!have[need[i]]) {
       Diag *d = diag_report(&p->diags, W_MISSING_LEVEL1, pr->name_span,
-                            "project \"%s\" has no %s", pr->name,
+                            "project \"%s\" has no level-1 category %s", pr->name,
                             ast_category_name(need[i], pr->lang));
       diag_hint(d, "a target table has 产出指标, 效益指标 and 满意度指标; the points of a "
                    "missing category cannot be earned");

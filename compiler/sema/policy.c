@@ -60,13 +60,48 @@ static void bad_setting(Program *p, const Setting *s, const char *why) {
   diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
 }
 
+/* A setting with the wrong number of values, reported once (at its first). */
+static void bad_count(Program *p, const Setting *s, const char *why) {
+  if (s->index != 0) return;
+  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->span, "invalid value for '%s': %s", s->key,
+                        why);
+  diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
+}
+
+/* A share written as a plain number: suggest the percentage. */
+static void bad_share(Program *p, const Setting *s) {
+  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span,
+                        "invalid value for '%s': a percentage expected", s->key);
+  Dec pct;
+  char buf[32];
+  if (dec_mul(s->value->num, 100 * DEC_ONE, &pct) == DEC_OK && pct >= 0) {
+    dec_format(pct, -1, buf, sizeof buf);
+    diag_hint(d, "shares are written as percentages: %s = %s%%", s->key, buf);
+  } else {
+    diag_hint(d, "shares are written as percentages, e.g. %s = 90%%", s->key);
+  }
+}
+
+/* A known key that contains the unknown one or is contained in it. */
+static const char *near_key(const char *key) {
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+    if (strstr(defs[i].zh, key) || strstr(key, defs[i].zh)) return defs[i].zh;
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+    if (strstr(defs[i].en, key) || strstr(key, defs[i].en)) return defs[i].en;
+  return NULL;
+}
+
 static void apply(Program *p, const Setting *s, Policy *pol) {
   const SettingDef *def = find_def(s->key);
   if (!def) {
+    if (s->index != 0) return; /* one report for `key = a, b, c` */
     Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->key_span, "unknown policy setting '%s'",
                           s->key);
-    diag_hint(d, "settings: 产出指标 效益指标 满意度指标 预算执行率 反向公式 达成 部分达成 未达成 "
-                 "优 良 中 超额偏差 执行率偏差 进度偏差");
+    const char *near = near_key(s->key);
+    if (near) diag_hint(d, "did you mean '%s'?", near);
+    else
+      diag_hint(d, "settings: 产出指标 效益指标 满意度指标 预算执行率 反向公式 达成 部分达成 "
+                   "未达成 优 良 中 超额偏差 执行率偏差 进度偏差");
     return;
   }
   char *field = (char *)pol + def->off;
@@ -74,7 +109,9 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
   switch (def->kind) {
   case SK_POINTS:
   case SK_SHARE:
-    if (s->count != 1) return bad_setting(p, s, "one value expected");
+    if (s->count != 1) return bad_count(p, s, "one value expected");
+    if (def->kind == SK_SHARE && s->value->kind == EX_NUM && !s->value->unit)
+      return bad_share(p, s);
     if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
       return bad_setting(p, s, def->kind == SK_SHARE ? "a percentage expected, e.g. 90%"
                                                      : "a non-negative number expected");
@@ -82,7 +119,7 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
     return;
   case SK_BAND:
     if (s->count != 3)
-      return bad_setting(p, s, "three percentages expected: low, high, default");
+      return bad_count(p, s, "three percentages expected: low, high, default");
     if (!value_of(s, 1, &v) || v < 0 || v > DEC_ONE)
       return bad_setting(p, s, "a percentage between 0% and 100% expected");
     memcpy(field + s->index * sizeof(Dec), &v, sizeof v);

@@ -64,13 +64,16 @@ static void sema_scales(Program *p) {
                                 sd->name);
           if (d && p->scales[k].span.file != UINT32_MAX)
             diag_note(d, p->scales[k].span, "first declared here");
+          diag_hint(d, "use the scale declared already, or give this one another name");
           dup = 1;
         }
       for (size_t a = 0; a < sd->nmembers; a++)
         for (size_t b = 0; b < a; b++)
           if (name_equal(sd->members[a], sd->members[b])) {
-            diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
-                        "grade '%s' appears twice in scale '%s'", sd->members[a], sd->name);
+            diag_note(diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
+                                  "grade '%s' appears twice in scale '%s'", sd->members[a],
+                                  sd->name),
+                      sd->member_spans[b], "first listed here");
             dup = 1;
           }
       if (dup) continue;
@@ -97,7 +100,23 @@ static void resolve_grade(Program *p, Target *t) {
       }
   Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
                         "grade '%s' is on no declared scale", g);
-  diag_hint(d, "declare the scale, lowest first: 等级 名称 { 1A < 2A < 3A }");
+  char known[256];
+  size_t off = 0;
+  known[0] = '\0';
+  for (size_t i = 0; i < p->nscales && off < sizeof known; i++) {
+    off += (size_t)snprintf(known + off, sizeof known - off, "%s%s {", i ? "; " : "",
+                            p->scales[i].name);
+    for (size_t j = 0; j < p->scales[i].nmembers && off < sizeof known; j++)
+      off += (size_t)snprintf(known + off, sizeof known - off, "%s%s", j ? " < " : " ",
+                              p->scales[i].members[j]);
+    if (off < sizeof known) off += (size_t)snprintf(known + off, sizeof known - off, " }");
+  }
+  if (p->nscales && off < sizeof known)
+    diag_hint(d, "the declared scales are %s; declare another one lowest first, e.g. "
+                 "等级 服务星级 { 一星 < 二星 < 三星 }",
+              known);
+  else
+    diag_hint(d, "declare the scale, lowest first: 等级 名称 { 1A < 2A < 3A }");
 }
 
 /* ---- targets and expressions -------------------------------------------- */
@@ -122,12 +141,15 @@ static void check_target(Program *p, Indicator *ind) {
 
 static const char *const builtin_funcs[][2] = {{"min", "最小"}, {"max", "最大"}};
 
-static void check_expr(Program *p, Expr *e, unsigned depth) {
-  if (!e) return;
+/* Check an expression of 实际.  Returns 0 when it is nested too deep
+ * (reported once, and the rest of the expression is not checked). */
+static int check_expr(Program *p, Expr *e, unsigned depth) {
+  if (!e) return 1;
   if (depth > LIM_NESTING) {
-    diag_report(&p->diags, E_NESTING, e->span, "expression nested deeper than %u levels",
-                LIM_NESTING);
-    return;
+    Diag *d = diag_report(&p->diags, E_NESTING, e->span, "expression nested deeper than %u levels",
+                          LIM_NESTING);
+    diag_hint(d, "split the computation, or remove parentheses that group nothing");
+    return 0;
   }
   if (e->kind == EX_NUM && e->unit) {
     const Unit *u = sema_unit_ref(p, e->unit, e->span);
@@ -142,10 +164,15 @@ static void check_expr(Program *p, Expr *e, unsigned depth) {
       Diag *d = diag_report(&p->diags, E_UNKNOWN_FUNC, e->span, "unknown function '%s'", e->name);
       diag_hint(d, "the functions are min (最小) and max (最大)");
     } else if (e->nargs < 2) {
-      diag_report(&p->diags, E_ARITY, e->span, "'%s' needs at least two arguments", e->name);
+      Diag *d = diag_report(&p->diags, E_ARITY, e->span, "'%s' needs at least two arguments",
+                            e->name);
+      diag_hint(d, "%s(a, b, …) gives the %s of its arguments", e->name,
+                e->name[1] == 'i' || !strcmp(e->name, "最小") ? "least" : "greatest");
     }
   }
-  for (size_t i = 0; i < e->nargs; i++) check_expr(p, e->args[i], depth + 1);
+  for (size_t i = 0; i < e->nargs; i++)
+    if (!check_expr(p, e->args[i], depth + 1)) return 0;
+  return 1;
 }
 
 /* ---- indicators ---------------------------------------------------------- */
@@ -175,9 +202,10 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
   ind->key = arena_strdup(&p->arena, key ? key : ind->name);
   free(key);
   if (ind->id && !is_ascii_id(ind->id)) {
-    Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
+    Diag *d = diag_report(&p->diags, E_BAD_ID, ind->id_span,
                           "indicator id '%s' is not an ASCII name", ind->id);
-    diag_hint(d, "ids are short ASCII names such as gd1 or visitors_2");
+    diag_hint(d, "ids are short ASCII names such as gd1 or visitors_2; the Chinese name goes "
+                 "in the quotes after it");
   }
   for (size_t i = 0; i < pr->nall; i++) {
     Indicator *o = pr->all[i];
@@ -185,6 +213,7 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
       Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
                             "indicator id '%s' used twice in project \"%s\"", ind->id, pr->name);
       diag_note(d, o->id_span, "first used here");
+      diag_hint(d, "ids are unique within a project, across all categories; rename one");
     }
     if (o->level2 == l2 && strcmp(o->key, ind->key) == 0 &&
         !(ind->id && o->id && strcmp(ind->id, o->id) != 0)) {
@@ -192,7 +221,8 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
                             "duplicate indicator \"%s\" under %s", ind->name,
                             ast_category_name(l2, ind->lang));
       diag_note(d, o->name_span, "first defined here");
-      diag_hint(d, "give both distinct ids, e.g. 指标 a1 \"…\" and 指标 a2 \"…\"");
+      diag_hint(d, "remove one of them, or, if both are meant, give them distinct ids: "
+                   "指标 a1 \"…\" and 指标 a2 \"…\"");
     }
   }
   check_target(p, ind);
@@ -205,6 +235,7 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
 /* ---- categories and projects ---------------------------------------------- */
 
 static void check_level2(Program *p, Project *pr, CatBlock *l1, CatBlock *c) {
+  if (c->damaged) return; /* its syntax error is reported; its contents are partial */
   if (!sema_allowed(l1->cat, c->cat)) {
     char buf[256];
     allowed_list(l1->cat, c->lang, buf, sizeof buf);
@@ -213,14 +244,20 @@ static void check_level2(Program *p, Project *pr, CatBlock *l1, CatBlock *c) {
     diag_hint(d, "under %s the level-2 categories are: %s", ast_category_name(l1->cat, l1->lang),
               buf);
   }
-  for (size_t i = 0; i < c->nsubs; i++)
-    diag_report(&p->diags, E_BAD_LEVEL1, c->subs[i]->kw_span,
-                "category %s inside a level-2 category; indicators are the third level",
-                ast_category_name(c->subs[i]->cat, c->subs[i]->lang));
+  for (size_t i = 0; i < c->nsubs; i++) {
+    Diag *d = diag_report(&p->diags, E_BAD_LEVEL1, c->subs[i]->kw_span,
+                          "category %s inside a level-2 category; indicators are the third level",
+                          ast_category_name(c->subs[i]->cat, c->subs[i]->lang));
+    diag_hint(d, "level-2 categories stand side by side in a level-1 block: close the %s block "
+                 "before %s",
+              ast_category_name(c->cat, c->lang),
+              ast_category_name(c->subs[i]->cat, c->subs[i]->lang));
+  }
   for (size_t i = 0; i < c->ninds; i++) check_indicator(p, pr, c->inds[i], l1->cat, c->cat);
 }
 
 static void check_level1(Program *p, Project *pr, CatBlock *c) {
+  if (c->damaged) return; /* its syntax error is reported; its contents are partial */
   if (!sema_is_level1(c->cat)) {
     Diag *d = diag_report(&p->diags, E_BAD_LEVEL1, c->kw_span, "%s is not a level-1 category",
                           ast_category_name(c->cat, c->lang));
@@ -240,30 +277,37 @@ static void check_level1(Program *p, Project *pr, CatBlock *c) {
   for (size_t i = 0; i < c->nsubs; i++) check_level2(p, pr, c, c->subs[i]);
 }
 
-static void check_money(Program *p, ProgFile *f, Money *m, const char *what) {
-  if (!m->present) return;
+/* Convert an amount to the file's 金额单位.  Returns 0 after an error. */
+static int check_money(Program *p, ProgFile *f, Money *m, const char *what) {
+  if (!m->present) return 1;
   const Unit *cur = f->currency;
   m->in_currency = m->value;
   if (m->value < 0) {
-    diag_report(&p->diags, E_NEGATIVE_MONEY, m->span, "%s must not be negative", what);
-    return;
+    Diag *d = diag_report(&p->diags, E_NEGATIVE_MONEY, m->span, "%s must not be negative", what);
+    diag_hint(d, "amounts in a target table are never negative");
+    return 0;
   }
-  if (!m->unit || !cur) return;
-  const Unit *u = sema_unit_ref(p, m->unit, m->span);
-  if (!u) return;
+  if (!m->unit || !cur) return 1;
+  const Unit *u = sema_unit_ref(p, m->unit, m->unit_span);
+  if (!u) return 0;
   if (!sema_same_dim(u, cur)) {
-    diag_report(&p->diags, E_UNIT_MISMATCH, m->span, "%s in '%s' is not an amount of money",
-                what, m->unit);
-    return;
+    Diag *d = diag_report(&p->diags, E_UNIT_MISMATCH, m->unit_span,
+                          "%s in '%s' is not an amount of money", what, m->unit);
+    diag_hint(d, "write the amount in 元, 千元, 万元 or 亿元, or leave the unit out to use "
+                 "金额单位 (%s)", cur->name);
+    return 0;
   }
-  if (prog_convert(p, m->value, u, cur, &m->in_currency) != DEC_OK)
+  if (prog_convert(p, m->value, u, cur, &m->in_currency) != DEC_OK) {
     diag_report(&p->diags, E_OVERFLOW, m->span, "%s is out of range", what);
+    return 0;
+  }
+  return 1;
 }
 
 static void check_budget(Program *p, ProgFile *f, Project *pr) {
-  check_money(p, f, &pr->budget, "预算数 (budget)");
-  check_money(p, f, &pr->fiscal, "财政资金 (fiscal funds)");
-  check_money(p, f, &pr->other, "其他资金 (other funds)");
+  int ok = check_money(p, f, &pr->budget, "预算数 (budget)");
+  ok &= check_money(p, f, &pr->fiscal, "财政资金 (fiscal funds)");
+  ok &= check_money(p, f, &pr->other, "其他资金 (other funds)");
   if (!pr->budget.present) {
     Diag *d = diag_report(&p->diags, E_NO_BUDGET, pr->name_span, "project \"%s\" has no 预算数",
                           pr->name);
@@ -271,7 +315,7 @@ static void check_budget(Program *p, ProgFile *f, Project *pr) {
               f->currency ? f->currency->name : "万元");
     return;
   }
-  if (!pr->fiscal.present && !pr->other.present) return;
+  if (!ok || (!pr->fiscal.present && !pr->other.present)) return;
   Dec sum;
   if (dec_add(pr->fiscal.in_currency, pr->other.in_currency, &sum) != DEC_OK) return;
   if (sum != pr->budget.in_currency) {
@@ -294,9 +338,13 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
       Diag *d = diag_report(&p->diags, E_DUP_PROJECT, pr->name_span, "duplicate project \"%s\"",
                             pr->name);
       diag_note(d, p->projects[i]->name_span, "first defined here");
+      diag_hint(d, "project names must differ, also after ignoring spaces and full-width "
+                   "forms; merge the two or rename one");
     }
-  check_budget(p, f, pr);
-  for (size_t i = 0; i < pr->ncats; i++) check_level1(p, pr, pr->cats[i]);
+  if (!pr->damaged) { /* else its syntax error is reported, and its items partial */
+    check_budget(p, f, pr);
+    for (size_t i = 0; i < pr->ncats; i++) check_level1(p, pr, pr->cats[i]);
+  }
   if (pr->nall > LIM_INDICATORS)
     diag_report(&p->diags, E_LIMIT, pr->name_span, "project has more than %u indicators",
                 LIM_INDICATORS);
@@ -319,8 +367,9 @@ static void check_header(Program *p, ProgFile *f) {
   const Unit *u = h->currency ? sema_unit_ref(p, cur, h->currency_span) : prog_unit(p, cur);
   const Unit *money = sema_money_unit(p);
   if (u && money && !sema_same_dim(u, money)) {
-    diag_report(&p->diags, E_UNIT_MISMATCH, h->currency_span,
-                "金额单位 '%s' is not a unit of money", cur);
+    Diag *d = diag_report(&p->diags, E_UNIT_MISMATCH, h->currency_span,
+                          "金额单位 '%s' is not a unit of money", cur);
+    diag_hint(d, "金额单位 is the unit of the amounts, usually 万元 (also 元, 千元 or 亿元)");
     u = NULL;
   }
   f->currency = u;
@@ -337,8 +386,9 @@ size_t sema_check(Program *p) {
   }
   if (p->diags.nerrors == 0)
     for (size_t i = 0; i < p->nprojects; i++) {
-      sema_weights(p, p->project_file[i], p->projects[i]);
-      lint_project(p, p->project_file[i], p->projects[i]);
+      /* lints are for projects without errors */
+      if (sema_weights(p, p->project_file[i], p->projects[i]))
+        lint_project(p, p->project_file[i], p->projects[i]);
     }
   return p->diags.nerrors;
 }

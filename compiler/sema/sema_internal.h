@@ -17,8 +17,9 @@ const char *sema_dim_name(const Program *p, const Unit *u);
 /* policy.c */
 void sema_policies(Program *p);
 
-/* weights.c */
-void sema_weights(Program *p, ProgFile *f, Project *pr);
+/* weights.c: each indicator's points; 0 when given weights do not add up
+ * (E0406 reported). */
+int sema_weights(Program *p, ProgFile *f, Project *pr);
 
 /* lint.c */
 void lint_project(Program *p, ProgFile *f, Project *pr);

@@ -46,19 +46,41 @@ static void push_unit(Program *p, Unit u) {
   p->units[p->nunits++] = u;
 }
 
-/* Near unit names for a hint: those sharing a first character. */
+/* Does a share a character (a code point) with b? */
+static int shares_char(const char *a, const char *b) {
+  for (size_t i = 0; a[i];) {
+    size_t n = 1;
+    while (((unsigned char)a[i + n] & 0xC0) == 0x80) n++;
+    for (size_t j = 0; b[j]; j++)
+      if (strncmp(a + i, b + j, n) == 0) return 1;
+    i += n;
+  }
+  return 0;
+}
+
+/*
+ * The hint of an unknown unit: declared units that share a character with
+ * the name (场 and 次 for 场次), or else the first few, and how to declare it.
+ */
 static void hint_units(Program *p, Diag *d, const char *name) {
   char buf[512];
   size_t off = 0;
   unsigned shown = 0;
-  for (size_t i = 0; i < p->nunits && shown < 12; i++) {
-    const char *n = p->units[i].name;
-    if (shown < 12 && off + strlen(n) + 2 < sizeof buf) {
-      off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", shown ? " " : "", n);
-      shown++;
+  int near = 1;
+  for (; near >= 0 && shown == 0; near--)
+    for (size_t i = 0; i < p->nunits && shown < 12; i++) {
+      const char *n = p->units[i].name;
+      if (near && !shares_char(n, name)) continue;
+      if (off + strlen(n) + 2 < sizeof buf) {
+        off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", shown ? " " : "", n);
+        shown++;
+      }
     }
-  }
-  diag_hint(d, "declare it with 计量单位 %s, or use a declared unit: %s …", name, buf);
+  buf[off] = '\0';
+  if (near == 0) /* the loop stopped after finding near names */
+    diag_hint(d, "near units: %s; or declare it, e.g. 计量单位 %s", buf, name);
+  else
+    diag_hint(d, "declare it, e.g. 计量单位 %s; declared units include %s …", name, buf);
 }
 
 const Unit *sema_unit_ref(Program *p, const char *name, Span at) {
@@ -86,8 +108,10 @@ static void declare(Program *p, const UnitDecl *ud) {
     u.dim = b->dim;
     Dec f = ud->has_factor ? ud->factor : DEC_ONE;
     if (f <= 0) {
-      diag_report(&p->diags, E_BAD_UNIT_DECL, ud->span,
-                  "unit '%s' must be a positive multiple of '%s'", ud->name, ud->base);
+      Diag *d = diag_report(&p->diags, E_BAD_UNIT_DECL, ud->span,
+                            "unit '%s' must be a positive multiple of '%s'", ud->name, ud->base);
+      diag_hint(d, "the number says how many '%s' make one '%s', e.g. 计量单位 万元 = 10000 元",
+                ud->base, ud->name);
       return;
     }
     if (dec_mul(f, b->factor, &u.factor) != DEC_OK || u.factor == 0) {

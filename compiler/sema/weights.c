@@ -35,7 +35,7 @@ static Dec policy_points(const Policy *pol, int g) {
 
 static void fmt(Dec v, char *buf) { dec_format(v, -1, buf, 32); }
 
-static void weight_error(Program *p, Span at, const char *what, Dec given, Dec parent) {
+static int weight_error(Program *p, Span at, const char *what, Dec given, Dec parent) {
   char a[32], b[32];
   fmt(given, a);
   fmt(parent, b);
@@ -43,11 +43,13 @@ static void weight_error(Program *p, Span at, const char *what, Dec given, Dec p
                         "weights of %s add up to %s, but their parent has %s points", what, a, b);
   diag_hint(d, "make the 分值 add up to the parent, or leave some indicators without 分值 to "
                "share the rest");
+  return 0;
 }
 
 /* Split `pool` equally over the unweighted indicators of block c (or of
- * all unweighted-block indicators of the group when c is NULL). */
-static void share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec pool, Span at,
+ * all unweighted-block indicators of the group when c is NULL).  Returns 0
+ * when the given weights cannot add up to the parent (E0406). */
+static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec pool, Span at,
                   const char *what, Dec parent) {
   size_t n = 0;
   for (size_t i = 0; i < nb; i++) {
@@ -55,25 +57,26 @@ static void share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec 
     if (only ? c != only : c->has_weight) continue;
     for (size_t j = 0; j < c->ninds; j++) n += !c->inds[j]->has_weight;
   }
-  if (n == 0 && pool == parent) return; /* no weights given, nobody to share: empty */
+  if (n == 0 && pool == parent) return 1; /* no weights given, nobody to share: empty */
   if (pool < 0 || (n == 0 && pool != 0)) {
     Dec given;
     dec_sub(parent, pool, &given);
-    weight_error(p, at, what, given, parent);
-    return;
+    return weight_error(p, at, what, given, parent);
   }
-  if (n == 0) return;
+  if (n == 0) return 1;
   Dec each;
-  if (dec_div(pool, (Dec)n * DEC_ONE, &each) != DEC_OK) return;
+  if (dec_div(pool, (Dec)n * DEC_ONE, &each) != DEC_OK) return 1;
   for (size_t i = 0; i < nb; i++) {
     CatBlock *c = blocks[i];
     if (only ? c != only : c->has_weight) continue;
     for (size_t j = 0; j < c->ninds; j++)
       if (!c->inds[j]->has_weight) c->inds[j]->points = each;
   }
+  return 1;
 }
 
-static void weigh_group(Program *p, Project *pr, CatBlock **l1s, size_t nl1, Dec points) {
+static int weigh_group(Program *p, Project *pr, CatBlock **l1s, size_t nl1, Dec points) {
+  int ok = 1;
   CatBlock *blocks[256];
   size_t nb = 0;
   Span first_weight = {UINT32_MAX, 0, 0};
@@ -93,15 +96,17 @@ static void weigh_group(Program *p, Project *pr, CatBlock **l1s, size_t nl1, Dec
     if (c->has_weight) {
       Dec pool;
       dec_sub(c->weight, given, &pool);
-      share(p, blocks, nb, c, pool, c->weight_span,
-            ast_category_name(c->cat, c->lang), c->weight);
+      ok &= share(p, blocks, nb, c, pool, c->weight_span,
+                  ast_category_name(c->cat, c->lang), c->weight);
       dec_sub(rest, c->weight, &rest);
     } else {
       dec_sub(rest, given, &rest);
     }
   }
   Span at = first_weight.file != UINT32_MAX ? first_weight : pr->name_span;
-  share(p, blocks, nb, NULL, rest, at, ast_category_name(l1s[0]->cat, l1s[0]->lang), points);
+  ok &= share(p, blocks, nb, NULL, rest, at, ast_category_name(l1s[0]->cat, l1s[0]->lang),
+              points);
+  return ok;
 }
 
 static void check_total(Program *p, ProgFile *f, Dec total, Span at) {
@@ -115,7 +120,8 @@ static void check_total(Program *p, ProgFile *f, Dec total, Span at) {
   diag_hint(d, "scores are renormalised to 100, but the weights are probably a mistake");
 }
 
-void sema_weights(Program *p, ProgFile *f, Project *pr) {
+int sema_weights(Program *p, ProgFile *f, Project *pr) {
+  int ok = 1;
   CatBlock *groups[NGROUPS][64];
   size_t ng[NGROUPS] = {0};
   Dec explicit[NGROUPS] = {0};
@@ -136,7 +142,8 @@ void sema_weights(Program *p, ProgFile *f, Project *pr) {
     Dec pts = all_weighted[g] ? explicit[g] : policy_points(&f->policy, g);
     any_weight |= all_weighted[g];
     dec_add(total, pts, &total);
-    weigh_group(p, pr, groups[g], ng[g], pts);
+    ok &= weigh_group(p, pr, groups[g], ng[g], pts);
   }
-  if (any_weight) check_total(p, f, total, pr->name_span);
+  if (ok && any_weight) check_total(p, f, total, pr->name_span);
+  return ok;
 }
