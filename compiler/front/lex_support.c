@@ -75,9 +75,17 @@ void lex_comment(ParseCtx *pc, uint32_t lo, uint32_t hi) {
   Comment *c = &f->comments[f->ncomments++];
   c->span = parse_span(pc, lo, hi);
   c->text = arena_strndup(pc->arena, pc->text + lo, hi - lo);
+  /* own line: only spaces (also U+3000 and U+00A0) before it, back to a
+   * newline or the start of the file (after a byte-order mark) */
   uint32_t i = lo;
-  while (i > 0 && (pc->text[i - 1] == ' ' || pc->text[i - 1] == '\t')) i--;
-  c->own_line = i == 0 || pc->text[i - 1] == '\n';
+  for (;;) {
+    if (i > 0 && (pc->text[i - 1] == ' ' || pc->text[i - 1] == '\t')) i--;
+    else if (i >= 3 && memcmp(pc->text + i - 3, "\xE3\x80\x80", 3) == 0) i -= 3;
+    else if (i >= 2 && memcmp(pc->text + i - 2, "\xC2\xA0", 2) == 0) i -= 2;
+    else break;
+  }
+  c->own_line = i == 0 || pc->text[i - 1] == '\n' ||
+                (i == 3 && memcmp(pc->text, "\xEF\xBB\xBF", 3) == 0);
 }
 
 const char *lex_text(ParseCtx *pc, const char *s, size_t n) {
@@ -365,10 +373,14 @@ static const struct {
     {"≤", LE},    {"≦", LE},    {"＋", '+'},  {"－", '-'},  {"＊", '*'},
     {"≠", NE},    {"“", STRING}, {"”", ERROR}, {"。", ERROR}, {"【", ERROR},
     {"】", ERROR}, {"‘", ERROR}, {"’", ERROR}, {"《", ERROR}, {"》", ERROR},
-    {"！", '!'},  {"…", ERROR}, {"·", ERROR}, {"—", ERROR}, {"？", ERROR},
+    {"！", KW_NOT},  {"…", ERROR}, {"·", ERROR}, {"—", ERROR}, {"？", ERROR},
 };
 
 static int stop_at(const char *s, size_t n, size_t *len) {
+  /* every stop character starts with one of these bytes; Chinese
+   * characters (E4..E9 lead bytes) never do, so most calls end here */
+  unsigned char c = (unsigned char)s[0];
+  if (n == 0 || (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF)) return -1;
   for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
     size_t l = strlen(stops[i].s);
     if (l <= n && memcmp(s, stops[i].s, l) == 0) {
@@ -443,7 +455,8 @@ static const struct {
 };
 
 static int word_eq(const char *s, size_t n, const char *w) {
-  return strlen(w) == n && memcmp(s, w, n) == 0;
+  /* the first byte rules out almost every candidate before strlen */
+  return n > 0 && w[0] == s[0] && strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
 /* Is s[0..n) a keyword or a category keyword? */
@@ -463,6 +476,7 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   if (k >= 0 && len == n) {
     int tok = stops[k].tok;
     if (tok == STRING) return ERROR; /* “ is handled by the lexer rule */
+    if (tok == KW_NOT) val->KW_NOT = LANG_ZH;
     if (tok == ERROR) {
       lex_error(pc, E_BAD_CHAR, pc->tok_lo, pc->off, "unexpected character '%.*s'", (int)n, s);
       return ERROR;

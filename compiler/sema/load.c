@@ -24,6 +24,9 @@ void prog_init(Program *p) {
 }
 
 void prog_free(Program *p) {
+  strmap_free(&p->project_keys);
+  strmap_free(&p->ind_keys);
+  strmap_free(&p->ind_ids);
   free(p->files);
   free(p->units);
   free(p->scales);

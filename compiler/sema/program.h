@@ -11,6 +11,7 @@
 #include "../front/ast.h"
 #include "../support/arena.h"
 #include "../support/diag.h"
+#include "../support/strmap.h"
 
 /* A unit: its dimension (index of the dimension's base unit) and its size
  * in base units, e.g. 万元: dim = 元, factor = 10000. */
@@ -74,6 +75,9 @@ typedef struct Program {
   ProgFile **project_file;
   size_t nprojects, capprojects;
   size_t nindicators;
+  StrMap project_keys;   /* key -> Project*: duplicate projects */
+  StrMap ind_keys;       /* per project, reset: "level2|key" -> Indicator* */
+  StrMap ind_ids;        /* per project, reset: id -> Indicator* */
 } Program;
 
 void prog_init(Program *p);

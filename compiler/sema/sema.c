@@ -207,23 +207,23 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
     diag_hint(d, "ids are short ASCII names such as gd1 or visitors_2; the Chinese name goes "
                  "in the quotes after it");
   }
-  for (size_t i = 0; i < pr->nall; i++) {
-    Indicator *o = pr->all[i];
-    if (ind->id && o->id && strcmp(ind->id, o->id) == 0) {
-      Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
-                            "indicator id '%s' used twice in project \"%s\"", ind->id, pr->name);
-      diag_note(d, o->id_span, "first used here");
-      diag_hint(d, "ids are unique within a project, across all categories; rename one");
-    }
-    if (o->level2 == l2 && strcmp(o->key, ind->key) == 0 &&
-        !(ind->id && o->id && strcmp(ind->id, o->id) != 0)) {
-      Diag *d = diag_report(&p->diags, E_DUP_INDICATOR, ind->name_span,
-                            "duplicate indicator \"%s\" under %s", ind->name,
-                            ast_category_name(l2, ind->lang));
-      diag_note(d, o->name_span, "first defined here");
-      diag_hint(d, "remove one of them, or, if both are meant, give them distinct ids: "
-                   "指标 a1 \"…\" and 指标 a2 \"…\"");
-    }
+  /* [IND-1], [IND-2]: duplicates by hash, so large projects stay linear */
+  Indicator *o = ind->id ? strmap_put(&p->ind_ids, ind->id, ind) : NULL;
+  if (o) {
+    Diag *d = diag_report(&p->diags, E_DUP_ID, ind->id_span,
+                          "indicator id '%s' used twice in project \"%s\"", ind->id, pr->name);
+    diag_note(d, o->id_span, "first used here");
+    diag_hint(d, "ids are unique within a project, across all categories; rename one");
+  }
+  const char *dkey = arena_printf(&p->arena, "%d|%s", (int)l2, ind->key);
+  o = strmap_put(&p->ind_keys, dkey, ind);
+  if (o && !(ind->id && o->id && strcmp(ind->id, o->id) != 0)) {
+    Diag *d = diag_report(&p->diags, E_DUP_INDICATOR, ind->name_span,
+                          "duplicate indicator \"%s\" under %s", ind->name,
+                          ast_category_name(l2, ind->lang));
+    diag_note(d, o->name_span, "first defined here");
+    diag_hint(d, "remove one of them, or, if both are meant, give them distinct ids: "
+                 "指标 a1 \"…\" and 指标 a2 \"…\"");
   }
   check_target(p, ind);
   check_expr(p, ind->actual, 0);
@@ -333,14 +333,16 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
   char *key = name_key(pr->name, strlen(pr->name));
   pr->key = arena_strdup(&p->arena, key ? key : pr->name);
   free(key);
-  for (size_t i = 0; i < p->nprojects; i++)
-    if (strcmp(p->projects[i]->key, pr->key) == 0) {
-      Diag *d = diag_report(&p->diags, E_DUP_PROJECT, pr->name_span, "duplicate project \"%s\"",
-                            pr->name);
-      diag_note(d, p->projects[i]->name_span, "first defined here");
-      diag_hint(d, "project names must differ, also after ignoring spaces and full-width "
-                   "forms; merge the two or rename one");
-    }
+  Project *first = strmap_put(&p->project_keys, pr->key, pr);
+  if (first) {
+    Diag *d = diag_report(&p->diags, E_DUP_PROJECT, pr->name_span, "duplicate project \"%s\"",
+                          pr->name);
+    diag_note(d, first->name_span, "first defined here");
+    diag_hint(d, "project names must differ, also after ignoring spaces and full-width "
+                 "forms; merge the two or rename one");
+  }
+  strmap_clear(&p->ind_keys);
+  strmap_clear(&p->ind_ids);
   if (!pr->damaged) { /* else its syntax error is reported, and its items partial */
     check_budget(p, f, pr);
     for (size_t i = 0; i < pr->ncats; i++) check_level1(p, pr, pr->cats[i]);

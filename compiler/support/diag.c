@@ -210,6 +210,9 @@ static int diag_gutter(const Diag *d, const SourceSet *ss) {
   return w;
 }
 
+/* Widest quoted line, in display columns. */
+#define DIAG_WINDOW 150
+
 static void diag_spaces(FILE *out, size_t n) {
   while (n--) fputc(' ', out);
 }
@@ -248,13 +251,34 @@ static void diag_quote(FILE *out, const Source *s, Span span, int gutter) {
   } else {
     hi = lo;
   }
-  size_t pad = src_display_width(s->text + start, lo - start, 0);
+  /* A long line is shown as a window of at most DIAG_WINDOW columns around
+   * the span, with "…" where it is cut, so one 70 KB line cannot flood the
+   * terminal. */
+  uint32_t ws = start, we = end;
+  if (src_display_width(s->text + start, len, 0) > DIAG_WINDOW) {
+    while (src_display_width(s->text + ws, lo - ws, 0) > DIAG_WINDOW / 3) {
+      int32_t cp;
+      ws += (uint32_t)src_utf8_decode(s->text + ws, end - ws, &cp);
+    }
+    we = ws;
+    while (we < end) {
+      int32_t cp;
+      uint32_t next = we + (uint32_t)src_utf8_decode(s->text + we, end - we, &cp);
+      if (src_display_width(s->text + ws, next - ws, 0) > DIAG_WINDOW) break;
+      we = next;
+    }
+    if (hi > we) hi = we > lo ? we : lo;
+  }
+  size_t cut = ws > start; /* the leading "…" takes one column */
+  size_t pad = cut + src_display_width(s->text + ws, lo - ws, cut);
   size_t w = src_display_width(s->text + lo, hi - lo, pad);
 
   fprintf(out, " %*u |", gutter, (unsigned)line);
   if (len) {
     fputc(' ', out);
-    diag_put_line(out, s->text + start, len);
+    if (cut) fputs("…", out);
+    diag_put_line(out, s->text + ws, we - ws);
+    if (we < end) fputs("…", out);
   }
   fprintf(out, "\n %*s | ", gutter, "");
   diag_spaces(out, pad);
