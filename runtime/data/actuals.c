@@ -1,0 +1,331 @@
+/*
+ * actuals.c - act_load: decode, read and bind a data file (see actuals.h).
+ *
+ *   bytes --encoding.c--> UTF-8 text --csv.c / json.c--> rows with
+ *   positions --bind.c--> RtActuals (values parsed by value.c)
+ *
+ * The CSV walker maps the header's columns and hands each row to the
+ * binder; the JSON walker does the same for each member of
+ * {"projects": {PROJECT: {INDICATOR: VALUE}}}.  Both go on after a bad row.
+ */
+#include "actuals.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bind.h"
+#include "csv.h"
+#include "data_limits.h"
+#include "encoding.h"
+#include "json.h"
+#include "value.h"
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+enum { COL_PROJECT, COL_INDICATOR, COL_ACTUAL, COL_NOTE, COL__N };
+
+static const struct {
+  const char *name;
+  int col;
+} act_headers[] = {
+    {"project", COL_PROJECT}, {"项目", COL_PROJECT},       {"indicator", COL_INDICATOR},
+    {"指标", COL_INDICATOR},  {"actual", COL_ACTUAL},      {"实际完成值", COL_ACTUAL},
+    {"实际值", COL_ACTUAL},   {"note", COL_NOTE},          {"备注", COL_NOTE},
+};
+
+static const char *const act_col_names[COL__N] = {
+    "project (项目)", "indicator (指标)", "actual (实际完成值 or 实际值)", "note (备注)"};
+
+#define ACT_COLUMNS "project, indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)"
+
+typedef struct CsvCols {
+  int at[COL__N]; /* field index of each column, -1 when absent */
+  unsigned n;     /* fields in the header */
+} CsvCols;
+
+static DataCell act_cell(const CsvField *f) {
+  DataCell c = {f->text, f->len, f->line, f->col};
+  return c;
+}
+
+/* The column a header cell names, or -1 (ASCII letters without case). */
+static int act_header_col(const CsvField *f) {
+  DataCell c = bind_trim(act_cell(f));
+  for (size_t i = 0; i < sizeof act_headers / sizeof act_headers[0]; i++) {
+    const char *h = act_headers[i].name;
+    size_t k = 0;
+    if (strlen(h) != c.len) continue;
+    while (k < c.len && (c.text[k] >= 'A' && c.text[k] <= 'Z' ? c.text[k] | 0x20 : c.text[k]) == h[k])
+      k++;
+    if (k == c.len) return act_headers[i].col;
+  }
+  return -1;
+}
+
+/* Map the header row; 0, or -1 when rows cannot be read with it. */
+static int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
+  int bad = 0, known = 0;
+  cols->n = r->nfields;
+  for (int c = 0; c < COL__N; c++) cols->at[c] = -1;
+  for (unsigned i = 0; i < r->nfields; i++) known |= act_header_col(&r->fields[i]) >= 0;
+  if (!known) {
+    bind_report(b, r->row_line, 1, "the first row is not a header: expected the columns " ACT_COLUMNS);
+    return -1;
+  }
+  for (unsigned i = 0; i < r->nfields; i++) {
+    const CsvField *f = &r->fields[i];
+    int c = act_header_col(f);
+    if (c < 0) {
+      bind_report(b, f->line, f->col, "unknown column \"%s\"; the columns are " ACT_COLUMNS, f->text);
+      bad = 1;
+    } else if (cols->at[c] >= 0) {
+      bind_report(b, f->line, f->col, "duplicate column \"%s\" (the same as column %d)", f->text,
+                  cols->at[c] + 1);
+      bad = 1;
+    } else {
+      cols->at[c] = (int)i;
+    }
+  }
+  for (int c = COL_PROJECT; c <= COL_ACTUAL; c++)
+    if (cols->at[c] < 0) {
+      bind_report(b, r->row_line, 0, "the header has no column %s", act_col_names[c]);
+      bad = 1;
+    }
+  return bad ? -1 : 0;
+}
+
+/* 1 when every field of the row is blank. */
+static int act_blank_row(const CsvReader *r) {
+  for (unsigned i = 0; i < r->nfields; i++)
+    if (bind_trim(act_cell(&r->fields[i])).len) return 0;
+  return 1;
+}
+
+/* The project of a row: its own cell, or when that is blank the previous
+ * row's (Excel leaves merged cells blank).  -1: none to bind to. */
+static long act_csv_project(Binder *b, const CsvField *f, long *cur) {
+  DataCell c = act_cell(f);
+  if (!bind_trim(c).len && *cur != -2) return *cur;
+  *cur = bind_project(b, &c);
+  return *cur;
+}
+
+static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, long *cur) {
+  if (act_blank_row(r)) return;
+  if (r->nfields != cols->n) {
+    const CsvField *f = &r->fields[(r->nfields < cols->n ? r->nfields : cols->n) - 1];
+    bind_report(b, r->row_line, r->nfields > cols->n ? f[1].col : f->col,
+                "row has %u fields, but the header has %u%s", r->nfields, cols->n,
+                r->nfields > cols->n ? " (quote a field that holds a comma)" : "");
+    return;
+  }
+  long pi = act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);
+  if (pi < 0) return;
+  DataRow row = {act_cell(&r->fields[cols->at[COL_INDICATOR]]),
+                 act_cell(&r->fields[cols->at[COL_ACTUAL]]), {NULL, 0, 0, 0}, NULL};
+  if (cols->at[COL_NOTE] >= 0) row.note = act_cell(&r->fields[cols->at[COL_NOTE]]);
+  bind_row(b, (uint32_t)pi, &row);
+}
+
+static void act_csv(Binder *b, char *text, size_t len) {
+  CsvReader r;
+  CsvCols cols = {{-1, -1, -1, -1}, 0};
+  long cur = -2; /* the previous row's project; -2 before the first row */
+  int header = 1;
+  csv_init(&r, text, len);
+  for (;;) {
+    int rc = csv_next(&r);
+    if (rc == CSV_END || b->nomem) break;
+    if (rc != CSV_ROW) bind_report(b, r.err.line, r.err.col, "%s", r.err.msg);
+    if (rc == CSV_FATAL) break;
+    if (rc == CSV_BAD_ROW && header) return;
+    if (rc == CSV_BAD_ROW) continue;
+    if (header && act_csv_header(b, &r, &cols) < 0) return;
+    if (!header) act_csv_row(b, &r, &cols, &cur);
+    header = 0;
+  }
+  if (header && !b->nomem) bind_report(b, 1, 0, "no data: expected a header row with the columns " ACT_COLUMNS);
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+static int act_key_is(const JsonValue *m, const char *key) {
+  return m->keylen == strlen(key) && memcmp(m->key, key, m->keylen) == 0;
+}
+
+static DataCell act_key_cell(const JsonValue *m) {
+  DataCell c = {m->key, m->keylen, m->key_line, m->key_col};
+  return c;
+}
+
+/* {"actual": …, "note": …}: the actual (NULL when missing) and the note. */
+static const JsonValue *act_json_object(Binder *b, const JsonValue *v, const JsonValue **note) {
+  const JsonValue *actual = NULL;
+  for (const JsonValue *m = v->first; m; m = m->next) {
+    if (act_key_is(m, "actual")) actual = m;
+    else if (act_key_is(m, "note")) *note = m;
+    else
+      bind_report(b, m->key_line, m->key_col,
+                  "unknown key \"%.*s\" in a value object (its keys are \"actual\" and \"note\")",
+                  (int)m->keylen, m->key);
+  }
+  if (!actual)
+    bind_report(b, v->line, v->col, "missing \"actual\" in the value of \"%.*s\"", (int)v->keylen,
+                v->key);
+  return actual;
+}
+
+/* The value cell of a string or number; 0, or -1 (reported). */
+static int act_json_value(Binder *b, const JsonValue *v, const JsonValue *ind, DataRow *row,
+                          char *plain) {
+  row->actual = (DataCell){v->text, v->len, v->line, v->col};
+  if (v->kind == JSON_STRING) return 0;
+  if (v->kind == JSON_NUMBER) {
+    char msg[160];
+    if (val_json_number(v->text, v->len, plain, VAL_JSON_NUMBER_CAP, msg, sizeof msg) < 0) {
+      bind_report(b, v->line, v->col, "%s", msg);
+      return -1;
+    }
+    row->plain = plain;
+    return 0;
+  }
+  bind_report(b, v->line, v->col,
+              "invalid value for \"%.*s\": expected a string, a number or {\"actual\": …, \"note\": …}, found %s",
+              (int)ind->keylen, ind->key, json_kind_name(v->kind));
+  return -1;
+}
+
+static void act_json_row(Binder *b, uint32_t pi, const JsonValue *m) {
+  DataRow row = {act_key_cell(m), {NULL, 0, 0, 0}, {NULL, 0, 0, 0}, NULL};
+  const JsonValue *v = m, *note = NULL;
+  char plain[VAL_JSON_NUMBER_CAP];
+  if (v->kind == JSON_OBJECT && !(v = act_json_object(b, m, &note))) return;
+  if (act_json_value(b, v, m, &row, plain) < 0) return;
+  if (note && note->kind == JSON_STRING) {
+    row.note = (DataCell){note->text, note->len, note->line, note->col};
+  } else if (note && note->kind != JSON_NULL) {
+    bind_report(b, note->line, note->col, "invalid note: expected a string, found %s",
+                json_kind_name(note->kind));
+    return;
+  }
+  bind_row(b, pi, &row);
+}
+
+static void act_json_project(Binder *b, const JsonValue *pm) {
+  DataCell pc = act_key_cell(pm);
+  long pi = bind_project(b, &pc);
+  if (pi < 0) return;
+  if (pm->kind != JSON_OBJECT) {
+    bind_report(b, pm->line, pm->col,
+                "invalid project \"%.*s\": expected an object of indicators, found %s",
+                (int)pm->keylen, pm->key, json_kind_name(pm->kind));
+    return;
+  }
+  for (const JsonValue *m = pm->first; m && !b->nomem; m = m->next) act_json_row(b, (uint32_t)pi, m);
+}
+
+/* The "projects" member of the top-level object, or NULL (reported). */
+static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
+  const JsonValue *projects = NULL;
+  if (root->kind != JSON_OBJECT) {
+    bind_report(b, root->line, root->col,
+                "expected an object {\"projects\": {…}} at the top level, found %s",
+                json_kind_name(root->kind));
+    return NULL;
+  }
+  for (const JsonValue *m = root->first; m; m = m->next) {
+    if (!act_key_is(m, "projects"))
+      bind_report(b, m->key_line, m->key_col,
+                  "unknown key \"%.*s\" at the top level (it has only \"projects\")",
+                  (int)m->keylen, m->key);
+    else if (projects)
+      bind_report(b, m->key_line, m->key_col, "duplicate key \"projects\" (first at line %u)",
+                  projects->key_line);
+    else
+      projects = m;
+  }
+  if (!projects) bind_report(b, root->line, root->col, "missing \"projects\" in the top-level object");
+  else if (projects->kind != JSON_OBJECT) {
+    bind_report(b, projects->line, projects->col,
+                "invalid \"projects\": expected an object of projects, found %s",
+                json_kind_name(projects->kind));
+    return NULL;
+  }
+  return projects;
+}
+
+static void act_json(Binder *b, const char *text, size_t len) {
+  JsonError err;
+  const JsonValue *root = json_parse(b->scratch, text, len, &err);
+  if (!root) {
+    if (err.nomem) b->nomem = 1;
+    else bind_report(b, err.line, err.col, "%s", err.msg);
+    return;
+  }
+  const JsonValue *projects = act_json_projects(b, root);
+  for (const JsonValue *pm = projects ? projects->first : NULL; pm && !b->nomem; pm = pm->next)
+    act_json_project(b, pm);
+}
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+/* AUTO: a .json name, or text that starts with '{', is JSON. */
+static int act_format(int format, const char *name, const char *text) {
+  if (format != INDRT_DATA_AUTO) return format;
+  size_t n = name ? strlen(name) : 0;
+  if (n >= 5) {
+    const char *ext = name + n - 5;
+    int json = 1;
+    for (int i = 0; i < 5; i++) json &= (ext[i] | (i ? 0x20 : 0)) == ".json"[i];
+    if (json) return INDRT_DATA_JSON;
+  }
+  while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n') text++;
+  return *text == '{' ? INDRT_DATA_JSON : INDRT_DATA_CSV;
+}
+
+/* Decode and read; problems go through the binder. */
+static void act_run(Binder *b, const void *bytes, size_t len, int format, int encoding,
+                    const char *name) {
+  if (len > DATA_MAX_FILE_BYTES) {
+    bind_report(b, 0, 0, "file too large (%zu bytes; the limit is %u)", len, DATA_MAX_FILE_BYTES);
+    return;
+  }
+  char *text;
+  size_t tlen;
+  int used;
+  EncError err;
+  int rc = enc_decode(b->scratch, bytes, len, encoding, &text, &tlen, &used, &err);
+  if (rc == ENC_NOMEM) b->nomem = 1;
+  if (rc == ENC_BAD) bind_report(b, err.line, err.col, "%s", err.msg);
+  if (rc != ENC_OK) return;
+  if (act_format(format, name, text) == INDRT_DATA_JSON) act_json(b, text, tlen);
+  else act_csv(b, text, tlen);
+}
+
+indrt_status act_load(const RtProgram *p, const char *name, const void *bytes, size_t len,
+                      int format, int encoding, size_t mem_limit, RtActuals *out,
+                      DataSink *sink) {
+  DataSink quiet = {NULL, NULL, 0, 0};
+  if (!sink) sink = &quiet;
+  const char *file = name ? name : "<data>";
+  unsigned before = sink->count;
+  memset(out, 0, sizeof *out);
+  rt_arena_init(&out->arena, mem_limit);
+  out->prog = p;
+  out->source = rt_strndup(&out->arena, file, strlen(file));
+  RtArena scratch;
+  rt_arena_init(&scratch, mem_limit);
+  Binder b = {0};
+  int nomem = !out->source || bind_init(&b, p, out, sink, file, &scratch) < 0;
+  if (!nomem) act_run(&b, bytes, len, format, encoding, name);
+  nomem |= b.nomem;
+  rt_arena_free(&scratch);
+  if (!nomem && sink->count == before) return INDRT_OK;
+  act_free(out);
+  return nomem ? INDRT_E_NOMEM : INDRT_E_DATA;
+}
+
+void act_free(RtActuals *a) {
+  rt_arena_free(&a->arena);
+  memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,71 @@
+/*
+ * bind.h - binding data rows to a program's projects and indicators
+ * (internal to runtime/data/; see actuals.h for the whole).
+ *
+ * The CSV and JSON walkers in actuals.c turn their input into cells with
+ * positions; the binder finds the project and the indicator each row
+ * names ([DATA-NAMES] in docs/data-formats.md), catches duplicates, and
+ * stores the parsed value, the 执行数 or the raw field in the RtActuals.
+ * Every problem goes through bind_report.
+ */
+#ifndef INDRT_BIND_H
+#define INDRT_BIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model.h"
+#include "actuals.h"
+
+/* A piece of input text and where it starts (1-based; col in characters). */
+typedef struct DataCell {
+  const char *text;  /* NULL when absent */
+  size_t len;
+  unsigned line, col;
+} DataCell;
+
+/* One row: an indicator (or 执行数, or a raw field) of a project, its value
+ * and note. */
+typedef struct DataRow {
+  DataCell indicator, actual, note;
+  const char *plain; /* parse this instead of actual.text (a JSON number's
+                        plain form), or NULL */
+} DataRow;
+
+typedef struct BindUnknown BindUnknown;
+
+typedef struct Binder {
+  const RtProgram *p;
+  RtActuals *out;
+  DataSink *sink;
+  const char *file;
+  RtArena *scratch;
+  int nomem;
+  uint32_t *slots;       /* project hash table: index + 1, 0 empty */
+  uint32_t nslots;       /* a power of two */
+  uint32_t *spent_line;  /* per project: line of the 执行数 row */
+  uint32_t *field_line;  /* per project and field: line of its row */
+  uint8_t *field_used;   /* per project and field: some indicator reads it */
+  BindUnknown *unknown;  /* unknown project names already reported */
+} Binder;
+
+/* Set up b and the arrays of out; -1 when out of memory. */
+int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, const char *file,
+              RtArena *scratch);
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void bind_report(Binder *b, unsigned line, unsigned col, const char *fmt, ...);
+
+/* The project that cell names, or -1: reported, unless that name was
+ * reported before (each unknown name is reported once). */
+long bind_project(Binder *b, const DataCell *cell);
+
+/* Bind one row of project pi. */
+void bind_row(Binder *b, uint32_t pi, const DataRow *row);
+
+/* s[0..len) without leading and trailing whitespace (ASCII, U+3000). */
+DataCell bind_trim(DataCell c);
+
+#endif

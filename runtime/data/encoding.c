@@ -1,0 +1,168 @@
+/*
+ * encoding.c - BOM, UTF-8 validation and GBK -> UTF-8 (see encoding.h).
+ *
+ * Order of decisions: a UTF-16 byte-order mark is refused with advice; a
+ * UTF-8 BOM means UTF-8; otherwise AUTO takes valid UTF-8 as UTF-8 and
+ * anything else as GBK.  NUL bytes are refused in every encoding: no text
+ * format has them, and the readers rely on NUL-terminated text.
+ */
+#include "encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "data_limits.h"
+#include "indrt.h"
+
+size_t enc_utf8_len(unsigned char c) {
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  if (c >= 0xE0 && c <= 0xEF) return 3;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  return 1;
+}
+
+/* Length of the valid sequence at s[0..n), or 0 if it is not valid. */
+static size_t enc_utf8_seq(const unsigned char *s, size_t n) {
+  size_t k = enc_utf8_len(s[0]);
+  if (k == 1) return s[0] < 0x80 ? 1 : 0;
+  if (k > n) return 0;
+  for (size_t i = 1; i < k; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (s[0] == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
+  if (s[0] == 0xED && s[1] >= 0xA0) return 0; /* surrogate */
+  if (s[0] == 0xF0 && s[1] < 0x90) return 0;  /* overlong */
+  if (s[0] == 0xF4 && s[1] >= 0x90) return 0; /* past U+10FFFF */
+  return k;
+}
+
+size_t enc_utf8_valid(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    size_t k = enc_utf8_seq(u + i, len - i);
+    if (!k) return i;
+    i += k;
+  }
+  return len;
+}
+
+size_t enc_utf8_count(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    n += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return n;
+}
+
+/* Line and column of offset off in the valid UTF-8 text s. */
+static void enc_where(const char *s, size_t off, EncError *err) {
+  unsigned line = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < off; i++)
+    if (s[i] == '\n') line++, start = i + 1;
+  err->line = line;
+  err->col = (unsigned)enc_utf8_count(s + start, off - start) + 1;
+}
+
+static int enc_fail(EncError *err, const char *msg) {
+  snprintf(err->msg, sizeof err->msg, "%s", msg);
+  return ENC_BAD;
+}
+
+/* A message naming the offending byte. */
+static int enc_fail_byte(EncError *err, const char *what, unsigned char byte,
+                         const char *hint) {
+  snprintf(err->msg, sizeof err->msg, "%s (byte 0x%02X)%s", what, byte, hint);
+  return ENC_BAD;
+}
+
+/* Copy valid UTF-8 into the arena. */
+static int enc_copy(RtArena *a, const char *s, size_t len, char **out, size_t *outlen) {
+  *out = rt_strndup(a, s, len);
+  *outlen = len;
+  return *out ? ENC_OK : ENC_NOMEM;
+}
+
+/* The offset of the first NUL in s[0..len), or len. */
+static size_t enc_find_nul(const char *s, size_t len) {
+  const char *z = memchr(s, '\0', len);
+  return z ? (size_t)(z - s) : len;
+}
+
+/* GBK (as GB18030) to UTF-8 with iconv.  Output is at most 3/2 of the
+ * input for two-byte characters and equal for four-byte ones. */
+static int enc_gbk(RtArena *a, const char *s, size_t len, char **out, size_t *outlen,
+                   int guessed, EncError *err) {
+  size_t cap = len + len / 2 + 8;
+  char *buf = rt_alloc(a, cap);
+  if (!buf) return ENC_NOMEM;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1) {
+    err->line = err->col = 0;
+    snprintf(err->msg, sizeof err->msg, "cannot decode GBK: iconv has no GB18030 converter");
+    return ENC_BAD;
+  }
+  char *in = (char *)(uintptr_t)s, *o = buf;
+  size_t inleft = len, oleft = cap - 1;
+  size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+  int e = errno;
+  iconv_close(cd);
+  *o = '\0';
+  if (r == (size_t)-1) {
+    enc_where(buf, (size_t)(o - buf), err);
+    if (e == E2BIG) return enc_fail(err, "GBK text too long after conversion");
+    return enc_fail_byte(err,
+                         guessed ? "invalid text: the file is neither UTF-8 nor GBK"
+                                 : "invalid GBK text",
+                         (unsigned char)*in, "");
+  }
+  *out = buf;
+  *outlen = (size_t)(o - buf);
+  if (*outlen > DATA_MAX_FILE_BYTES) {
+    err->line = err->col = 0;
+    return enc_fail(err, "file too large after conversion to UTF-8");
+  }
+  return ENC_OK;
+}
+
+/* Refuse UTF-16 and NUL bytes, which no supported encoding has. */
+static int enc_precheck(const unsigned char *u, size_t len, EncError *err) {
+  err->line = 1, err->col = 1;
+  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+    return enc_fail(err, "UTF-16 text is not supported: save the file as CSV UTF-8 or CSV");
+  size_t z = enc_find_nul((const char *)u, len);
+  if (z == len) return ENC_OK;
+  enc_where((const char *)u, z, err);
+  return enc_fail(err, "NUL byte in text (is the file UTF-16 or binary?)");
+}
+
+int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **out,
+               size_t *outlen, int *used, EncError *err) {
+  const char *s = bytes ? bytes : "";
+  const unsigned char *u = (const unsigned char *)s;
+  memset(err, 0, sizeof *err);
+  int rc = enc_precheck(u, len, err);
+  if (rc != ENC_OK) return rc;
+  int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+  if (encoding == INDRT_ENC_GBK && !bom) {
+    *used = INDRT_ENC_GBK;
+    return enc_gbk(a, s, len, out, outlen, 0, err);
+  }
+  if (bom) s += 3, len -= 3;
+  size_t bad = enc_utf8_valid(s, len);
+  if (bad == len) {
+    *used = INDRT_ENC_UTF8;
+    return enc_copy(a, s, len, out, outlen);
+  }
+  if (encoding == INDRT_ENC_AUTO && !bom) {
+    *used = INDRT_ENC_GBK;
+    return enc_gbk(a, s, len, out, outlen, 1, err);
+  }
+  enc_where(s, bad, err);
+  if (bom) return enc_fail_byte(err, "invalid UTF-8 after a UTF-8 byte-order mark",
+                                (unsigned char)s[bad], "");
+  return enc_fail_byte(err, "invalid UTF-8", (unsigned char)s[bad],
+                       ": a GBK file needs encoding gbk");
+}
