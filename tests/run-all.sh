@@ -9,6 +9,7 @@ pkgs=()
 for p in cmake gcc make flex bison pkg-config; do command -v "$p" >/dev/null || pkgs+=("$p"); done
 dpkg -s check >/dev/null 2>&1 || pkgs+=(check)
 dpkg -s libutf8proc-dev >/dev/null 2>&1 || pkgs+=(libutf8proc-dev)
+dpkg -s libjson-c-dev >/dev/null 2>&1 || pkgs+=(libjson-c-dev)
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "run-all: installing ${pkgs[*]}"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null

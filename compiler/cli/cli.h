@@ -18,6 +18,10 @@ typedef struct CliCommand {
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+int cmd_disasm(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
 
 /* A growable list of paths (malloc'd strings). */
 typedef struct PathList {
@@ -37,6 +41,11 @@ int paths_add(PathList *l, const char *path);
  * (already printed).
  */
 int cli_warning_option(DiagList *dl, int argc, char **argv, int *i);
+
+struct RtProgram;
+/* Load, check and lower specs (compile.c); prints diagnostics; returns an
+ * exit code.  quiet_summary: print the summary line only on errors. */
+int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int quiet_summary);
 
 /* Output to stdout ("-" or NULL) or atomically to a file (output.c). */
 typedef struct OutFile {

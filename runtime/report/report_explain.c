@@ -115,17 +115,26 @@ static void explain_graded(const Expl *e) {
   rep_cat(e->b, words[g][e->en ? 1 : 0]);
   char t[REP_NUM];
   if (e->act->has_score) {
-    rep_fmt_dec(e->act->value, -1, t);
+    /* a score given as a share is shown rounded like every score */
+    rep_fmt_dec(e->act->value, dec_round(e->act->value, 2) == e->act->value ? -1 : 2, t);
     rep_cat(e->b, " (");
     rep_cat(e->b, t);
     rep_cat(e->b, e->en ? (e->act->value == DEC_ONE ? " point)" : " points)") : " 分)");
     return;
   }
+  /* the project holding the indicator: projects are in indicator order,
+   * so a binary search over their first indicator finds it */
   const RtProject *p = NULL;
-  for (uint32_t j = 0; j < e->prog->nprojects && !p; j++) {
-    const RtProject *q = &e->prog->projects[j];
-    uint32_t i = (uint32_t)(e->in - e->prog->indicators);
-    if (i >= q->first && i - q->first < q->nind) p = q;
+  uint32_t i = (uint32_t)(e->in - e->prog->indicators), lo = 0, hi = e->prog->nprojects;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    const RtProject *q = &e->prog->projects[mid];
+    if (i < q->first) hi = mid;
+    else if (i - q->first >= q->nind) lo = mid + 1;
+    else {
+      p = q;
+      break;
+    }
   }
   if (!p || p->policy >= e->prog->npolicies) return;
   const RtPolicy *pol = &e->prog->policies[p->policy];

@@ -15,9 +15,13 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
   sema_check(p);
   int rc = 0;
   if (p->diags.nerrors == 0 && lower_program(p, out) != 0) rc = 1;
-  if (p->diags.nerrors || p->diags.nwarnings || rc) {
-    int r = cli_report(p, !quiet_summary || p->diags.nerrors);
+  if (p->diags.nerrors || rc || (p->diags.nwarnings && !quiet_summary)) {
+    int r = cli_report(p, 1);
     if (r) rc = r;
+  } else if (p->diags.nwarnings) {
+    /* compiling and running stay quiet about warnings: `indc check` shows them */
+    fprintf(stderr, "indc: %zu warning%s in the specs (`indc check` shows them)\n",
+            p->diags.nwarnings, p->diags.nwarnings == 1 ? "" : "s");
   }
   if (rc == 0) {
     BcError err;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# tests/golden/run/run.sh INDC SRC_DIR [--update]
+#
+# The scorecard of the seed specs with their sample data, in every format,
+# through the specs and through compiled bytecode (the two must agree), at
+# year end and mid-year, plus the disassembly of a small spec.  Each case's
+# stdout must equal CASE.expected byte for byte.
+set -u
+indc=$(realpath "$1")
+src=$(realpath "$2")
+update=${3:-}
+here=$src/tests/golden/run
+seed=specs/tianjin-youth-league-2023
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$src" || exit 2
+pass=0 fail=0
+
+check() { # NAME COMMAND...
+  local name=$1
+  shift
+  local status=0
+  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "FAIL $name: exit $status"; cat "$tmp/$name.err"; fail=$((fail + 1)); return
+  fi
+  if [ "$update" = --update ]; then cp "$tmp/$name.out" "$here/$name.expected"; fi
+  if cmp -s "$tmp/$name.out" "$here/$name.expected"; then
+    echo "PASS $name"; pass=$((pass + 1))
+  else
+    echo "FAIL $name"; diff -u "$here/$name.expected" "$tmp/$name.out" | head -40; fail=$((fail + 1))
+  fi
+}
+
+for fmt in table json csv md; do
+  check "seed.$fmt" "$indc" run "$seed" --actuals "$seed/actuals-2023.csv" --format "$fmt"
+done
+check seed.en.json "$indc" run "$seed" --actuals "$seed/actuals-2023.csv" --format json --lang en
+check seed.midyear.json "$indc" run "$seed" --actuals "$seed/actuals-2023.csv" --format json \
+  --as-of 2023-06-30
+"$indc" compile -o "$tmp/seed.indb" "$seed" 2>/dev/null
+check seed.indb.json "$indc" run "$tmp/seed.indb" --actuals "$seed/actuals-2023.csv" --format json
+if cmp -s "$tmp/seed.json.out" "$tmp/seed.indb.json.out"; then
+  echo "PASS specs-and-bytecode-agree"; pass=$((pass + 1))
+else
+  echo "FAIL specs-and-bytecode-agree"; fail=$((fail + 1))
+fi
+"$indc" compile -o "$tmp/small.indb" tests/golden/run/small.ind 2>/dev/null
+check small.disasm "$indc" disasm "$tmp/small.indb"
+# -o writes atomically and the same bytes as stdout
+"$indc" run "$seed" --actuals "$seed/actuals-2023.csv" --format csv -o "$tmp/out.csv" 2>/dev/null
+if cmp -s "$tmp/out.csv" "$tmp/seed.csv.out" && ! ls "$tmp"/out.csv.tmp* >/dev/null 2>&1; then
+  echo "PASS output-file"; pass=$((pass + 1))
+else
+  echo "FAIL output-file"; fail=$((fail + 1))
+fi
+echo "run golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
