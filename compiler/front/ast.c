@@ -122,6 +122,7 @@ void ast_year(ParseCtx *pc, Lang lang, NumTok year, Span sp) {
   if (!dec_is_integral(year.v) || dec_cmp(year.v, lo) < 0 || dec_cmp(year.v, hi) > 0) {
     Diag *d = diag_report(pc->diags, E_BAD_YEAR, sp, "invalid year '%s'", year.text);
     if (d) diag_hint(d, "write the budget year as four digits, e.g. 年度 2023");
+    h->bad_year = 1;
     return;
   }
   h->has_year = 1;

@@ -261,6 +261,7 @@ typedef struct Header {
   Span agency_span;
   Lang agency_lang;
   int has_year;
+  int bad_year;             /* a 年度 was written but is invalid (reported) */
   int year;
   const char *year_text;
   Span year_span;

@@ -375,6 +375,13 @@ static void check_header(Program *p, ProgFile *f) {
     u = NULL;
   }
   f->currency = u;
+  if (!h->has_year && !h->bad_year && f->ast->nprojects > 0) {
+    Project *first = f->ast->projects[0];
+    Diag *d = diag_report(&p->diags, E_NO_YEAR, first->name_span,
+                          "project \"%s\" has no budget year: the file has no 年度", first->name);
+    diag_hint(d, "add the year at the top of the file, e.g. 年度 2023; deadlines, periods and "
+                 "the budget execution rate are measured in it");
+  }
 }
 
 size_t sema_check(Program *p) {
