@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/backend.h"
 #include "backend/lower.h"
 #include "bc.h"
 #include "cli.h"
@@ -35,11 +36,15 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
 }
 
 static const char compile_help[] =
-    "usage: indc compile [--emit=bytecode] -o FILE [OPTIONS] SPEC|DIR...\n"
+    "usage: indc compile [--emit=KIND] -o FILE [OPTIONS] SPEC|DIR...\n"
     "\n"
     "Compile checked specs into an evaluator.\n"
-    "  --emit=bytecode   a .indb file for libindrt and `indc run` (default)\n"
+    "  --emit=KIND       bytecode (default: a .indb file for libindrt and `indc run`),\n"
+    "                    c, llvm-ir, obj, sql — those this build has (indc compile\n"
+    "                    --emit=list prints them)\n"
     "  -o FILE           output file (written atomically); - for stdout\n"
+    "  -H FILE           C backend: also write the header\n"
+    "  --dialect D       SQL backend: sqlite, postgres or ansi\n"
     "  -W..., --werror   warning options as for `indc check`\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -47,6 +52,7 @@ static const char compile_help[] =
 
 int cmd_compile(int argc, char **argv) {
   const char *emit = "bytecode", *outpath = NULL;
+  EmitOptions eo = {NULL, NULL, NULL};
   Program p;
   prog_init(&p);
   PathList files = {0};
@@ -67,6 +73,14 @@ int cmd_compile(int argc, char **argv) {
       outpath = argv[++i];
       continue;
     }
+    if (!strcmp(a, "-H") && i + 1 < argc) {
+      eo.header_path = argv[++i];
+      continue;
+    }
+    if (!strcmp(a, "--dialect") && i + 1 < argc) {
+      eo.dialect = argv[++i];
+      continue;
+    }
     int w = cli_warning_option(&p.diags, argc, argv, &i);
     if (w < 0) {
       rc = 2;
@@ -80,8 +94,16 @@ int cmd_compile(int argc, char **argv) {
     }
     if (!paths_add(&files, a)) rc = 1;
   }
-  if (strcmp(emit, "bytecode") != 0) {
-    fprintf(stderr, "indc compile: unknown --emit=%s (this build has: bytecode)\n", emit);
+  const Emitter *em = backend_emitter(emit);
+  if (!em) {
+    char list[256];
+    backend_list_emitters(list, sizeof list);
+    if (!strcmp(emit, "list")) {
+      printf("%s\n", list);
+      goto done;
+    }
+    fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n", emit,
+            list);
     rc = 2;
     goto done;
   }
@@ -93,18 +115,16 @@ int cmd_compile(int argc, char **argv) {
   }
   if (rc == 0) rc = cli_build(&files, &p, &rp, 1);
   if (rc == 0) {
-    BcBuf buf = {0};
     OutFile o;
-    if (bc_write(&rp, &buf) != 0) {
-      fputs("indc compile: out of memory\n", stderr);
-      rc = 1;
-    } else if (out_open(&o, outpath) != 0) {
+    char err[512] = "";
+    eo.out_path = outpath;
+    if (out_open(&o, outpath) != 0) {
       rc = 1;
     } else {
-      out_write(&o, buf.data, buf.len);
-      if (out_close(&o, 1) != 0) rc = 1;
+      int ok = em->emit(&rp, &eo, out_write, &o, err, sizeof err) == 0;
+      if (!ok) fprintf(stderr, "indc compile: %s\n", err[0] ? err : "failed");
+      if (out_close(&o, ok) != 0 || !ok) rc = 1;
     }
-    bc_buf_free(&buf);
   }
 done:
   rt_program_free(&rp);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/backend.h"
 #include "bc.h"
 #include "cli.h"
 #include "data/actuals.h"
@@ -29,13 +30,16 @@ static const char run_help[] =
     "  -o FILE             write the report to FILE (atomically) instead of stdout\n"
     "  --as-of YYYY-MM-DD  mid-year monitoring (绩效运行监控) as of that date\n"
     "  --lang zh|en        language of headings and explanations (default: zh)\n"
+    "  --backend NAME      evaluator: vm (default), or c, jit, sqlite, postgres where\n"
+    "                      built; every backend gives the same report\n"
+    "  --db CONNINFO       --backend=postgres: the database to connect to\n"
     "  -W..., --werror     warning options as for `indc check`\n"
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 success (even when targets are missed), 1 errors, 2 usage error\n";
 
 typedef struct RunOpts {
-  const char *actuals, *format, *out, *as_of, *encoding, *lang;
+  const char *actuals, *format, *out, *as_of, *encoding, *lang, *backend, *db;
 } RunOpts;
 
 static int ends_with(const char *s, const char *t) {
@@ -103,8 +107,10 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
   rt_arena_init(&arena, 0);
   RtResult res;
   int rc = 0;
-  if (rt_evaluate(rp, &act, as_of, 100000, &arena, &res) != 0) {
-    fputs("indc run: out of memory\n", stderr);
+  const Evaluator *ev = backend_evaluator(o->backend ? o->backend : "vm");
+  char err[512] = "";
+  if (ev->evaluate(rp, &act, as_of, &arena, &res, o->db, err, sizeof err) != 0) {
+    fprintf(stderr, "indc run: backend %s: %s\n", ev->name, err[0] ? err : "failed");
     rc = 1;
   } else {
     OutFile out;
@@ -140,7 +146,7 @@ static int run_indb(const char *path, const RunOpts *o) {
 }
 
 int cmd_run(int argc, char **argv) {
-  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL};
+  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL};
   Program p;
   prog_init(&p);
   PathList files = {0};
@@ -149,13 +155,28 @@ int cmd_run(int argc, char **argv) {
   int rc = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    char name[32];
+    const char *inline_value = NULL; /* --format=json as well as --format json */
+    const char *eq = strchr(a, '=');
+    if (!strncmp(a, "--", 2) && eq && (size_t)(eq - a) < sizeof name) {
+      memcpy(name, a, (size_t)(eq - a));
+      name[eq - a] = '\0';
+      a = name;
+      inline_value = eq + 1;
+    }
     const char **slot = !strcmp(a, "--actuals")    ? &o.actuals
                         : !strcmp(a, "--format")   ? &o.format
                         : !strcmp(a, "-o")         ? &o.out
                         : !strcmp(a, "--as-of")    ? &o.as_of
                         : !strcmp(a, "--encoding") ? &o.encoding
                         : !strcmp(a, "--lang")     ? &o.lang
+                        : !strcmp(a, "--backend")  ? &o.backend
+                        : !strcmp(a, "--db")       ? &o.db
                                                    : NULL;
+    if (slot && inline_value) {
+      *slot = inline_value;
+      continue;
+    }
     if (slot) {
       if (i + 1 >= argc) {
         fprintf(stderr, "indc run: %s needs a value\n", a);
@@ -191,6 +212,8 @@ int cmd_run(int argc, char **argv) {
                         ? "--encoding must be auto, utf8 or gbk"
                     : o.lang && strcmp(o.lang, "zh") && strcmp(o.lang, "en")
                         ? "--lang must be zh or en"
+                    : o.backend && !backend_evaluator(o.backend)
+                        ? "unknown or unbuilt --backend (see `indc run --help`)"
                         : NULL;
   if (why) {
     fprintf(stderr, "indc run: %s\n%s", why, run_help);

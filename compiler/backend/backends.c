@@ -1,0 +1,70 @@
+/*
+ * backends.c - the tables of generators and evaluators (backend.h).  To add
+ * a backend, declare its functions in its own header and add a line to the
+ * table; optional ones (LLVM) are guarded by their build option.
+ */
+#include "backend.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bc.h"
+#include "eval.h"
+
+int emit_bytecode(const RtProgram *p, const EmitOptions *o, EmitWrite w, void *ud, char *err,
+                  size_t errcap) {
+  (void)o;
+  BcBuf buf = {0};
+  if (bc_write(p, &buf) != 0) {
+    snprintf(err, errcap, "out of memory");
+    return -1;
+  }
+  int rc = w(ud, buf.data, buf.len);
+  bc_buf_free(&buf);
+  if (rc) snprintf(err, errcap, "write error");
+  return rc ? -1 : 0;
+}
+
+int eval_vm(const RtProgram *p, const RtActuals *a, int32_t as_of, RtArena *arena,
+            RtResult *out, const char *option, char *err, size_t errcap) {
+  (void)option;
+  if (rt_evaluate(p, a, as_of, 100000, arena, out) != 0) {
+    snprintf(err, errcap, "out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+static const Emitter emitters[] = {
+    {"bytecode", "a .indb file for libindrt and `indc run`", emit_bytecode, 1},
+};
+
+static const Evaluator evaluators[] = {
+    {"vm", eval_vm},
+};
+
+const Emitter *backend_emitter(const char *name) {
+  for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
+    if (!strcmp(emitters[i].name, name)) return &emitters[i];
+  return NULL;
+}
+
+const Evaluator *backend_evaluator(const char *name) {
+  for (size_t i = 0; i < sizeof evaluators / sizeof evaluators[0]; i++)
+    if (!strcmp(evaluators[i].name, name)) return &evaluators[i];
+  return NULL;
+}
+
+void backend_list_emitters(char *buf, size_t cap) {
+  size_t off = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < sizeof emitters / sizeof emitters[0] && off < cap; i++)
+    off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "", emitters[i].name);
+}
+
+void backend_list_evaluators(char *buf, size_t cap) {
+  size_t off = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < sizeof evaluators / sizeof evaluators[0] && off < cap; i++)
+    off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "", evaluators[i].name);
+}
