@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "backend/lower.h"
+#include "bc.h"
 #include "data/actuals.h"
 #include "eval.h"
 #include "sema/program.h"

@@ -21,6 +21,7 @@
  */
 #if defined(__SIZEOF_INT128__)
 __extension__ typedef unsigned __int128 DecWide;
+__extension__ typedef __int128 DecSWide;
 #else
 #error "dec.c needs unsigned __int128 (GCC or clang on a 64-bit target)"
 #endif
@@ -48,7 +49,22 @@ static DecStatus dec_signed(DecWide m, int neg, Dec *out) {
 
 /* n / d rounded half away from zero; n, d are magnitudes, d > 0. */
 static DecWide dec_divround(DecWide n, DecWide d) {
-  DecWide q = n / d, r = n % d;
+  DecWide q, r;
+#if defined(__x86_64__) && defined(__GNUC__)
+  /* When the quotient fits in 64 bits, one divq does the 128/64 division;
+   * the generic __int128 division is a slow library loop.  Same result. */
+  uint64_t hi = (uint64_t)(n >> 64);
+  if ((d >> 64) == 0 && hi < (uint64_t)d) {
+    uint64_t qq, rr;
+    __asm__("divq %4" : "=a"(qq), "=d"(rr) : "a"((uint64_t)n), "d"(hi), "rm"((uint64_t)d));
+    q = qq;
+    r = rr;
+  } else
+#endif
+  {
+    q = n / d;
+    r = n % d;
+  }
   return r >= d - r ? q + 1 : q;   /* 2r >= d without overflowing */
 }
 
@@ -159,6 +175,13 @@ DecStatus dec_muldiv(Dec a, Dec b, Dec c, Dec *out) {
   if (c == 0) return DEC_DIVZERO;
   p = (DecWide)dec_mag(a) * dec_mag(b);
   return dec_signed(dec_divround(p, dec_mag(c)), neg, out);
+}
+
+int dec_ge_product(Dec b, Dec a, Dec f) {
+  /* b >= a*f/S  <=>  b*S >= a*f, compared in 128 bits with signs */
+  DecSWide lhs = (DecSWide)b * DEC_SCALE;
+  DecSWide rhs = (DecSWide)a * f;
+  return lhs >= rhs;
 }
 
 int dec_cmp(Dec a, Dec b) {

@@ -65,6 +65,10 @@ DecStatus dec_muldiv(Dec a, Dec b, Dec c, Dec *out);
 
 int dec_cmp(Dec a, Dec b); /* -1, 0, 1 */
 
+/* 1 when b >= a * f exactly (no rounding, no division): used for the
+ * overshoot flag, B >= 130% of A. */
+int dec_ge_product(Dec b, Dec a, Dec f);
+
 /*
  * Round half away from zero to `digits` fractional digits (clamped to
  * 0..9).  Within half a step of DEC_MAX/DEC_MIN the rounded value can leave

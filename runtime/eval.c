@@ -71,9 +71,7 @@ static int eval_indicator(const RtProgram *p, const RtActuals *a, uint32_t proj,
     explain_quant(in, &vo, res);
     int forward = in->target.cmp == RT_CMP_GE || in->target.cmp == RT_CMP_GT ||
                   in->target.cmp == RT_CMP_EQ;
-    Dec limit;
-    if (forward && vo.a > 0 && dec_mul(vo.a, pol->overshoot, &limit) == DEC_OK &&
-        vo.b >= limit)
+    if (forward && vo.a > 0 && dec_ge_product(vo.b, vo.a, pol->overshoot))
       res->flags |= RT_FLAG_OVERSHOOT;
   } else if (in->target.kind == RT_TGT_DEADLINE) {
     int32_t late = act->date - in->target.date;

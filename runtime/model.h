@@ -130,6 +130,7 @@ typedef struct RtProgram {
   const char **fields;     uint32_t nfields;  /* raw field names (derived actuals) */
   Dec *consts;             uint32_t nconsts;
   uint32_t *code;          uint32_t ncode;    /* instruction words, see bc_opcodes.def */
+  uint8_t interpret_only;  /* run every indicator word by word (vm.c, for tests) */
 } RtProgram;
 
 /* ---- actual data ---------------------------------------------------------- */

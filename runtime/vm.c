@@ -21,8 +21,57 @@ static Dec vm_grade_share(const RtPolicy *pol, int grade) {
                                      : pol->unmet.dflt;
 }
 
+/*
+ * Template dispatch.  The verifier proves that the code of every indicator
+ * without a derived actual is exactly one of four canonical templates
+ * (docs/bytecode.md, "Canonical code") whose constants equal the
+ * indicator's record.  Such code is run as one superinstruction: the
+ * template's effect, computed from the record, without decoding words.
+ * The result is the same by construction (tests/unit/test_vm.c runs every
+ * case both ways); derived actuals always go through the interpreter.
+ */
+static void vm_template(const RtProgram *p, const RtProject *pj, const RtIndicator *in,
+                        const RtActual *act, const RtPolicy *pol, VmOut *out) {
+  const RtTarget *t = &in->target;
+  switch (t->kind) {
+  case RT_TGT_QUANT:
+    out->a = t->value;
+    out->b = act->value;
+    out->score = score_quant(t->cmp, t->value, act->value, in->points, pol->reverse);
+    return;
+  case RT_TGT_DEADLINE: {
+    int32_t jan1 = rt_days_from_civil(pj->year, 1, 1);
+    out->a = (Dec)t->date * DEC_ONE;
+    out->b = (Dec)act->date * DEC_ONE;
+    out->score = score_deadline(t->date, act->date, jan1, in->points);
+    return;
+  }
+  case RT_TGT_GRADE:
+    out->a = (Dec)t->rank * DEC_ONE;
+    out->b = (Dec)act->rank * DEC_ONE;
+    out->score = score_ordinal(t->rank, act->rank, in->points);
+    return;
+  default:
+    out->score = score_graded(act->grade, act->has_score, act->value,
+                              vm_grade_share(pol, act->grade), in->points);
+    return;
+  }
+  (void)p;
+}
+
 void vm_run(const RtProgram *p, const RtActuals *a, uint32_t proj, uint32_t ind,
             uint32_t step_limit, VmOut *out) {
+  if (!p->interpret_only && !p->indicators[ind].derived) {
+    out->state = VM_SCORED;
+    vm_template(p, &p->projects[proj], &p->indicators[ind], &a->ind[ind],
+                &p->policies[p->projects[proj].policy], out);
+    return;
+  }
+  vm_interpret(p, a, proj, ind, step_limit, out);
+}
+
+void vm_interpret(const RtProgram *p, const RtActuals *a, uint32_t proj, uint32_t ind,
+                  uint32_t step_limit, VmOut *out) {
   const RtIndicator *in = &p->indicators[ind];
   const RtActual *act = &a->ind[ind];
   const RtPolicy *pol = &p->policies[p->projects[proj].policy];

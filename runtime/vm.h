@@ -30,4 +30,9 @@ typedef struct VmOut {
 void vm_run(const RtProgram *p, const RtActuals *a, uint32_t proj, uint32_t ind,
             uint32_t step_limit, VmOut *out);
 
+/* The interpreter alone, word by word, without template dispatch (tests
+ * compare both; RtProgram.interpret_only forces it in vm_run). */
+void vm_interpret(const RtProgram *p, const RtActuals *a, uint32_t proj, uint32_t ind,
+                  uint32_t step_limit, VmOut *out);
+
 #endif

@@ -52,6 +52,8 @@ typedef struct OutFile {
   FILE *f;
   char *path, *tmp;
   int failed;
+  size_t nbuf;
+  char buf[1 << 16];
 } OutFile;
 int out_open(OutFile *o, const char *path);
 int out_write(void *ud, const void *bytes, size_t len); /* an indrt_write_fn */

@@ -44,14 +44,32 @@ int out_open(OutFile *o, const char *path) {
   return 0;
 }
 
+/* Reports arrive in many small pieces: gather them in our own buffer and
+ * hand the stream large blocks, which is several times faster than one
+ * stdio call per piece. */
+static void out_flush(OutFile *o) {
+  if (o->nbuf && !o->failed && fwrite(o->buf, 1, o->nbuf, o->f) != o->nbuf) o->failed = 1;
+  o->nbuf = 0;
+}
+
 int out_write(void *ud, const void *bytes, size_t len) {
   OutFile *o = ud;
-  if (len && fwrite(bytes, 1, len, o->f) != len) o->failed = 1;
-  return o->failed;
+  if (o->failed) return 1;
+  if (len > sizeof o->buf - o->nbuf) {
+    out_flush(o);
+    if (len > sizeof o->buf) {
+      if (fwrite(bytes, 1, len, o->f) != len) o->failed = 1;
+      return o->failed;
+    }
+  }
+  memcpy(o->buf + o->nbuf, bytes, len);
+  o->nbuf += len;
+  return 0;
 }
 
 int out_close(OutFile *o, int ok) {
   if (!o->f) return -1;
+  out_flush(o);
   if (o->f == stdout) {
     if (fflush(stdout) != 0) o->failed = 1;
     return ok && !o->failed ? 0 : -1;

@@ -81,7 +81,7 @@ static int report_fn(const char *fmt, int (**fn)(const RtResult *, const RepOpti
 
 /* Evaluate program rp against the options' data and write the report. */
 static int run_program(const RtProgram *rp, const RunOpts *o) {
-  int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
+  int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *) = rep_table;
   report_fn(o->format, &fn);
   int32_t as_of = RT_NO_AS_OF;
   if (o->as_of && parse_as_of(o->as_of, &as_of) != 0) {
