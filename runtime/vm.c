@@ -52,6 +52,7 @@ static void vm_template(const RtProgram *p, const RtProject *pj, const RtIndicat
     out->score = score_ordinal(t->rank, act->rank, in->points);
     return;
   default:
+    out->a = out->b = 0;
     out->score = score_graded(act->grade, act->has_score, act->value,
                               vm_grade_share(pol, act->grade), in->points);
     return;
