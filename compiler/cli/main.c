@@ -12,6 +12,7 @@
 static const CliCommand commands[] = {
     {"check", "check specs and report errors and warnings", cmd_check},
     {"fmt", "format specs canonically", cmd_fmt},
+    {"import", "turn target tables (text, CSV) into specs", cmd_import},
     {"compile", "compile specs to bytecode (.indb)", cmd_compile},
     {"disasm", "list a bytecode file", cmd_disasm},
     {"run", "score actual data against specs and write the scorecard", cmd_run},

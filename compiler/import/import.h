@@ -40,6 +40,7 @@ typedef struct ImpOptions {
   ImpEncoding encoding;
   ImpLayout layout;
   int single;      /* also build one file holding every project */
+  int year;        /* 年度 of the specs (0: the document's, else guessed) */
 } ImpOptions;
 
 /* A warning or error about the input, at a 1-based source line (0: none). */
@@ -47,6 +48,7 @@ typedef struct ImpMsg {
   int error;
   unsigned line;
   const char *text;
+  size_t seq;      /* order of discovery (messages are sorted by line, then seq) */
 } ImpMsg;
 
 /* One project of the document. */

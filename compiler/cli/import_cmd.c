@@ -1,0 +1,285 @@
+/*
+ * import_cmd.c - indc import FILE [-o DIR]: target tables to specs
+ * (docs/import.md).  The work is in compiler/import; this file parses the
+ * options, prints the messages and the summary, and writes the files, each
+ * atomically (out_open/out_close).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "import/import.h"
+
+static const char import_help[] =
+    "usage: indc import [OPTIONS] FILE\n"
+    "\n"
+    "Turn a performance-target table (绩效目标表, or a 自评表) exported from\n"
+    "Word, Excel or PDF into formatted specs, one .ind per project, each\n"
+    "checked as `indc check` would.  FILE is text with tab- or |-separated\n"
+    "cells, or CSV; UTF-8, GBK/GB18030, or UTF-16 with a byte-order mark.\n"
+    "Every repair or guess is a `#` comment at its indicator and a warning\n"
+    "FILE:LINE on stderr.  A row that cannot be placed is an error naming its\n"
+    "line, and its project is not written; the other projects are.\n"
+    "\n"
+    "options:\n"
+    "  -o DIR               write the specs into DIR (made if missing; default .)\n"
+    "  --single             one file with every project: DIR/NAME.ind for FILE\n"
+    "                       NAME.txt, or -o FILE.ind, or -o - for stdout; written\n"
+    "                       only when every project imported\n"
+    "  --dry-run            write nothing; print the specs and a summary on stdout\n"
+    "  --actuals-out FILE   write the 实际完成值 of a 自评表 as CSV\n"
+    "                       (project,indicator,actual,note)\n"
+    "  --encoding ENC       auto (default), utf-8, gbk or gb18030\n"
+    "  --layout LAYOUT      auto (default), tab, pipe or csv\n"
+    "  --year YEAR          年度 of the specs (default: the document's year line,\n"
+    "                       else the year most target dates name)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "exit status: 0 every project written, 1 errors (projects with errors are\n"
+    "not written), 2 usage error\n";
+
+typedef struct ImportArgs {
+  const char *input, *outdir, *actuals;
+  int single, dry;
+  ImpOptions opt;
+} ImportArgs;
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("indc import: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\n%s", import_help);
+  return 2;
+}
+
+static int parse_choice(const char *v, const char *const *names, int n, int *out) {
+  for (int i = 0; i < n; i++)
+    if (!strcmp(v, names[i])) return *out = i, 1;
+  return 0;
+}
+
+static int option_value(int argc, char **argv, int *i, const char **out) {
+  if (*i + 1 >= argc) return usage("option '%s' needs a value", argv[*i]);
+  *out = argv[++*i];
+  return 0;
+}
+
+static int enum_option(const char *what, const char *v, const char *const *names, int n,
+                       const int *map, int *out) {
+  int k;
+  if (!parse_choice(v, names, n, &k)) return usage("unknown %s '%s'", what, v);
+  *out = map[k];
+  return 0;
+}
+
+static int parse_args(int argc, char **argv, ImportArgs *a) {
+  static const char *const encs[] = {"auto", "utf-8", "utf8", "gbk", "gb18030"};
+  static const int encmap[] = {IMP_ENC_AUTO, IMP_ENC_UTF8, IMP_ENC_UTF8, IMP_ENC_GB18030,
+                               IMP_ENC_GB18030};
+  static const char *const lays[] = {"auto", "tab", "pipe", "csv"};
+  static const int laymap[] = {IMP_LAYOUT_AUTO, IMP_LAYOUT_TAB, IMP_LAYOUT_PIPE, IMP_LAYOUT_CSV};
+  for (int i = 1; i < argc; i++) {
+    const char *s = argv[i], *v = NULL;
+    int rc = 0, e = 0;
+    if (!strcmp(s, "-h") || !strcmp(s, "--help")) return -1;
+    if (!strcmp(s, "-o")) rc = option_value(argc, argv, &i, &a->outdir);
+    else if (!strcmp(s, "--single")) a->single = 1;
+    else if (!strcmp(s, "--dry-run")) a->dry = 1;
+    else if (!strcmp(s, "--actuals-out")) rc = option_value(argc, argv, &i, &a->actuals);
+    else if (!strcmp(s, "--encoding")) {
+      if (!(rc = option_value(argc, argv, &i, &v)))
+        rc = enum_option("encoding", v, encs, 5, encmap, &e), a->opt.encoding = e;
+    } else if (!strcmp(s, "--layout")) {
+      if (!(rc = option_value(argc, argv, &i, &v)))
+        rc = enum_option("layout", v, lays, 4, laymap, &e), a->opt.layout = e;
+    } else if (!strcmp(s, "--year")) {
+      if (!(rc = option_value(argc, argv, &i, &v))) {
+        char *end;
+        long y = strtol(v, &end, 10);
+        if (*end || y < 1900 || y > 2999) rc = usage("bad year '%s'", v);
+        a->opt.year = (int)y;
+      }
+    } else if (s[0] == '-' && s[1]) rc = usage("unknown option '%s'", s);
+    else if (a->input) rc = usage("one input file only ('%s' is the second)", s);
+    else a->input = s;
+    if (rc) return rc;
+  }
+  if (!a->input) return usage("%s", "no input file");
+  a->opt.single = a->single;
+  return 0;
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+/* mkdir -p dir; 0 on success. */
+static int make_dir(const char *dir) {
+  char *d = strdup(dir);
+  if (!d) abort();
+  int rc = 0;
+  for (char *s = d + 1; rc == 0; s++) {
+    if (*s && *s != '/') continue;
+    char keep = *s;
+    *s = '\0';
+    if (mkdir(d, 0777) != 0 && errno != EEXIST) rc = -1;
+    *s = keep;
+    if (!keep) break;
+  }
+  struct stat st;
+  if (rc == 0 && (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))) rc = -1, errno = ENOTDIR;
+  if (rc) fprintf(stderr, "indc import: cannot make directory '%s': %s\n", dir, strerror(errno));
+  free(d);
+  return rc;
+}
+
+static char *join_path(const char *dir, const char *file) {
+  size_t n = strlen(dir) + strlen(file) + 2;
+  char *p = malloc(n);
+  if (!p) abort();
+  snprintf(p, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", file);
+  return p;
+}
+
+static int write_file(const char *path, const char *text, size_t len) {
+  OutFile o;
+  if (out_open(&o, path) != 0) return -1;
+  out_write(&o, text, len);
+  return out_close(&o, 1);
+}
+
+/* The path of the --single file. */
+static char *single_path(const ImportArgs *a) {
+  const char *o = a->outdir ? a->outdir : ".";
+  size_t n = strlen(o);
+  if (!strcmp(o, "-") || (n > 4 && !strcmp(o + n - 4, ".ind"))) return strdup(o);
+  const char *base = strrchr(a->input, '/');
+  base = base ? base + 1 : a->input;
+  const char *dot = strrchr(base, '.');
+  size_t bl = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  char *file = malloc(bl + 5);
+  if (!file) abort();
+  snprintf(file, bl + 5, "%.*s.ind", (int)bl, base);
+  char *p = join_path(o, file);
+  free(file);
+  return p;
+}
+
+static int write_outputs(const ImportArgs *a, const ImpResult *r) {
+  int rc = 0;
+  if (a->single) {
+    if (!r->single) {
+      if (r->nout)
+        fprintf(stderr, "indc import: --single: nothing written, as not every project imported\n");
+      return 1;
+    }
+    char *path = single_path(a);
+    if (strcmp(path, "-") && strrchr(path, '/')) {
+      char *dir = strdup(path);
+      if (!dir) abort();
+      *strrchr(dir, '/') = '\0';
+      if (*dir && make_dir(dir)) rc = 1;
+      free(dir);
+    }
+    if (!rc && write_file(path, r->single, r->single_len)) rc = 1;
+    free(path);
+    return rc;
+  }
+  const char *dir = a->outdir ? a->outdir : ".";
+  if (make_dir(dir)) return 1;
+  for (size_t i = 0; i < r->nout; i++) {
+    if (!r->out[i].text) continue;
+    char *path = join_path(dir, r->out[i].file);
+    if (write_file(path, r->out[i].text, r->out[i].len)) rc = 1;
+    free(path);
+  }
+  return rc;
+}
+
+/* ---- reporting ---------------------------------------------------------------- */
+
+static size_t total_written(const ImpResult *r, size_t *nrep, size_t *nok) {
+  size_t n = 0;
+  *nrep = *nok = 0;
+  for (size_t i = 0; i < r->nout; i++) {
+    n += r->out[i].nwritten;
+    *nrep += r->out[i].nrepairs;
+    *nok += r->out[i].text != NULL;
+  }
+  return n;
+}
+
+#define S(n) ((n) == 1 ? "" : "s")
+
+static void summary(const ImportArgs *a, const ImpResult *r, FILE *out, int detail) {
+  size_t nrep, nok, nind = total_written(r, &nrep, &nok);
+  if (detail) {
+    fprintf(out, "import summary: %s (layout %s, encoding %s)\n", a->input,
+            r->layout ? r->layout : "-", r->encoding ? r->encoding : "-");
+    for (size_t i = 0; i < r->nout; i++) {
+      const ImpOutput *o = &r->out[i];
+      fprintf(out, "  %s: %zu row%s read, ", o->file, o->nrows, S(o->nrows));
+      if (o->text) fprintf(out, "%zu indicator%s written", o->nwritten, S(o->nwritten));
+      else fputs("NOT WRITTEN (errors)", out);
+      fprintf(out, ", %zu row%s joined, %zu repair%s\n", o->ncontinued, S(o->ncontinued),
+              o->nrepairs, S(o->nrepairs));
+    }
+  }
+  fprintf(out,
+          "%zu project%s (%zu written), %zu indicator%s, %zu repair%s, %zu error%s, "
+          "%zu warning%s\n",
+          r->nout, S(r->nout), nok, nind, S(nind), nrep, S(nrep), r->nerrors, S(r->nerrors),
+          r->nwarnings, S(r->nwarnings));
+}
+
+static void dry_run(const ImportArgs *a, const ImpResult *r) {
+  const char *dir = a->outdir ? a->outdir : ".";
+  if (a->single && r->single) {
+    char *path = single_path(a);
+    printf("# ==== would write %s ====\n%s", path, r->single);
+    free(path);
+  } else if (!a->single) {
+    for (size_t i = 0; i < r->nout; i++) {
+      if (!r->out[i].text) continue;
+      char *path = join_path(dir, r->out[i].file);
+      printf("# ==== would write %s ====\n%s\n", path, r->out[i].text);
+      free(path);
+    }
+  }
+  if (a->actuals && r->actuals)
+    printf("# ==== would write %s (%zu rows) ====\n%s\n", a->actuals, r->nactuals, r->actuals);
+  summary(a, r, stdout, 1);
+}
+
+int cmd_import(int argc, char **argv) {
+  ImportArgs a = {0};
+  int rc = parse_args(argc, argv, &a);
+  if (rc < 0) fputs(import_help, stdout);
+  if (rc) return rc < 0 ? 0 : rc;
+  char *data;
+  size_t len;
+  if (cli_read_file(!strcmp(a.input, "-") ? "/dev/stdin" : a.input, &data, &len) != 0) return 1;
+  ImpResult r;
+  imp_init(&r);
+  imp_run(a.input, data, len, &a.opt, &r);
+  free(data);
+  if (a.actuals && !r.has_actuals && r.nout)
+    fprintf(stderr, "%s: warning: the table has no 实际完成值 column; %s gets only its header\n",
+            a.input, a.actuals);
+  imp_print_msgs(&r, a.input, stderr);
+  rc = r.nerrors ? 1 : 0;
+  if (a.dry) {
+    dry_run(&a, &r);
+  } else {
+    if (write_outputs(&a, &r)) rc = 1;
+    if (a.actuals && r.actuals && write_file(a.actuals, r.actuals, r.actuals_len)) rc = 1;
+    summary(&a, &r, stderr, 0);
+  }
+  imp_free(&r);
+  return rc;
+}

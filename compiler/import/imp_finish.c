@@ -1,0 +1,271 @@
+/*
+ * imp_finish.c - the second pass over a project, once all its rows are
+ * read: cleaned texts, joins checked against the project's other rows,
+ * targets, weights, and a budget that adds up ([IMPORT-FINISH] in
+ * docs/import.md).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/indc_limits.h"
+#include "imp_internal.h"
+
+/* ---- texts ------------------------------------------------------------------- */
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+static void texts(ImpCtx *c, ImpProject *p) {
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    ind->name = imp_clean(c->a, ind->raw[ROLE_L3]);
+    ind->desc = or_null(imp_clean(c->a, ind->raw[ROLE_DESC]));
+    ind->actual = or_null(imp_clean(c->a, ind->raw[ROLE_ACTUAL]));
+    ind->note = or_null(imp_clean(c->a, ind->raw[ROLE_NOTE]));
+    ind->raw[ROLE_VALUE] = imp_clean(c->a, ind->raw[ROLE_VALUE]);
+    if (!*ind->name) imp_fail(c, p, ind->line, "the row has no 三级指标");
+  }
+}
+
+static const char *role_text(const ImpInd *ind, ImpRole r) {
+  switch (r) {
+  case ROLE_L3: return ind->name;
+  case ROLE_DESC: return ind->desc ? ind->desc : "";
+  default: return ind->raw[ROLE_VALUE];
+  }
+}
+
+static void set_role_text(ImpInd *ind, ImpRole r, const char *s) {
+  if (r == ROLE_L3) ind->name = s;
+  else if (r == ROLE_DESC) ind->desc = s;
+  else ind->raw[ROLE_VALUE] = s;
+}
+
+/* Rows of p other than `not` whose text of role r is s. */
+static size_t count_text(const ImpProject *p, const ImpInd *not, ImpRole r, const char *s) {
+  size_t n = 0;
+  for (size_t i = 0; i < p->ninds; i++)
+    n += p->inds[i] != not && !strcmp(role_text(p->inds[i], r), s);
+  return n;
+}
+
+static size_t utf8_prev(const char *s, size_t n) {
+  size_t k = n;
+  while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
+  return k > 0 ? n - (k - 1) : 0;
+}
+
+static size_t utf8_first(const char *s) {
+  int32_t cp;
+  return *s ? src_utf8_decode(s, strlen(s), &cp) : 0;
+}
+
+/* d is a + b with one character added or dropped at the join. */
+static int one_off(const char *a, const char *b, const char *d) {
+  size_t la = strlen(a), lb = strlen(b), ld = strlen(d);
+  size_t kb = utf8_first(b), ka = utf8_prev(a, la);
+  if (ld > la + lb && ld - la - lb <= 4 && !strncmp(d, a, la) && !strcmp(d + ld - lb, b) &&
+      utf8_first(d + la) == ld - la - lb)
+    return 1; /* d = a + x + b */
+  if (kb && ld + kb == la + lb && !strncmp(d, a, la) && !strcmp(d + la, b + kb))
+    return 1; /* d = a + b without its first character */
+  return ka && ld + ka == la + lb && !strncmp(d, a, la - ka) && !strcmp(d + la - ka, b);
+}
+
+/* The code points [at - before, at + after) of s, with "…" where cut. */
+static const char *window(ImpCtx *c, const char *s, size_t at, size_t before, size_t after) {
+  size_t n = strlen(s), lo = at > before ? at - before : 0, hi = at + after, i = 0, k = 0;
+  size_t blo = 0, bhi = n;
+  for (; i < n; k++) {
+    if (k == lo) blo = i;
+    if (k == hi) bhi = i;
+    int32_t cp;
+    i += src_utf8_decode(s + i, n - i, &cp);
+  }
+  return arena_printf(c->a, "%s%.*s%s", blo ? "…" : "", (int)(bhi - blo), s + blo,
+                      bhi < n ? "…" : "");
+}
+
+/* [IMPORT-JOIN] A joined text that no other row has, but that differs by
+ * one character at the join from a text of at least two other rows (the
+ * project's standard description, say), is read as that text. */
+static void standard_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const ImpJoin *j) {
+  const char *joined = role_text(ind, j->role);
+  if (count_text(p, ind, j->role, joined) > 0) return;
+  const char *a = imp_clean(c->a, j->a), *b = imp_clean(c->a, j->b);
+  if (strcmp(joined, arena_printf(c->a, "%s%s", a, b)) != 0) return;
+  for (size_t i = 0; i < p->ninds; i++) {
+    const char *d = role_text(p->inds[i], j->role);
+    if (p->inds[i] == ind || !*d || !one_off(a, b, d) || count_text(p, ind, j->role, d) < 2)
+      continue;
+    const char *what = imp_role_name(j->role);
+    size_t n = count_text(p, ind, j->role, d);
+    const char *at = arena_printf(c->a, "%s|%s", imp_tail(c->a, a, 10), imp_short(c->a, b, 6));
+    const char *std = window(c, d, imp_nchars(a), 10, 6);
+    imp_repair(c, p, ind, j->line,
+               arena_printf(c->a,
+                            "%s跨页拼接处为“%s”，多或缺一字；"
+                            "按本项目其余%zu行相同的%s读作“%s”",
+                            what, at, n, what, std),
+               arena_printf(c->a,
+                            "the joined %s ('%s') differs by one character at the page break "
+                            "from the %s of %zu other rows; read as that text ('%s')",
+                            what, at, what, n, std));
+    set_role_text(ind, j->role, d);
+    return;
+  }
+}
+
+static void standard_texts(ImpCtx *c, ImpProject *p) {
+  static const ImpRole roles[] = {ROLE_L3, ROLE_DESC, ROLE_VALUE};
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    for (size_t r = 0; r < 3; r++) {
+      const ImpJoin *only = NULL;
+      size_t n = 0;
+      for (size_t k = 0; k < ind->njoins; k++)
+        if (ind->joins[k].role == roles[r]) only = &ind->joins[k], n++;
+      if (n == 1) standard_text(c, p, ind, only);
+    }
+  }
+}
+
+/* ---- weights ------------------------------------------------------------------ */
+
+static int dash(const char *k) {
+  return !strcmp(k, "-") || !strcmp(k, "—") || !strcmp(k, "——") || !strcmp(k, "/") ||
+         !strcmp(k, "／") || !strcmp(k, "无");
+}
+
+static const char *dec_text(ImpCtx *c, Dec v, int digits) {
+  char buf[32];
+  dec_format(v, digits, buf, sizeof buf);
+  return arena_strdup(c->a, buf);
+}
+
+/* The level-1 分值 of category l1: the sum of its indicators' 分值 when
+ * all have one.  Returns the line of the first one without (0 if none). */
+static unsigned level1_weight(ImpCtx *c, ImpProject *p, Category l1) {
+  Dec sum = 0;
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    Dec w;
+    if (ind->l1 != l1) continue;
+    if (!ind->weight) return ind->line;
+    if (dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK || dec_add(sum, w, &sum))
+      return ind->line;
+  }
+  p->l1_weight[l1] = dec_text(c, sum, -1);
+  return 0;
+}
+
+static void weights(ImpCtx *c, ImpProject *p) {
+  int any = 0, seen[CAT__COUNT] = {0};
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
+    if (!*w || dash(w)) continue;
+    if (imp_is_number(w)) {
+      ind->weight = w;
+      any = 1;
+      continue;
+    }
+    imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表分值“%s”不是数，未采用", w),
+               arena_printf(c->a, "分值 '%s' is not a number; not read", w));
+  }
+  for (size_t i = 0; any && i < p->ninds; i++) {
+    Category l1 = p->inds[i]->l1;
+    if (seen[l1]++) continue;
+    unsigned line = level1_weight(c, p, l1);
+    if (line)
+      imp_warn(c, line,
+               "some indicators of %s have 分值 and this one has none: it shares what the "
+               "others leave of the policy's points",
+               ast_category_name(l1, LANG_ZH));
+  }
+}
+
+/* ---- the budget ----------------------------------------------------------------- */
+
+static const Unit *currency(ImpCtx *c) {
+  return prog_unit(&c->pre, c->currency ? c->currency : "万元");
+}
+
+/* An amount as imp_money wrote it ("14.00" or "14.00 元") in the file's 金额单位. */
+static int money_value(ImpCtx *c, const char *text, Dec *v) {
+  const char *sp = strchr(text, ' ');
+  size_t n = sp ? (size_t)(sp - text) : strlen(text);
+  if (dec_parse(text, n, v) != DEC_OK) return 0;
+  const Unit *u = sp ? prog_unit(&c->pre, sp + 1) : currency(c);
+  return u && currency(c) && prog_convert(&c->pre, *v, u, currency(c), v) == DEC_OK;
+}
+
+static void guess_budget(ImpCtx *c, ImpProject *p) {
+  Dec sum = 0;
+  int n = 0;
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    if (ind->money_cap && (ind->l2 == CAT_COST || ind->l1 == CAT_COST))
+      n += dec_add(sum, ind->money, &sum) == DEC_OK;
+  }
+  p->budget = dec_text(c, sum, 2);
+  const char *cur = c->currency ? c->currency : "万元";
+  if (n)
+    imp_repair(c, p, NULL, p->line,
+               arena_printf(c->a, "原表无预算数；按%d项成本指标金额之和填为 %s %s，请核对", n,
+                            p->budget, cur),
+               arena_printf(c->a, "no 预算数 for project '%s'; guessed %s %s, the sum of its %d "
+                                  "cost amount%s",
+                            p->name, p->budget, cur, n, n == 1 ? "" : "s"));
+  else
+    imp_repair(c, p, NULL, p->line, "原表无预算数，暂填 0，请补填",
+               arena_printf(c->a, "no 预算数 for project '%s' and no cost amounts; wrote 0",
+                            p->name));
+}
+
+/* 预算数 = 财政资金 + 其他资金 ([PROJ-1]): fill a blank part, or fail. */
+static void budget_parts(ImpCtx *c, ImpProject *p) {
+  Dec b, f = 0, o = 0, rest;
+  if (!money_value(c, p->budget, &b) || (p->fiscal && !money_value(c, p->fiscal, &f)) ||
+      (p->other && !money_value(c, p->other, &o)))
+    return; /* sema reports it */
+  if (p->fiscal && p->other) {
+    Dec s;
+    if (dec_add(f, o, &s) == DEC_OK && s != b)
+      imp_fail(c, p, p->budget_line, "预算数 %s is not 财政资金 %s + 其他资金 %s", p->budget,
+               p->fiscal, p->other);
+    return;
+  }
+  const char *have = p->fiscal ? "财政资金" : "其他资金";
+  const char *miss = p->fiscal ? "其他资金" : "财政资金";
+  if (dec_sub(b, p->fiscal ? f : o, &rest) != DEC_OK || rest < 0) {
+    imp_fail(c, p, p->budget_line, "%s %s exceeds 预算数 %s", have,
+             p->fiscal ? p->fiscal : p->other, p->budget);
+    return;
+  }
+  const char **slot = p->fiscal ? &p->other : &p->fiscal;
+  *slot = rest == 0 ? "0" : dec_text(c, rest, 2);
+  if (rest != 0 || !p->fiscal)
+    imp_repair(c, p, NULL, p->budget_line,
+               arena_printf(c->a, "原表%s为空，按预算数减%s填为 %s", miss, have, *slot),
+               arena_printf(c->a, "%s is blank; wrote 预算数 - %s = %s", miss, have, *slot));
+}
+
+static void budget(ImpCtx *c, ImpProject *p) {
+  if (!p->budget) guess_budget(c, p);
+  if (p->fiscal || p->other) budget_parts(c, p);
+}
+
+void imp_finish(ImpCtx *c, ImpProject *p) {
+  if (p->failed) return;
+  if (p->ninds > LIM_INDICATORS) {
+    imp_fail(c, p, p->line, "project '%s' has %zu indicator rows (limit %u)", p->name, p->ninds,
+             LIM_INDICATORS);
+    return;
+  }
+  texts(c, p);
+  if (p->failed) return;
+  standard_texts(c, p);
+  for (size_t i = 0; i < p->ninds; i++) imp_target_read(c, p, p->inds[i]);
+  weights(c, p);
+  budget(c, p);
+}

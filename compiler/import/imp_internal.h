@@ -1,0 +1,288 @@
+/*
+ * imp_internal.h - what the files of compiler/import share.
+ *
+ * The import runs in passes (import.c):
+ *   decode   imp_decode.c   bytes -> UTF-8 text (BOM, UTF-8, GB18030, UTF-16)
+ *   rows     imp_rows.c     text -> rows of cells (tab, pipe or CSV)
+ *   layout   imp_layout.c   header rows -> column roles; the layout detector
+ *   table    imp_table.c    rows -> projects, budget blocks, table headers
+ *   place    imp_place.c    indicator rows: carry-down, page-break joins,
+ *                           shifted rows, values in the wrong column
+ *   finish   imp_finish.c   cleaned texts, joins checked, targets read
+ *   target   imp_target.c   a cell -> a target, validated by the real parser
+ *   write    imp_write.c    a project -> .ind text -> parse + fmt + sema
+ * imp_text.c holds the text helpers all of them use.
+ */
+#ifndef INDC_IMP_INTERNAL_H
+#define INDC_IMP_INTERNAL_H
+
+#include <stddef.h>
+
+#include "../front/ast.h"
+#include "../sema/program.h"
+#include "../support/arena.h"
+#include "import.h"
+
+/* ---- limits ([IMPORT-LIMITS] in docs/import.md) ------------------------- */
+
+/* Cells in one row.  Target tables have 5 to 10 columns; 64 is Excel's
+ * CSV reader's practical width for such sheets and keeps a row small. */
+#define IMP_MAX_COLUMNS 64u
+/* Longest cell, in bytes: a string token of the language has this limit
+ * (LIM_TOKEN_BYTES), so a longer cell could not be written as a spec. */
+#define IMP_MAX_CELL_BYTES (64u * 1024u)
+/* Rows (lines) of one document. */
+#define IMP_MAX_ROWS 1000000u
+/* Cells joined into one across page breaks (more is not a page break). */
+#define IMP_MAX_JOINS 16u
+
+/* ---- growable text -------------------------------------------------------- */
+
+typedef struct ImpBuf {
+  char *s; /* malloc'd, NUL-terminated once anything was added */
+  size_t len, cap;
+} ImpBuf;
+
+void imp_buf_add(ImpBuf *b, const char *s, size_t n);
+void imp_buf_puts(ImpBuf *b, const char *s);
+void imp_buf_printf(ImpBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void imp_buf_free(ImpBuf *b);
+/* Append s as a string literal of the language ("…" with \\ and \" escaped). */
+void imp_buf_quote(ImpBuf *b, const char *s);
+
+/* ---- rows and columns ----------------------------------------------------- */
+
+/* Column roles, from the header cells (imp_layout.c has the names). */
+#define IMP_ROLES(X)                                                      \
+  X(ROLE_NONE, "")              X(ROLE_PROJECT, "项目名称")               \
+  X(ROLE_L1, "一级指标")        X(ROLE_L2, "二级指标")                    \
+  X(ROLE_L3, "三级指标")        X(ROLE_DESC, "绩效指标描述")              \
+  X(ROLE_VALUE, "指标值")       X(ROLE_CMP, "指标性质")                   \
+  X(ROLE_UNIT, "度量单位")      X(ROLE_ACTUAL, "实际完成值")              \
+  X(ROLE_WEIGHT, "分值")        X(ROLE_SCORE, "得分")                     \
+  X(ROLE_NOTE, "偏差原因分析及改进措施") X(ROLE_BUDGET, "预算数")         \
+  X(ROLE_FISCAL, "财政资金")    X(ROLE_OTHER, "其他资金")                 \
+  X(ROLE_PURPOSE, "资金用途")   X(ROLE_GOAL, "绩效目标")
+
+typedef enum ImpRole {
+#define X(name, zh) name,
+  IMP_ROLES(X)
+#undef X
+  ROLE__COUNT
+} ImpRole;
+
+const char *imp_role_name(ImpRole r);
+
+typedef struct ImpRow {
+  unsigned line;     /* 1-based source line where the row starts */
+  unsigned ncells;
+  char **cells;      /* trimmed, NUL-terminated (arena) */
+  int text;          /* a line without separators: the whole line in cells[0] */
+} ImpRow;
+
+/* Column of each role in the current table (-1: absent). */
+typedef struct ImpCols {
+  int col[ROLE__COUNT];
+  unsigned line;     /* the header row */
+  unsigned ncols;    /* its cells */
+} ImpCols;
+
+/* ---- the table model ------------------------------------------------------ */
+
+/* A cell joined across a page break: a (before the break) + b (after). */
+typedef struct ImpJoin {
+  ImpRole role;
+  const char *a, *b;
+  unsigned line;     /* the continuation row */
+} ImpJoin;
+
+typedef struct ImpInd {
+  unsigned line;                   /* its row */
+  const char *raw[ROLE__COUNT];    /* cells by role, as read (joined when continued) */
+  const char *l1raw, *l2raw;       /* category cells as read (for joins) */
+  Category l1, l2;
+  /* imp_finish.c: */
+  const char *name, *desc, *target, *weight, *actual, *note;
+  TargetKind kind;
+  const char *kind_word;           /* id suffix: text, count, rate, amount, ... */
+  int money_cap;                   /* a ≤ or = amount of money: *money holds it */
+  Dec money;                       /* in the file's 金额单位 */
+  int year;                        /* of a deadline or period target (0: none) */
+  const char *id;                  /* twin names under one level 2 (imp_write.c) */
+  ImpJoin joins[IMP_MAX_JOINS];
+  size_t njoins;
+  const char **notes;              /* `#` comments written above it */
+  size_t nnotes, capnotes;
+} ImpInd;
+
+typedef struct ImpProject {
+  unsigned line;                   /* the 项目名称 row (or first CSV row) */
+  const char *name, *key, *title;
+  const char *agency_code, *agency_name;
+  const char *budget, *fiscal, *other, *spent; /* amounts as written */
+  unsigned budget_line;
+  const char *purpose, *goal;
+  const char **notes;              /* comments above 预算数 */
+  size_t nnotes, capnotes;
+  ImpInd **inds;
+  size_t ninds, capinds;
+  size_t ncont, nrepairs;
+  int failed;
+  int l2_always;                   /* every row so far named its level 2 */
+  int has_header;                  /* its table header was seen */
+  int want_goal_col;               /* self-evaluation: the goal is in the next row */
+  int goal_col;
+  int bud_col, spent_col;          /* self-evaluation budget columns (-1 none) */
+  int last_l1, last_l2;            /* categories to carry down (-1 none) */
+  const char *l1_weight[CAT__COUNT]; /* 分值 of level-1 blocks (自评表) */
+  ImpOutput *out;
+} ImpProject;
+
+typedef struct ImpToc {
+  unsigned line;
+  int num;
+  const char *text;
+  int used;
+} ImpToc;
+
+typedef struct ImpCtx {
+  Arena *a;
+  ImpResult *r;
+  const ImpOptions *opt;
+  const char *name;
+  Program pre;                     /* the prelude, checked: units and scales */
+  ImpLayout layout;
+  int headerless;                  /* CSV without a header row: fixed columns */
+  int pipe_borders;                /* pipe rows have a | at both ends */
+  ImpRow *rows;
+  size_t nrows, caprows;
+  const char *agency_code, *agency_name, *year, *currency;
+  const char *year_note;           /* how the year was guessed (a comment) */
+  ImpToc *toc;
+  size_t ntoc, captoc;
+  int heading_num;                 /* the last "N.…绩效目标表" heading */
+  const char *heading;
+  ImpProject **projects;
+  size_t nprojects, capprojects;
+  ImpProject *cur;                 /* the project whose section we are in */
+  ImpCols cols;
+  int have_cols;
+  ImpProject *brk;                 /* a header repeated at a page break of it */
+  size_t nunplaced;                /* rows outside any project */
+  unsigned unplaced_line;
+} ImpCtx;
+
+/* ---- messages (import.c) -------------------------------------------------- */
+
+void imp_warn(ImpCtx *c, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void imp_error(ImpCtx *c, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* An error that sinks project p: it gets no output. */
+void imp_fail(ImpCtx *c, ImpProject *p, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A repair or guess: comment `zh` above ind (or above p's 预算数 when ind
+ * is NULL) and the warning `en` at line (none when en is NULL: a repair
+ * that another one already reported). */
+void imp_repair(ImpCtx *c, ImpProject *p, ImpInd *ind, unsigned line, const char *zh,
+                const char *en);
+
+/* ---- imp_text.c ----------------------------------------------------------- */
+
+/* The text with the spaces a PDF export puts inside Chinese text removed
+ * ([IMPORT-SPACE]): a run of white space between two characters that are
+ * each a digit or non-ASCII (and not both digits) goes; any other run
+ * becomes one space; the ends are trimmed. */
+char *imp_clean(Arena *a, const char *s);
+/* The text without any white space (labels, categories, dates). */
+char *imp_nospace(Arena *a, const char *s);
+/* The text with white space trimmed at both ends. */
+char *imp_trim(Arena *a, const char *s, size_t n);
+int imp_blank(const char *s);
+/* A category named by a cell ("社会效益指 标", "产出"), or -1. */
+int imp_category(Arena *a, const char *cell);
+/* A short quote of s for messages: at most max code points, "…" when cut. */
+const char *imp_short(Arena *a, const char *s, size_t max);
+/* The same, keeping the end of s: "…" and its last max code points. */
+const char *imp_tail(Arena *a, const char *s, size_t max);
+/* Code points in s. */
+size_t imp_nchars(const char *s);
+/* 1 when s (no spaces) is a plain decimal number: digits[.digits]. */
+int imp_is_number(const char *s);
+/* A money amount: spaces and thousands separators removed, an optional
+ * money unit kept.  NULL when s is not one. */
+const char *imp_money(ImpCtx *c, const char *s);
+
+/* ---- passes ----------------------------------------------------------------- */
+
+/* imp_decode.c: bytes -> UTF-8 without BOM; 0 on success, -1 on error. */
+int imp_decode(ImpCtx *c, const char *bytes, size_t len, char **text, size_t *tlen);
+
+/* imp_rows.c: split text into c->rows for layout (TAB, PIPE or CSV);
+ * -1 on a fatal error (reported). */
+int imp_split(ImpCtx *c, char *text, size_t len, ImpLayout layout);
+/* Split one line by a separator (tab or pipe) into a row (arena). */
+int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row);
+
+/* imp_layout.c */
+ImpRole imp_role_of(Arena *a, const char *cell);
+/* 1: row is a table header (cols filled); 0: it is not; -1: it names
+ * indicator columns but lacks a required one (reported). */
+int imp_header(ImpCtx *c, const ImpRow *row, ImpCols *cols);
+/* Decide the layout of the decoded text; -1 when no table is found (reported). */
+int imp_detect(ImpCtx *c, const char *text, size_t len, ImpLayout *layout);
+
+/* imp_table.c: read c->rows into c->projects. */
+void imp_table(ImpCtx *c);
+ImpInd *imp_new_ind(ImpCtx *c, ImpProject *p, unsigned line);
+
+/* imp_place.c */
+/* Cell col of row, or "" when the row is shorter. */
+const char *imp_cell(const ImpRow *row, int col);
+/* The cell of role r in the current table, read `shift` columns off for
+ * the roles from the level-1 column on (a row shifted as a whole). */
+const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift);
+/* Does the row have anything in an indicator column? */
+int imp_has_content(const ImpCtx *c, const ImpRow *row);
+/* [IMPORT-CONT] Does the first row after a page break continue p's last row? */
+int imp_continues(ImpCtx *c, ImpProject *p, const ImpRow *row);
+/* Join its cells to p's last row. */
+void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row);
+/* Place the row as a new indicator of p, with the repairs it needs, or
+ * fail p naming the line. */
+void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row);
+
+/* imp_finish.c: texts, joins, targets and weights of every indicator. */
+void imp_finish(ImpCtx *c, ImpProject *p);
+
+/* imp_target.c */
+typedef struct ImpTarget {
+  TargetKind kind;
+  const char *text;       /* what to write after `指标 "…":` */
+  const char *kind_word;  /* text, count, rate, amount, value, date, period, grade */
+  int money_cap;          /* an amount of money with ≤, <, = or none */
+  Dec money;              /* it, in the file's 金额单位 */
+  int year;               /* the year of a deadline or period (0: none) */
+} ImpTarget;
+/* Read `value` as a target of the language (not a text): 1 and *t filled,
+ * or 0. */
+int imp_target_parse(ImpCtx *c, const char *value, ImpTarget *t);
+/* The target of ind from its cells, with the repairs of [IMPORT-VALUE]. */
+void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind);
+/* The length in bytes of the longest prefix of s that is a known unit (0: none). */
+size_t imp_unit_prefix(ImpCtx *c, const char *s);
+
+/* imp_write.c */
+/* Ids for twin names under one level 2. */
+void imp_ids(ImpCtx *c, ImpProject *p);
+/* Write p (with the file header when header is set) into b, unformatted. */
+void imp_emit(ImpCtx *c, ImpProject *p, int header, ImpBuf *b);
+void imp_emit_header(ImpCtx *c, ImpProject *p, ImpBuf *b);
+/* Parse, format and check text as a spec; the formatted text (arena) or
+ * NULL (reported on p, or as a whole-file error when p is NULL).
+ * *nind gets the number of indicators. */
+const char *imp_verify(ImpCtx *c, ImpProject *p, const char *text, size_t len, size_t *nind);
+/* The actuals CSV rows of p. */
+void imp_actuals(ImpCtx *c, ImpProject *p, ImpBuf *b);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * imp_layout.c - table headers and the layout detector ([IMPORT-LAYOUT]
+ * in docs/import.md).
+ *
+ * A header row is a row that names at least two of 一级指标, 二级指标 and
+ * 三级指标.  Its cells give each column a role (imp_role_of); the rows
+ * below are read through that map until the next header, so the column
+ * order, extra columns (指标性质, 度量单位, 实际完成值, 分值, 得分 …) and a
+ * label column in front (自评表's 绩效指标) need no special layout.
+ *
+ * The layout is the separator of the first header row: tab, | or comma.
+ * A CSV file without a header whose rows start project, 一级指标 is read
+ * in the documented column order, with a warning.
+ */
+#include <string.h>
+
+#include "imp_internal.h"
+
+static const struct {
+  const char *name;
+  ImpRole role;
+} aliases[] = {
+    {"项目名称", ROLE_PROJECT},      {"项目", ROLE_PROJECT},
+    {"一级指标", ROLE_L1},           {"二级指标", ROLE_L2},
+    {"三级指标", ROLE_L3},           {"指标名称", ROLE_L3},
+    {"绩效指标描述", ROLE_DESC},     {"指标描述", ROLE_DESC},
+    {"指标解释", ROLE_DESC},         {"指标内容", ROLE_DESC},
+    {"指标值", ROLE_VALUE},          {"年度指标值", ROLE_VALUE},
+    {"目标值", ROLE_VALUE},          {"年度目标值", ROLE_VALUE},
+    {"指标目标值", ROLE_VALUE},      {"预期指标值", ROLE_VALUE},
+    {"指标性质", ROLE_CMP},          {"比较符", ROLE_CMP},
+    {"运算符", ROLE_CMP},            {"度量单位", ROLE_UNIT},
+    {"计量单位", ROLE_UNIT},         {"单位", ROLE_UNIT},
+    {"实际完成值", ROLE_ACTUAL},     {"实际值", ROLE_ACTUAL},
+    {"全年实际值", ROLE_ACTUAL},     {"实际完成", ROLE_ACTUAL},
+    {"分值", ROLE_WEIGHT},           {"权重", ROLE_WEIGHT},
+    {"指标分值", ROLE_WEIGHT},       {"得分", ROLE_SCORE},
+    {"偏差原因分析及改进措施", ROLE_NOTE}, {"偏差原因分析", ROLE_NOTE},
+    {"偏差原因", ROLE_NOTE},         {"未完成原因分析", ROLE_NOTE},
+    {"备注", ROLE_NOTE},             {"预算数", ROLE_BUDGET},
+    {"年度预算数", ROLE_BUDGET},     {"预算金额", ROLE_BUDGET},
+    {"财政资金", ROLE_FISCAL},       {"其中：财政资金", ROLE_FISCAL},
+    {"其中:财政资金", ROLE_FISCAL},  {"其他资金", ROLE_OTHER},
+    {"资金用途", ROLE_PURPOSE},      {"绩效目标", ROLE_GOAL},
+    {"年度绩效目标", ROLE_GOAL},
+};
+
+static const char *const role_names[] = {
+#define X(name, zh) zh,
+    IMP_ROLES(X)
+#undef X
+};
+
+const char *imp_role_name(ImpRole r) { return role_names[r]; }
+
+/* "预算数（万元）" -> "预算数": a bracketed note at the end. */
+static char *strip_note(char *k) {
+  size_t n = strlen(k);
+  const char *close = n >= 3 && !strcmp(k + n - 3, "）") ? "（" : n && k[n - 1] == ')' ? "(" : NULL;
+  if (!close) return k;
+  char *open = strstr(k, close);
+  if (open && open > k) *open = '\0';
+  return k;
+}
+
+ImpRole imp_role_of(Arena *a, const char *cell) {
+  char *k = strip_note(imp_nospace(a, cell));
+  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+    if (!strcmp(k, aliases[i].name)) return aliases[i].role;
+  return ROLE_NONE;
+}
+
+/* Fill cols from row; returns how many of 一级/二级/三级指标 it names. */
+static int roles(ImpCtx *c, const ImpRow *row, ImpCols *cols, int warn) {
+  int nl = 0;
+  for (int r = 0; r < ROLE__COUNT; r++) cols->col[r] = -1;
+  cols->line = row->line;
+  cols->ncols = 0;
+  if (row->text) return 0;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    if (!imp_blank(row->cells[i])) cols->ncols = i + 1;
+    ImpRole r = imp_role_of(c->a, row->cells[i]);
+    if (r == ROLE_NONE) continue;
+    if (cols->col[r] >= 0) {
+      if (warn)
+        imp_warn(c, row->line, "column %u ('%s') repeats the %s column; it is not read", i + 1,
+                 row->cells[i], imp_role_name(r));
+      continue;
+    }
+    cols->col[r] = (int)i;
+    nl += r == ROLE_L1 || r == ROLE_L2 || r == ROLE_L3;
+  }
+  return nl;
+}
+
+static const char expected[] = "一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值";
+
+/* Header cells indc does not read, other than labels and row numbers. */
+static void unread_columns(ImpCtx *c, const ImpRow *row, const ImpCols *cols) {
+  static const char *const quiet[] = {"绩效指标", "序号", "编号", "执行率", "指标类型"};
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *k = imp_nospace(c->a, row->cells[i]);
+    int known = !*k;
+    for (int r = 0; r < ROLE__COUNT && !known; r++) known = cols->col[r] == (int)i;
+    for (size_t j = 0; j < sizeof quiet / sizeof quiet[0] && !known; j++)
+      known = !strcmp(k, quiet[j]);
+    if (!known)
+      imp_warn(c, row->line, "column %u ('%s') is not one indc reads; its cells are ignored",
+               i + 1, row->cells[i]);
+  }
+}
+
+int imp_header(ImpCtx *c, const ImpRow *row, ImpCols *cols) {
+  ImpCols tmp;
+  if (roles(c, row, &tmp, 0) < 2) return 0;
+  roles(c, row, cols, 1);
+  unread_columns(c, row, cols);
+  static const ImpRole need[] = {ROLE_L2, ROLE_L3, ROLE_VALUE};
+  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+    if (cols->col[need[i]] >= 0) continue;
+    imp_error(c, row->line, "table header has no %s column; expected the columns %s",
+              imp_role_name(need[i]), expected);
+    return -1;
+  }
+  return 1;
+}
+
+/* ---- the detector ------------------------------------------------------------ */
+
+static size_t count_char(const char *s, size_t n, char ch) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += s[i] == ch;
+  return k;
+}
+
+/* The line as a row split by sep, quietly; 0 when it cannot be one. */
+static int try_row(ImpCtx *c, const char *s, size_t n, char sep, unsigned line, ImpRow *row) {
+  if (!memchr(s, sep, n) || count_char(s, n, sep) >= IMP_MAX_COLUMNS || n > IMP_MAX_CELL_BYTES)
+    return 0;
+  row->line = line;
+  int keep = c->pipe_borders;
+  c->pipe_borders = 1;
+  int k = imp_split_line(c, s, n, sep, row);
+  c->pipe_borders = keep;
+  return k > 0;
+}
+
+static const char seps[] = {'\t', '|', ','};
+static const ImpLayout sep_layout[] = {IMP_LAYOUT_TAB, IMP_LAYOUT_PIPE, IMP_LAYOUT_CSV};
+
+/* Does the line start and end with a | (spaces aside)? */
+static int bordered(const char *s, size_t n) {
+  while (n > 0 && (*s == ' ' || *s == '\t')) s++, n--;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  return n >= 2 && s[0] == '|' && s[n - 1] == '|';
+}
+
+/* Does a cell of the row name a category (an indicator row, probably)? */
+static int names_category(ImpCtx *c, const ImpRow *row) {
+  for (unsigned i = 0; i < row->ncells; i++)
+    if (imp_category(c->a, row->cells[i]) >= 0) return 1;
+  return 0;
+}
+
+/* The layout of the first header row; -1 none. *first gets the first row
+ * that looks like an indicator row (for the error), *near a row naming
+ * one column. */
+static int find_header(ImpCtx *c, const char *text, size_t len, ImpLayout *layout,
+                       unsigned *first, ImpRow *near) {
+  unsigned line = 1;
+  *first = 0;
+  near->line = 0;
+  for (size_t i = 0; i < len; line++) {
+    size_t e = i;
+    while (e < len && text[e] != '\n' && text[e] != '\r') e++;
+    for (size_t k = 0; k < sizeof seps; k++) {
+      ImpRow row = {0};
+      if (!try_row(c, text + i, e - i, seps[k], line, &row)) continue;
+      if (!*first && seps[k] != ',' && names_category(c, &row)) *first = line;
+      ImpCols cols;
+      int nl = roles(c, &row, &cols, 0);
+      if (nl >= 2) {
+        *layout = sep_layout[k];
+        c->pipe_borders = seps[k] == '|' && bordered(text + i, e - i);
+        return 0;
+      }
+      if (nl == 1 && !near->line) *near = row;
+    }
+    if (e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n') e++;
+    i = e + 1;
+  }
+  return -1;
+}
+
+/* A CSV without header: the first row with at least 6 fields has a
+ * level-1 category in its second field. */
+static int headerless_csv(ImpCtx *c, const char *text, size_t len) {
+  size_t e = 0;
+  while (e < len && text[e] != '\n' && text[e] != '\r') e++;
+  ImpRow row = {0};
+  if (!try_row(c, text, e, ',', 1, &row) || row.ncells < 6) return 0;
+  int l1 = imp_category(c->a, row.cells[1]);
+  return l1 == CAT_OUTPUT || l1 == CAT_BENEFIT || l1 == CAT_SATISFACTION || l1 == CAT_COST;
+}
+
+int imp_detect(ImpCtx *c, const char *text, size_t len, ImpLayout *layout) {
+  unsigned first;
+  ImpRow near;
+  if (find_header(c, text, len, layout, &first, &near) == 0 && c->opt->layout == IMP_LAYOUT_AUTO)
+    return 0;
+  if (c->opt->layout != IMP_LAYOUT_AUTO) {
+    *layout = c->opt->layout;
+    return 0;
+  }
+  if (headerless_csv(c, text, len)) {
+    *layout = IMP_LAYOUT_CSV;
+    c->headerless = 1;
+    return 0;
+  }
+  if (near.line) {
+    imp_error(c, near.line,
+              "this looks like a table header but names only one indicator level; "
+              "expected the columns %s",
+              expected);
+  } else if (first) {
+    imp_error(c, first,
+              "indicator row without a table header: expected a header row naming the "
+              "columns %s before it",
+              expected);
+  } else {
+    imp_error(c, 1,
+              "no indicator table found: expected a header row naming the columns %s, "
+              "with cells separated by tabs, '|' or commas",
+              expected);
+  }
+  return -1;
+}

@@ -1,0 +1,492 @@
+/*
+ * imp_table.c - rows to projects ([IMPORT-TABLE] in docs/import.md).
+ *
+ * A document is read top to bottom:
+ *   - text rows give the table of contents, the headings ("1.…绩效目标表"),
+ *     the budget unit ("561301 中国…"), the year ("(2023 年)") and the
+ *     money unit ("单位：万元");
+ *   - a 项目名称 row starts a project, or a 项目名称 column names the
+ *     project of each row (CSV);
+ *   - before the project's table header come its budget block (three
+ *     layouts, see block_row), 资金用途 and 绩效目标;
+ *   - a header row maps columns to roles (imp_layout.c); when it repeats
+ *     inside a project it marks a page break;
+ *   - every other row is an indicator row, placed by imp_place.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../runtime/text/namekey.h"
+#include "imp_internal.h"
+
+/* ---- projects and indicators ------------------------------------------------ */
+
+static ImpProject *new_project(ImpCtx *c, const char *name, unsigned line) {
+  ImpProject *p = arena_alloc(c->a, sizeof *p);
+  p->line = line;
+  p->name = name;
+  char *k = name_key(name, strlen(name));
+  p->key = arena_strdup(c->a, k ? k : name);
+  free(k);
+  p->agency_code = c->agency_code;
+  p->agency_name = c->agency_name;
+  p->l2_always = 1;
+  p->bud_col = p->spent_col = p->goal_col = -1;
+  p->last_l1 = p->last_l2 = -1;
+  if (c->heading) {
+    p->title = c->heading;
+    for (size_t i = 0; i < c->ntoc; i++)
+      if (c->toc[i].num == c->heading_num && !c->toc[i].used) {
+        p->title = c->toc[i].text;
+        c->toc[i].used = 1;
+        break;
+      }
+    c->heading = NULL;
+  }
+  ARENA_PUSH(c->a, c->projects, c->nprojects, c->capprojects, p);
+  return p;
+}
+
+static ImpProject *find_project(ImpCtx *c, const char *name) {
+  char *k = name_key(name, strlen(name));
+  ImpProject *res = NULL;
+  for (size_t i = 0; i < c->nprojects && k; i++)
+    if (!strcmp(c->projects[i]->key, k)) res = c->projects[i];
+  free(k);
+  return res;
+}
+
+ImpInd *imp_new_ind(ImpCtx *c, ImpProject *p, unsigned line) {
+  ImpInd *ind = arena_alloc(c->a, sizeof *ind);
+  ind->line = line;
+  for (int r = 0; r < ROLE__COUNT; r++) ind->raw[r] = "";
+  ARENA_PUSH(c->a, p->inds, p->ninds, p->capinds, ind);
+  return ind;
+}
+
+/* ---- text rows ---------------------------------------------------------------- */
+
+/* "- 2.“青春+”品牌活动绩效目标表" -> num 2; *rest points after the bullet. */
+static int numbered(const char *t, const char **rest, int *bullet) {
+  const char *s = t;
+  *bullet = 0;
+  while (*s == '-' || *s == '*' || *s == ' ' || !strncmp(s, "•", 3) || !strncmp(s, "·", 2)) {
+    *bullet |= *s != ' ';
+    s += (unsigned char)*s >= 0x80 ? ((unsigned char)*s >= 0xE0 ? 3 : 2) : 1;
+  }
+  *rest = s;
+  int n = 0, nd = 0;
+  while (*s >= '0' && *s <= '9' && nd < 4) n = n * 10 + (*s++ - '0'), nd++;
+  if (!nd) return -1;
+  while (*s == ' ') s++;
+  if (*s == '.') return n;
+  if (!strncmp(s, "．", 3) || !strncmp(s, "、", 3)) return n;
+  return -1;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int is_title(ImpCtx *c, const char *rest) {
+  const char *k = imp_nospace(c->a, rest);
+  return ends_with(k, "绩效目标表") || ends_with(k, "自评表") || ends_with(k, "绩效目标");
+}
+
+static int heading_line(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
+  const char *rest;
+  int bullet, num = numbered(t, &rest, &bullet);
+  if (num < 0 || !is_title(c, rest)) return 0;
+  const char *text = imp_clean(c->a, rest);
+  if (bullet || *in_toc) {
+    for (size_t i = 0; i < c->ntoc; i++)
+      if (c->toc[i].num == num) goto heading;
+    ImpToc e = {line, num, text, 0};
+    ARENA_PUSH(c->a, c->toc, c->ntoc, c->captoc, e);
+    if (bullet) return 1;
+  }
+heading:
+  c->heading = text;
+  c->heading_num = num;
+  return 1;
+}
+
+/* "561301 中国共产主义青年团天津市委员会": a six-digit budget-unit code. */
+static int agency_line(ImpCtx *c, const char *t) {
+  const char *s = t;
+  if (!strncmp(s, "预算单位", strlen("预算单位"))) {
+    s += strlen("预算单位");
+    if (!strncmp(s, "：", 3)) s += 3;
+    else if (*s == ':') s++;
+    while (*s == ' ') s++;
+  }
+  for (int i = 0; i < 6; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  if (s[6] != ' ' && s[6] != '\t' && (unsigned char)s[6] < 0x80) return 0;
+  const char *name = imp_clean(c->a, s + 6);
+  if (!*name) return 0;
+  c->agency_code = arena_strndup(c->a, s, 6);
+  c->agency_name = name;
+  return 1;
+}
+
+/* "单位：万元" (k has no spaces). */
+static int currency_line(ImpCtx *c, const char *k) {
+  static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
+  for (size_t i = 0; i < 4; i++) {
+    size_t n = strlen(pre[i]);
+    if (strncmp(k, pre[i], n)) continue;
+    const Unit *u = prog_unit(&c->pre, k + n), *yuan = prog_unit(&c->pre, "元");
+    if (!u || !yuan || u->dim != yuan->dim) return 0;
+    if (!c->currency) c->currency = arena_strdup(c->a, k + n);
+    return 1;
+  }
+  return 0;
+}
+
+/* "YYYY年" or "YYYY年度" at s, closed by ")" or "）" when `closed`: its
+ * length, or 0. */
+static size_t year_at(const char *s, int closed) {
+  for (int i = 0; i < 4; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  const char *e = s + 4;
+  if (strncmp(e, "年", 3)) return 0;
+  e += 3;
+  if (!strncmp(e, "度", 3)) e += 3;
+  if (*e == ')') e++;
+  else if (!strncmp(e, "）", 3)) e += 3;
+  else if (closed) return 0;
+  return (size_t)(e - s);
+}
+
+/* The budget year before the first project: a line "(2023 年)" or
+ * "2023年度", or "（2023年）" in a title line (k has no spaces). */
+static int year_line(ImpCtx *c, const char *k) {
+  if (c->nprojects) return 0;
+  size_t n = strlen(k);
+  for (size_t i = 0; i < n; i++) {
+    int paren = k[i] == '(' ? 1 : !strncmp(k + i, "（", 3) ? 3 : 0;
+    size_t len = i == 0 && !paren ? year_at(k, 0) : paren ? year_at(k + i + paren, 1) : 0;
+    if (!len || (i == 0 && !paren && len != n)) continue;
+    if (!c->year) c->year = arena_strndup(c->a, k + i + paren, 4);
+    return i == 0 && (paren ? (size_t)paren + len == n : len == n);
+  }
+  return 0;
+}
+
+static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
+  const char *t = row->cells[0];
+  if (imp_blank(t)) return;
+  char *k = imp_nospace(c->a, t);
+  if (!strcmp(k, "目录")) {
+    *in_toc = 1;
+    return;
+  }
+  if (heading_line(c, t, row->line, in_toc)) return;
+  *in_toc = 0;
+  if (agency_line(c, t) || currency_line(c, k) || year_line(c, k)) return;
+  if (c->cur && c->cur->has_header)
+    imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
+             imp_short(c->a, t, 24));
+}
+
+/* ---- project rows and the budget block --------------------------------------- */
+
+/* Index of the first cell whose text (no spaces, no bracketed note) is one
+ * of names, or -1. */
+static int find_cell(ImpCtx *c, const ImpRow *row, const char *const *names, size_t n) {
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *k = imp_nospace(c->a, row->cells[i]);
+    for (size_t j = 0; j < n; j++)
+      if (!strcmp(k, names[j])) return (int)i;
+  }
+  return -1;
+}
+#define FIND(c, row, list) find_cell((c), (row), (list), sizeof(list) / sizeof((list)[0]))
+
+/* The first non-empty cell after index i, or "". */
+static const char *after(const ImpRow *row, int i) {
+  for (unsigned k = (unsigned)i + 1; k < row->ncells; k++)
+    if (!imp_blank(row->cells[k])) return row->cells[k];
+  return "";
+}
+
+static int first_filled(const ImpRow *row) {
+  for (unsigned i = 0; i < row->ncells; i++)
+    if (!imp_blank(row->cells[i])) return (int)i;
+  return -1;
+}
+
+static int project_row(ImpCtx *c, const ImpRow *row) {
+  static const char *const label[] = {"项目名称", "项目名称：", "项目名称:"};
+  int i = first_filled(row);
+  if (i < 0 || FIND(c, row, label) != i) return 0;
+  const char *name = imp_clean(c->a, after(row, i));
+  if (!*name) {
+    imp_error(c, row->line, "项目名称 row without a name");
+    name = arena_printf(c->a, "项目%u", row->line);
+  }
+  ImpProject *old = find_project(c, name);
+  if (old)
+    imp_warn(c, row->line, "project name '%s' repeats the project of line %u", name, old->line);
+  c->cur = new_project(c, name, row->line);
+  c->have_cols = 0;
+  c->brk = NULL;
+  return 1;
+}
+
+/* An amount cell into *slot; a bad one fails the project. */
+static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
+                   const char **slot) {
+  if (imp_blank(cellv) || *slot) return;
+  const char *m = imp_money(c, cellv);
+  if (!m) {
+    imp_fail(c, p, line, "%s '%s' is not an amount of money", what, cellv);
+    return;
+  }
+  *slot = m;
+}
+
+static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额", "预算数（万元）"};
+static const char *const fiscal_words[] = {"财政资金", "其中：财政资金", "其中:财政资金",
+                                           "其中财政资金", "财政拨款"};
+static const char *const other_words[] = {"其他资金", "其中：其他资金", "其他"};
+
+/* Layouts 1 and 2 of the seed: 预算数 | 14.00 | 其中：财政资金 | 14.00 | 其他资金 | … */
+static int budget_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  int b = FIND(c, row, budget_words);
+  if (b < 0) return 0;
+  int f = FIND(c, row, fiscal_words), o = FIND(c, row, other_words);
+  p->budget_line = row->line;
+  amount(c, p, row->line, "预算数", imp_cell(row, b + 1), &p->budget);
+  if (f >= 0) amount(c, p, row->line, "财政资金", imp_cell(row, f + 1), &p->fiscal);
+  if (o >= 0) amount(c, p, row->line, "其他资金", imp_cell(row, o + 1), &p->other);
+  return 1;
+}
+
+/* 自评表: 项目资金 | | 年初预算数 | 全年预算数 | 全年执行数 | …, then rows
+ * 年度资金总额, 其中：当年财政拨款, 其他资金 under those columns. */
+static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  static const char *const year_plan[] = {"全年预算数"}, *const start_plan[] = {"年初预算数"},
+                           *const spent[] = {"全年执行数", "执行数"};
+  int y = FIND(c, row, year_plan), s = FIND(c, row, start_plan), e = FIND(c, row, spent);
+  if (y >= 0 || s >= 0) {
+    p->bud_col = y >= 0 ? y : s;
+    p->spent_col = e;
+    p->budget_line = row->line;
+    return 1;
+  }
+  if (p->bud_col < 0) return 0;
+  const char *k = imp_nospace(c->a, imp_cell(row, first_filled(row)));
+  if (strstr(k, "资金总额") || strstr(k, "年度资金")) {
+    amount(c, p, row->line, "预算数", imp_cell(row, p->bud_col), &p->budget);
+    if (p->spent_col >= 0) amount(c, p, row->line, "执行数", imp_cell(row, p->spent_col), &p->spent);
+  } else if (strstr(k, "财政拨款") || strstr(k, "财政资金")) {
+    amount(c, p, row->line, "财政资金", imp_cell(row, p->bud_col), &p->fiscal);
+  } else if (strstr(k, "其他资金")) {
+    amount(c, p, row->line, "其他资金", imp_cell(row, p->bud_col), &p->other);
+  } else if (!strstr(k, "结转")) {
+    return 0;
+  }
+  return 1;
+}
+
+static const char *const purpose_words[] = {"资金用途", "预算规模及资金用途", "项目资金用途",
+                                            "主要用途"};
+static const char *const goal_words[] = {"绩效目标", "年度绩效目标", "年度总体目标", "总体目标",
+                                         "项目绩效目标", "年度目标"};
+static const char *const ignored_words[] = {"主管部门", "实施单位", "项目负责人", "联系电话",
+                                            "项目属性", "预算单位", "单位名称", "部门名称",
+                                            "项目类型", "项目期限", "主管预算部门", "项目单位"};
+
+static void set_text(ImpCtx *c, const char **slot, const char *text) {
+  if (!*slot && !imp_blank(text)) *slot = imp_clean(c->a, text);
+}
+
+static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
+  static const char *const expect[] = {"预期目标"};
+  int e = FIND(c, row, expect);
+  if (e >= 0) {
+    p->goal_col = e;
+    p->want_goal_col = 1;
+  } else {
+    set_text(c, &p->goal, after(row, lab));
+  }
+  return 1;
+}
+
+/* Rows between 项目名称 and the table header. */
+static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  int lab = first_filled(row);
+  if (lab < 0) return 1;
+  if (p->want_goal_col) {
+    p->want_goal_col = 0;
+    set_text(c, &p->goal, imp_cell(row, p->goal_col));
+    return 1;
+  }
+  if (budget_row(c, p, row) || selfeval_budget(c, p, row)) return 1;
+  if (FIND(c, row, purpose_words) == lab) {
+    set_text(c, &p->purpose, after(row, lab));
+    return 1;
+  }
+  if (FIND(c, row, goal_words) == lab) return goal_row(c, p, row, lab);
+  if (FIND(c, row, ignored_words) == lab) return 1;
+  if (lab > 0 && after(row, lab)[0] == '\0' && p->budget_line && !p->purpose) {
+    set_text(c, &p->purpose, row->cells[lab]); /* the unlabelled 资金用途 row */
+    return 1;
+  }
+  imp_warn(c, row->line, "row of project '%s' not understood, not read: '%s'", p->name,
+           imp_short(c->a, row->cells[lab], 24));
+  return 1;
+}
+
+/* Project-level columns of a CSV (预算数, 资金用途 …). */
+static void project_columns(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  amount(c, p, row->line, "预算数", imp_get(c, row, ROLE_BUDGET, 0), &p->budget);
+  amount(c, p, row->line, "财政资金", imp_get(c, row, ROLE_FISCAL, 0), &p->fiscal);
+  amount(c, p, row->line, "其他资金", imp_get(c, row, ROLE_OTHER, 0), &p->other);
+  set_text(c, &p->purpose, imp_get(c, row, ROLE_PURPOSE, 0));
+  set_text(c, &p->goal, imp_get(c, row, ROLE_GOAL, 0));
+  if (p->budget && !p->budget_line) p->budget_line = row->line;
+}
+
+static ImpProject *row_project(ImpCtx *c, const ImpRow *row) {
+  if (c->cols.col[ROLE_PROJECT] < 0) return c->cur;
+  const char *name = imp_clean(c->a, imp_get(c, row, ROLE_PROJECT, 0));
+  if (!*name) return c->cur;
+  ImpProject *p = find_project(c, name);
+  if (!p) {
+    p = new_project(c, name, row->line);
+    p->has_header = 1;
+  }
+  return c->cur = p;
+}
+
+/* Rows under a table that are not indicators: 填报人, 合计 … */
+static int trailer(ImpCtx *c, const ImpRow *row) {
+  static const char *const words[] = {"填报人", "填表人", "联系人", "联系电话", "审核人",
+                                      "单位负责人", "财务负责人", "合计", "总计", "总分",
+                                      "备注", "说明", "注"};
+  int i = first_filled(row);
+  if (i < 0) return 0;
+  char *k = imp_nospace(c->a, row->cells[i]);
+  char *colon = strstr(k, "：");
+  if (colon) *colon = '\0';
+  if ((colon = strchr(k, ':'))) *colon = '\0';
+  for (size_t j = 0; j < sizeof words / sizeof words[0]; j++)
+    if (!strcmp(k, words[j])) {
+      imp_warn(c, row->line, "'%s' row is not an indicator; not read", words[j]);
+      return 1;
+    }
+  return 0;
+}
+
+static void data_row(ImpCtx *c, const ImpRow *row) {
+  if (!imp_has_content(c, row) || trailer(c, row)) return;
+  ImpProject *p = row_project(c, row);
+  if (!p) {
+    if (!c->nunplaced++) c->unplaced_line = row->line;
+    return;
+  }
+  project_columns(c, p, row);
+  ImpProject *brk = c->brk;
+  c->brk = NULL;
+  if (brk == p && p->ninds > 0 && imp_continues(c, p, row)) {
+    imp_join(c, p, row);
+    return;
+  }
+  imp_place(c, p, row);
+}
+
+/* ---- the driver -------------------------------------------------------------- */
+
+static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
+  ImpProject *p = c->cur;
+  c->have_cols = ok > 0;
+  if (ok < 0) {
+    if (p) p->failed = 1;
+    return;
+  }
+  c->cols = *cols;
+  if (cols->col[ROLE_ACTUAL] >= 0) c->r->has_actuals = 1;
+  if (p && p->has_header && p->ninds > 0) c->brk = p;
+  if (p) p->has_header = 1;
+}
+
+/* A row before any project and table header: an indicator row (it names
+ * a category) has no project; anything else is reported and not read. */
+static void preamble_row(ImpCtx *c, const ImpRow *row) {
+  int i = first_filled(row);
+  if (i < 0) return;
+  for (unsigned k = 0; k < row->ncells; k++)
+    if (imp_category(c->a, row->cells[k]) >= 0) {
+      if (!c->nunplaced++) c->unplaced_line = row->line;
+      return;
+    }
+  imp_warn(c, row->line, "row before the first project not understood, not read: '%s'",
+           imp_short(c->a, row->cells[i], 24));
+}
+
+static void table_row(ImpCtx *c, const ImpRow *row) {
+  ImpCols cols;
+  int h = imp_header(c, row, &cols);
+  if (h != 0) {
+    header_row(c, &cols, h);
+    return;
+  }
+  if (project_row(c, row)) return;
+  if (c->cur && !c->have_cols) {
+    if (!c->cur->failed) block_row(c, c->cur, row);
+    return;
+  }
+  if (!c->have_cols) {
+    preamble_row(c, row);
+    return;
+  }
+  data_row(c, row);
+}
+
+static void headerless(ImpCtx *c) {
+  static const ImpRole fixed[] = {ROLE_PROJECT, ROLE_L1, ROLE_L2, ROLE_L3, ROLE_DESC, ROLE_VALUE};
+  for (int r = 0; r < ROLE__COUNT; r++) c->cols.col[r] = -1;
+  c->cols.ncols = 6;
+  for (int i = 0; i < 6; i++) c->cols.col[fixed[i]] = i;
+  c->have_cols = 1;
+  imp_warn(c, c->nrows ? c->rows[0].line : 1,
+           "no header row: reading the columns as 项目名称, 一级指标, 二级指标, 三级指标, "
+           "绩效指标描述, 指标值");
+}
+
+static void check_projects(ImpCtx *c) {
+  if (c->nunplaced)
+    imp_error(c, c->unplaced_line,
+              "%zu indicator row%s outside any project, the first here: expected a 项目名称 row "
+              "before the table, or a 项目名称 column",
+              c->nunplaced, c->nunplaced == 1 ? "" : "s");
+  for (size_t i = 0; i < c->nprojects; i++) {
+    ImpProject *p = c->projects[i];
+    if (p->ninds == 0 && !p->failed)
+      imp_fail(c, p, p->line,
+               "project '%s' has no indicator rows: expected a table header (%s …) and rows "
+               "under it%s",
+               p->name, "一级指标 二级指标 三级指标",
+               p->has_header ? "" : "; is the file truncated?");
+  }
+  for (size_t i = 0; i < c->ntoc; i++)
+    if (!c->toc[i].used)
+      imp_warn(c, c->toc[i].line,
+               "the table of contents lists '%s', but no such project was found",
+               c->toc[i].text);
+}
+
+void imp_table(ImpCtx *c) {
+  int in_toc = 0;
+  if (c->headerless) headerless(c);
+  for (size_t i = 0; i < c->nrows; i++) {
+    const ImpRow *row = &c->rows[i];
+    if (row->text) text_line(c, row, &in_toc);
+    else table_row(c, row);
+  }
+  check_projects(c);
+}

@@ -1,0 +1,289 @@
+/*
+ * imp_target.c - reading a 指标值 cell as a target ([IMPORT-VALUE] in
+ * docs/import.md).
+ *
+ * The language decides what a target is: a candidate is written as
+ * `指标 "x": CANDIDATE` into a scratch spec and parsed by the real parser
+ * (parse_file).  It is accepted when it parses without a diagnostic to one
+ * indicator with a target that is not a text, its unit is a unit of the
+ * prelude and its grade a member of a prelude scale.  Anything else is a
+ * qualitative target: the cell as a string.
+ *
+ * Repairs: a value that starts with a number and a comparison but has no
+ * unit, only garbage (`2相关软硬件`), takes the unit that follows the same
+ * number in the indicator's description or name (`2个及相关软硬件` gives
+ * `2 个`); a value that starts like a number but cannot be read either is
+ * kept as text, with a warning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../front/parse.h"
+#include "imp_internal.h"
+
+/* Bytes that cannot be part of a target and could end the scratch spec's
+ * indicator early (a comment, a block, a string). */
+static int unsafe(const char *s) {
+  return strpbrk(s, "#{}\";\n\r\\`") || strstr(s, "/*") || strstr(s, "“") || strstr(s, "”") ||
+         strstr(s, "｛") || strstr(s, "｝") || strstr(s, "；");
+}
+
+static const char *quant_word(ImpCtx *c, const Unit *u) {
+  const Unit *pct = prog_unit(&c->pre, "%"), *yuan = prog_unit(&c->pre, "元");
+  if (!u) return "value";
+  if (pct && u->dim == pct->dim) return "rate";
+  if (yuan && u->dim == yuan->dim) return "amount";
+  return "count";
+}
+
+static int known_grade(ImpCtx *c, const char *g) {
+  for (size_t i = 0; i < c->pre.nscales; i++)
+    for (size_t k = 0; k < c->pre.scales[i].nmembers; k++)
+      if (!strcmp(c->pre.scales[i].members[k], g)) return 1;
+  return 0;
+}
+
+/* Is tg (parsed from cand) a target we can write?  Fills t. */
+static int accept(ImpCtx *c, const Target *tg, ImpTarget *t) {
+  switch (tg->kind) {
+  case TGT_QUANT: {
+    const Unit *u = tg->u.q.unit ? prog_unit(&c->pre, tg->u.q.unit) : NULL;
+    if (tg->u.q.unit && !u) return 0;
+    t->kind_word = quant_word(c, u);
+    break;
+  }
+  case TGT_GRADE:
+    if (!known_grade(c, tg->u.grade.grade)) return 0;
+    t->kind_word = "grade";
+    break;
+  case TGT_DEADLINE: t->kind_word = "date"; break;
+  case TGT_PERIOD: t->kind_word = "period"; break;
+  case TGT_TEXT: return 0;
+  }
+  t->kind = tg->kind;
+  return 1;
+}
+
+/* The one target of a parsed scratch file, or NULL. */
+static const Target *only_target(const File *f) {
+  if (f->nprojects != 1 || f->nitems != 1) return NULL;
+  const Project *pr = f->projects[0];
+  if (pr->ncats != 1 || pr->cats[0]->nsubs != 1) return NULL;
+  const CatBlock *b = pr->cats[0]->subs[0];
+  if (b->ninds != 1 || b->inds[0]->desc || b->inds[0]->has_weight || b->inds[0]->actual)
+    return NULL;
+  return b->inds[0]->target;
+}
+
+static int parse_one(ImpCtx *c, const char *cand, ImpTarget *t) {
+  SourceSet ss;
+  DiagList dl;
+  Arena ar;
+  src_init(&ss);
+  diag_init(&dl);
+  arena_init(&ar);
+  char *text = arena_printf(&ar,
+                            "项目 \"x\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
+                            "      指标 \"x\": %s\n    }\n  }\n}\n",
+                            cand);
+  uint32_t id = src_add(&ss, "<import>", text, strlen(text));
+  const File *f = parse_file(&ar, &dl, &ss, id);
+  const Target *tg = dl.nerrors == 0 && dl.nwarnings == 0 ? only_target(f) : NULL;
+  int ok = tg && accept(c, tg, t);
+  if (ok && tg->kind == TGT_QUANT) {
+    t->money = 0;
+    const Unit *u = tg->u.q.unit ? prog_unit(&c->pre, tg->u.q.unit) : NULL;
+    const Unit *cur = prog_unit(&c->pre, c->currency ? c->currency : "万元");
+    if (u && cur && !strcmp(t->kind_word, "amount") && tg->u.q.cmp != CMP_GE &&
+        tg->u.q.cmp != CMP_GT && prog_convert(&c->pre, tg->u.q.value, u, cur, &t->money) == DEC_OK)
+      t->money_cap = 1;
+  }
+  if (ok && tg->kind == TGT_DEADLINE) t->year = tg->u.deadline.date.y;
+  if (ok && tg->kind == TGT_PERIOD) t->year = tg->u.period.year;
+  if (ok) t->text = arena_strdup(c->a, cand);
+  arena_free(&ar);
+  diag_free(&dl);
+  src_free(&ss);
+  return ok;
+}
+
+int imp_target_parse(ImpCtx *c, const char *value, ImpTarget *t) {
+  memset(t, 0, sizeof *t);
+  if (imp_blank(value) || unsafe(value) || strlen(value) > 200) return 0;
+  if (parse_one(c, value, t)) return 1;
+  const char *ns = imp_nospace(c->a, value);
+  return strcmp(ns, value) && parse_one(c, ns, t);
+}
+
+size_t imp_unit_prefix(ImpCtx *c, const char *s) {
+  size_t ends[5] = {0}, n = 0, i = 0, len = strlen(s);
+  while (n < 4 && i < len && s[i] != ' ') {
+    int32_t cp;
+    i += src_utf8_decode(s + i, len - i, &cp);
+    ends[++n] = i;
+  }
+  for (size_t k = n; k > 0; k--) {
+    char buf[32];
+    if (ends[k] >= sizeof buf) continue;
+    memcpy(buf, s, ends[k]);
+    buf[ends[k]] = '\0';
+    if (prog_unit(&c->pre, buf)) return ends[k];
+  }
+  return 0;
+}
+
+/* ---- composing the value of a row ------------------------------------------- */
+
+static const struct {
+  const char *word, *sym;
+} cmps[] = {
+    {"≥", "≥"},       {">=", "≥"},     {"≧", "≥"},       {"大于等于", "≥"}, {"不低于", "≥"},
+    {"不少于", "≥"},  {"≤", "≤"},      {"<=", "≤"},      {"≦", "≤"},       {"小于等于", "≤"},
+    {"不高于", "≤"},  {"不超过", "≤"}, {"不多于", "≤"},  {">", ">"},       {"＞", ">"},
+    {"大于", ">"},    {"高于", ">"},   {"<", "<"},       {"＜", "<"},      {"小于", "<"},
+    {"低于", "<"},    {"=", ""},       {"＝", ""},       {"等于", ""},     {"==", ""},
+    {"定量", ""},     {"定性", NULL},
+};
+
+/* The comparison of a 指标性质 cell: its symbol ("" for =), NULL for
+ * 定性; *known = 0 when the word is not one of the table. */
+static const char *cmp_sym(ImpCtx *c, const char *cell, int *known) {
+  const char *k = imp_nospace(c->a, cell);
+  *known = 1;
+  if (!*k) return "";
+  for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++)
+    if (!strcmp(k, cmps[i].word)) return cmps[i].sym;
+  *known = 0;
+  return "";
+}
+
+static int starts_digit(const char *s) { return *s >= '0' && *s <= '9'; }
+
+/* 指标性质 | 指标值 | 度量单位 -> one value: `≥ | 15 | 场` is `≥15 场`,
+ * `= | 100 | %` is `100 %`; *text is set for 定性. */
+static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
+  const char *v = imp_clean(c->a, ind->raw[ROLE_VALUE]);
+  *text = 0;
+  if (imp_blank(ind->raw[ROLE_CMP]) && imp_blank(ind->raw[ROLE_UNIT])) return v;
+  int known;
+  const char *sym = cmp_sym(c, ind->raw[ROLE_CMP], &known);
+  const char *unit = imp_nospace(c->a, ind->raw[ROLE_UNIT]);
+  if (!known)
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表指标性质“%s”无法识别，未采用", ind->raw[ROLE_CMP]),
+               arena_printf(c->a, "指标性质 '%s' is not a comparison; ignored",
+                            ind->raw[ROLE_CMP]));
+  if (!sym) {
+    *text = 1;
+    return v;
+  }
+  if (!starts_digit(v)) return v;
+  int has_unit = *unit && strstr(v, unit);
+  return arena_printf(c->a, "%s%s%s%s", sym, v, *unit && !has_unit ? " " : "",
+                      has_unit ? "" : unit);
+}
+
+/* ---- repairs ------------------------------------------------------------------ */
+
+/* Length of a leading comparison of s (ASCII or full-width), 0 if none. */
+static size_t cmp_len(const char *s) {
+  static const char *const ops[] = {">=", "<=", "≥", "≤", "≧", "≦",
+                                    "＞", "＜", "＝", ">",  "<",  "="};
+  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (!strncmp(s, ops[i], strlen(ops[i]))) return strlen(ops[i]);
+  return 0;
+}
+
+/* A number at s: its length (digits[.digits]), 0 if none. */
+static size_t num_len(const char *s) {
+  size_t i = 0;
+  while (starts_digit(s + i)) i++;
+  if (i && s[i] == '.' && starts_digit(s + i + 1)) {
+    i++;
+    while (starts_digit(s + i)) i++;
+  }
+  return i;
+}
+
+/* In src, the number num standing alone and followed by a known unit;
+ * the unit (arena) or NULL. */
+static const char *unit_after(ImpCtx *c, const char *src, const char *num) {
+  size_t nl = strlen(num);
+  for (const char *s = src ? strstr(src, num) : NULL; s; s = strstr(s + 1, num)) {
+    if (s > src && (starts_digit(s - 1) || s[-1] == '.')) continue;
+    const char *e = s + nl;
+    if (starts_digit(e) || (*e == '.' && starts_digit(e + 1))) continue;
+    while (*e == ' ') e++;
+    size_t u = imp_unit_prefix(c, e);
+    if (u) return arena_strndup(c->a, e, u);
+  }
+  return NULL;
+}
+
+static void set_target(ImpInd *ind, const ImpTarget *t) {
+  ind->target = t->text;
+  ind->kind = t->kind;
+  ind->kind_word = t->kind_word;
+  ind->money_cap = t->money_cap;
+  ind->money = t->money;
+  ind->year = t->year;
+}
+
+/* `2相关软硬件`: a number whose unit is missing, found after the same
+ * number in the description or the name. */
+static int garbled(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
+  size_t k = cmp_len(v), m = num_len(v + k);
+  if (!m) return 0;
+  const char *tail = v + k + m;
+  while (*tail == ' ') tail++;
+  if (!*tail || imp_unit_prefix(c, tail)) return 0; /* no tail, or a wrong unit */
+  const char *num = arena_strndup(c->a, v + k, m), *from = ind->desc, *unit;
+  if (!(unit = unit_after(c, from, num)) && (from = ind->name))
+    unit = unit_after(c, from, num);
+  ImpTarget t;
+  const char *cand = unit ? arena_printf(c->a, "%.*s%s %s", (int)k, v, num, unit) : NULL;
+  if (!cand || !imp_target_parse(c, cand, &t)) return 0;
+  set_target(ind, &t);
+  const char *col = from == ind->desc ? "绩效指标描述" : "三级指标";
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表指标值“%s”缺单位；按%s“%s”读作 %s", v, col,
+                          imp_short(c->a, from, 24), cand),
+             arena_printf(c->a, "指标值 '%s' has no unit; read as '%s' after the %s '%s'", v,
+                          cand, col, imp_short(c->a, from, 24)));
+  return 1;
+}
+
+static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int chosen) {
+  ImpBuf b = {0};
+  imp_buf_quote(&b, v);
+  ind->target = arena_strdup(c->a, b.s);
+  imp_buf_free(&b);
+  ind->kind = TGT_TEXT;
+  ind->kind_word = "text";
+  size_t k = cmp_len(v);
+  if (chosen || !(k || starts_digit(v))) return;
+  size_t m = num_len(v + k);
+  const char *tail = v + k + m;
+  while (*tail == ' ') tail++;
+  int unit_like = m && *tail && imp_nchars(tail) <= 4;
+  const char *why = unit_like ? arena_printf(c->a, "'%s' is not a known unit", tail)
+                              : "it is not a target of the language";
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表指标值“%s”像数值但无法解析%s，按定性目标照录", v,
+                          unit_like ? arena_printf(c->a, "（“%s”不是已知单位）", tail) : ""),
+             arena_printf(c->a, "指标值 '%s' starts like a number, but %s; kept as a "
+                                "qualitative target",
+                          v, why));
+}
+
+void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
+  int text;
+  const char *v = compose(c, p, ind, &text);
+  ImpTarget t;
+  if (!text && imp_target_parse(c, v, &t)) {
+    set_target(ind, &t);
+    return;
+  }
+  if (!text && garbled(c, p, ind, v)) return;
+  as_text(c, p, ind, v, text);
+}
