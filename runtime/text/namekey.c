@@ -80,10 +80,40 @@ static char *name_raw_key(const char *s, size_t len) {
   return k;
 }
 
+/*
+ * Most names are printable ASCII without spaces and Chinese characters of
+ * U+4000..U+9FFF (UTF-8 lead bytes E4..E9), all of which NFKC leaves as they
+ * are: their key is the text itself.  Checking that is much cheaper than
+ * normalising, and matching data rows is dominated by it.
+ */
+static int name_is_stable(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c > 0x20 && c < 0x7F) {
+      i++;
+    } else if (c >= 0xE4 && c <= 0xE9 && i + 2 < len &&
+               ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+               ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 char *name_key(const char *s, size_t len) {
   int invalid;
   const char *nul = memchr(s, '\0', len);
   if (nul) len = (size_t)(nul - s);
+  if (name_is_stable(s, len)) {
+    char *k = malloc(len + 1);
+    if (k) {
+      memcpy(k, s, len);
+      k[len] = '\0';
+    }
+    return k;
+  }
   if (len > PTRDIFF_MAX / 8) return name_raw_key(s, len);
   char *k = name_nfkc(s, len, &invalid);
   if (!k) return invalid ? name_raw_key(s, len) : NULL;
