@@ -1,0 +1,401 @@
+/*
+ * test_c_backend.c - the C backend (compiler/backend/c_emit.c, c_eval.c):
+ * what the generated text holds, and that the generated evaluator,
+ * compiled with the system C compiler, scores exactly as the VM
+ * (rt_evaluate), field by field, on the seed and on many inputs to
+ * tests/c/exprs.ind, including code that only a hand-made .indb can hold.
+ * The tests that compile are skipped when no C compiler can be run.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/c_emit.h"
+#include "backend/lower.h"
+#include "bc.h"
+#include "bc_format.h"
+#include "data/actuals.h"
+#include "eval.h"
+#include "sema/program.h"
+#include "test_util.h"
+
+typedef struct Prog {
+  Program prog;
+  RtProgram rp;
+} Prog;
+
+/* Check and lower the given specs (paths below the source tree). */
+static void prog_open(Prog *p, const char *const *rel, int n) {
+  char *paths[16];
+  ck_assert_int_le(n, 16);
+  for (int i = 0; i < n; i++) paths[i] = test_path("%s", rel[i]);
+  prog_init(&p->prog);
+  prog_load(&p->prog, paths, (size_t)n);
+  ck_assert_uint_eq(sema_check(&p->prog), 0);
+  ck_assert_int_eq(lower_program(&p->prog, &p->rp), 0);
+  BcError err;
+  ck_assert_msg(bc_verify(&p->rp, &err) == INDRT_OK, "verify: %s", err.msg);
+  for (int i = 0; i < n; i++) free(paths[i]);
+}
+
+static void prog_close(Prog *p) {
+  rt_program_free(&p->rp);
+  prog_free(&p->prog);
+}
+
+static const char *const small_ind[] = {"tests/golden/run/small.ind"};
+static const char *const exprs_ind[] = {"tests/c/exprs.ind"};
+static const char *const seed_ind[] = {
+    "specs/tianjin-youth-league-2023/01-it-operations.ind",
+    "specs/tianjin-youth-league-2023/02-qingchun-brand.ind",
+    "specs/tianjin-youth-league-2023/03-student-leadership.ind",
+    "specs/tianjin-youth-league-2023/04-league-work.ind",
+    "specs/tianjin-youth-league-2023/05-youth-development-plan.ind",
+    "specs/tianjin-youth-league-2023/06-youth-federation-plenary.ind",
+    "specs/tianjin-youth-league-2023/07-young-marxists.ind",
+    "specs/tianjin-youth-league-2023/08-young-pioneers.ind",
+    "specs/tianjin-youth-league-2023/09-student-federation-congress.ind",
+    "specs/tianjin-youth-league-2023/10-property-services.ind",
+    "specs/tianjin-youth-league-2023/11-youth-social-work.ind"};
+
+/* The generated .c (and .h) of a program, NUL-terminated. */
+static void generate(const RtProgram *rp, CeBuf *c, CeBuf *h) {
+  CeOptions o = {NULL, "eval.h"};
+  ck_assert_int_eq(ce_generate(rp, &o, c, h), 0);
+  ck_assert_ptr_nonnull(c->data);
+}
+
+/* Load the compiled evaluator, or NULL (and a note) when no C compiler
+ * can be run here. */
+static CeLoaded *load_or_skip(const RtProgram *rp) {
+  CeLoaded *l = NULL;
+  char err[512] = "";
+  if (ce_load(rp, &l, err, sizeof err) != 0) {
+    ck_assert_msg(strstr(err, "no C compiler") != NULL, "ce_load: %s", err);
+    fprintf(stderr, "test_c_backend: skipped (%s)\n", err);
+    return NULL;
+  }
+  return l;
+}
+
+/* ---- results equal field by field ----------------------------------- */
+
+static void same_results(const RtProgram *p, const RtResult *vm, const RtResult *c,
+                         const char *what) {
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    const RtIndResult *a = &vm->ind[i], *b = &c->ind[i];
+    ck_assert_msg(a->status == b->status && a->flags == b->flags && a->score == b->score &&
+                      a->ratio == b->ratio && a->gap == b->gap && a->days_late == b->days_late,
+                  "%s: indicator %u differs: status %d/%d flags %d/%d score %lld/%lld", what, i,
+                  a->status, b->status, a->flags, b->flags, (long long)a->score,
+                  (long long)b->score);
+  }
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProjResult *a = &vm->proj[j], *b = &c->proj[j];
+    int same = a->planned == b->planned && a->spent == b->spent &&
+               a->has_spent == b->has_spent && a->rate == b->rate &&
+               a->rate_score == b->rate_score && a->applicable == b->applicable &&
+               a->raw == b->raw && a->total == b->total && a->grade == b->grade &&
+               a->flags == b->flags && a->elapsed == b->elapsed;
+    for (int k = 0; k < 4; k++)
+      same = same && a->cat_points[k] == b->cat_points[k] && a->cat_scores[k] == b->cat_scores[k];
+    ck_assert_msg(same, "%s: project %u differs: total %lld/%lld", what, j, (long long)a->total,
+                  (long long)b->total);
+  }
+}
+
+/* VM and generated C on the same actuals, at one as-of date. */
+static void compare(const CeLoaded *l, const RtProgram *p, const RtActuals *a, int32_t as_of,
+                    const char *what) {
+  RtArena arena;
+  RtResult vm, c;
+  char err[256] = "";
+  rt_arena_init(&arena, 0);
+  ck_assert_int_eq(rt_evaluate(p, a, as_of, 100000, &arena, &vm), 0);
+  ck_assert_msg(ce_run(l, p, a, as_of, &arena, &c, err, sizeof err) == 0, "%s", err);
+  same_results(p, &vm, &c, what);
+  rt_arena_free(&arena);
+}
+
+/* ---- the generated text ---------------------------------------------- */
+
+START_TEST(small_text) {
+  Prog p;
+  CeBuf c = {0}, h = {0};
+  prog_open(&p, small_ind, 1);
+  generate(&p.rp, &c, &h);
+  /* functions named after project, indicator and id, with their source */
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0001_gd1(const CeArgs *x, CeVm *o) {"));
+  ck_assert_ptr_nonnull(strstr(c.data, "small.ind:11  output/quantity, 10 points\n"));
+  ck_assert_ptr_nonnull(strstr(c.data, " * target: ≥95% (>= 95 %, computed from raw fields)"));
+  /* the 如果 of gd1 is an if/else, not a goto */
+  ck_assert_ptr_nonnull(strstr(c.data, "  if (x->field[0] > DEC_INT(0)) {\n"));
+  ck_assert_ptr_null(strstr(c.data, "goto"));
+  /* the runtime is embedded, with static prototypes */
+  ck_assert_ptr_nonnull(strstr(c.data, "static DecStatus dec_muldiv(Dec a, Dec b, Dec c, Dec *out) "
+                                       "CE_UNUSED;"));
+  ck_assert_ptr_nonnull(strstr(c.data, "ScoreOut score_quant(int cmp, Dec a, Dec b, Dec w, int "
+                                       "reverse) {"));
+  ck_assert_ptr_null(strstr(c.data, "\n#include \""));
+  /* the exported functions, in the .c and in the header */
+  ck_assert_ptr_nonnull(strstr(c.data, "int indc_eval_evaluate(const indc_inputs *in"));
+  ck_assert_ptr_nonnull(strstr(h.data, "#ifndef INDC_EVAL_H\n"));
+  ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_evaluate(const indc_inputs *in"));
+  ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 1\n"));
+  ck_assert_ptr_null(strstr(h.data, "score_quant"));
+  ce_buf_free(&c);
+  ce_buf_free(&h);
+  prog_close(&p);
+}
+END_TEST
+
+/* Same program, same bytes. */
+START_TEST(deterministic) {
+  Prog p;
+  CeBuf a = {0}, b = {0};
+  prog_open(&p, seed_ind, 11);
+  generate(&p.rp, &a, NULL);
+  generate(&p.rp, &b, NULL);
+  ck_assert_uint_eq(a.len, b.len);
+  ck_assert(memcmp(a.data, b.data, a.len) == 0);
+  ce_buf_free(&a);
+  ce_buf_free(&b);
+  prog_close(&p);
+}
+END_TEST
+
+/* Names and texts that could end a comment, close a string or form a
+ * trigraph are escaped; ids make identifiers only from ASCII. */
+START_TEST(escapes_and_identifiers) {
+  Prog p;
+  CeBuf c = {0};
+  prog_open(&p, small_ind, 1);
+  RtIndicator *in = p.rp.indicators;
+  in[0].id = "1.1";
+  in[2].id = "工单";
+  in[3].id = "gd-1-";
+  in[5].target.text = "end */ int x; /* ?\?= \"q\" \\ \n"; /* ?\? : no trigraph here */
+  in[5].name = "a*/b";
+  p.rp.projects[0].name = "p\"*/";
+  generate(&p.rp, &c, NULL);
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0000_1_1("));
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0002("));
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0003_gd_1("));
+  ck_assert_ptr_nonnull(strstr(c.data, " * target: end *\\/ int x; /\\* ?\\?= \"q\" \\  \n"));
+  ck_assert_ptr_nonnull(strstr(c.data, ".text = \"end */ int x; /* ?\\?= \\\"q\\\" \\\\ \\012\""));
+  ck_assert_ptr_nonnull(strstr(c.data, "p0000_i0005: a*\\/b (indicator 5 of project 0, p\"*\\/)"));
+  ce_buf_free(&c);
+  CeLoaded *l = load_or_skip(&p.rp); /* it still compiles */
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+/* ---- the compiled evaluator against the VM ---------------------------- */
+
+static void problem(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
+  (void)ud;
+  fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, msg);
+}
+
+static void load_seed_actuals(const RtProgram *rp, RtActuals *act) {
+  char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
+  FILE *f = fopen(csv, "rb");
+  ck_assert_ptr_nonnull(f);
+  char *buf = malloc(1 << 20);
+  size_t n = fread(buf, 1, 1 << 20, f);
+  fclose(f);
+  DataSink sink = {problem, NULL, 0, 0};
+  ck_assert_int_eq(act_load(rp, "actuals-2023.csv", buf, n, INDRT_DATA_CSV, INDRT_ENC_AUTO, 0,
+                            act, &sink),
+                   INDRT_OK);
+  free(buf);
+  free(csv);
+}
+
+/* The seed at year end and on the last day of every month. */
+START_TEST(seed_equals_vm) {
+  Prog p;
+  RtActuals act;
+  prog_open(&p, seed_ind, 11);
+  load_seed_actuals(&p.rp, &act);
+  CeLoaded *l = load_or_skip(&p.rp);
+  if (l) {
+    compare(l, &p.rp, &act, RT_NO_AS_OF, "year end");
+    for (int m = 1; m <= 13; m++) {
+      char what[32];
+      snprintf(what, sizeof what, "as of month %d", m);
+      compare(l, &p.rp, &act, rt_days_from_civil(2023, m + 1, 1) - 1, what);
+    }
+  }
+  ce_unload(l);
+  act_free(&act);
+  prog_close(&p);
+}
+END_TEST
+
+/* Hand-made actuals for a program: every indicator and field slot. */
+typedef struct Acts {
+  RtActuals a;
+} Acts;
+
+static void acts_alloc(Acts *x, const RtProgram *p) {
+  memset(x, 0, sizeof *x);
+  size_t nf = (size_t)p->nprojects * p->nfields + 1;
+  x->a.prog = p;
+  x->a.ind = calloc(p->nindicators + 1, sizeof *x->a.ind);
+  x->a.has_spent = calloc(p->nprojects + 1, 1);
+  x->a.spent = calloc(p->nprojects + 1, sizeof *x->a.spent);
+  x->a.field_set = calloc(nf, 1);
+  x->a.fields = calloc(nf, sizeof *x->a.fields);
+}
+
+static void acts_free(Acts *x) {
+  free(x->a.ind);
+  free(x->a.has_spent);
+  free(x->a.spent);
+  free(x->a.field_set);
+  free(x->a.fields);
+}
+
+static uint64_t rnd_state = 42;
+static uint32_t rnd(uint32_t n) {
+  rnd_state = rnd_state * 6364136223846793005u + 1442695040888963407u;
+  return (uint32_t)(rnd_state >> 33) % n;
+}
+
+/* Values that meet, miss, divide by zero and overflow. */
+static Dec some_value(void) {
+  static const Dec v[] = {0,
+                          DEC_ONE,
+                          -DEC_ONE,
+                          5 * DEC_ONE,
+                          12 * DEC_ONE,
+                          100 * DEC_ONE,
+                          DEC_ONE / 2,
+                          INT64_C(333333333),
+                          INT64_C(9000000000) * DEC_ONE,
+                          DEC_MAX,
+                          -DEC_MAX,
+                          95 * DEC_ONE,
+                          3 * DEC_ONE};
+  return v[rnd(sizeof v / sizeof v[0])];
+}
+
+static void random_actuals(Acts *x, const RtProgram *p) {
+  for (uint32_t f = 0; f < p->nprojects * p->nfields; f++) {
+    x->a.field_set[f] = rnd(6) != 0;
+    x->a.fields[f] = some_value();
+  }
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    RtActual *a = &x->a.ind[i];
+    memset(a, 0, sizeof *a);
+    a->kind = (uint8_t)rnd(6);
+    a->grade = (uint8_t)rnd(3);
+    a->has_score = (uint8_t)rnd(2);
+    a->value = some_value();
+    a->date = rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(500) - 50;
+    a->rank = (int32_t)rnd(7);
+  }
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    x->a.has_spent[j] = (uint8_t)rnd(2);
+    x->a.spent[j] = some_value();
+  }
+}
+
+static void differential(const RtProgram *p, const CeLoaded *l, int rounds) {
+  Acts x;
+  acts_alloc(&x, p);
+  for (int r = 0; r < rounds; r++) {
+    char what[32];
+    random_actuals(&x, p);
+    snprintf(what, sizeof what, "round %d", r);
+    int32_t as_of = rnd(3) ? RT_NO_AS_OF : rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(400);
+    compare(l, p, &x.a, as_of, what);
+  }
+  acts_free(&x);
+}
+
+START_TEST(exprs_equal_vm) {
+  Prog p;
+  prog_open(&p, exprs_ind, 1);
+  CeLoaded *l = load_or_skip(&p.rp);
+  if (l) differential(&p.rp, l, 3000);
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+/*
+ * Jumps that do not nest (JZ 4 -> 7 inside, JZ 6 -> 9 across) cannot come
+ * from the compiler but pass the verifier; the translator falls back to
+ * goto, and still scores as the VM.
+ */
+START_TEST(crossing_jumps_use_goto) {
+  Prog p;
+  prog_open(&p, exprs_ind, 1);
+  RtProgram *rp = &p.rp;
+  RtIndicator *in = &rp->indicators[0]; /* e1: 15 words */
+  uint32_t *code = rp->code + in->code;
+  ck_assert_uint_ge(in->ncode, 11);
+  uint32_t k1 = 0;
+  while (k1 < rp->nconsts && rp->consts[k1] != DEC_ONE) k1++;
+  ck_assert_uint_lt(k1, rp->nconsts);
+  uint32_t words[] = {code[0], code[1], BC_WORD(BC_FIELD, 0), BC_WORD(BC_FIELD, 1),
+                      BC_WORD(BC_JZ, 2), BC_WORD(BC_FIELD, 1), BC_WORD(BC_JZ, 2),
+                      BC_WORD(BC_KONST, k1), BC_WORD(BC_ADD, 0)};
+  uint32_t n = sizeof words / sizeof words[0], i = 0;
+  for (; i < n; i++) code[i] = words[i];
+  for (; i < in->ncode - 2; i++) code[i] = BC_WORD(BC_NOP, 0);
+  BcError err;
+  ck_assert_msg(bc_verify(rp, &err) == INDRT_OK, "verify: %s", err.msg);
+  CeBuf c = {0};
+  generate(rp, &c, NULL);
+  ck_assert_ptr_nonnull(strstr(c.data, "goto L"));
+  ce_buf_free(&c);
+  CeLoaded *l = load_or_skip(rp);
+  if (l) differential(rp, l, 500);
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+/* An actual whose kind is out of range: nothing is evaluated. */
+START_TEST(bad_input_rejected) {
+  Prog p;
+  prog_open(&p, small_ind, 1);
+  CeLoaded *l = load_or_skip(&p.rp);
+  if (l) {
+    Acts x;
+    RtArena arena;
+    RtResult res;
+    char err[256] = "";
+    acts_alloc(&x, &p.rp);
+    x.a.ind[3].kind = 9;
+    rt_arena_init(&arena, 0);
+    ck_assert_int_eq(ce_run(l, &p.rp, &x.a, RT_NO_AS_OF, &arena, &res, err, sizeof err), -1);
+    ck_assert_str_eq(err, "internal error: actual 3 is out of range");
+    rt_arena_free(&arena);
+    acts_free(&x);
+  }
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+Suite *c_backend_suite(void);
+Suite *c_backend_suite(void) {
+  Suite *s = suite_create("c_backend");
+  TCase *tc = tcase_create("c");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, small_text);
+  tcase_add_test(tc, deterministic);
+  tcase_add_test(tc, escapes_and_identifiers);
+  tcase_add_test(tc, seed_equals_vm);
+  tcase_add_test(tc, exprs_equal_vm);
+  tcase_add_test(tc, crossing_jumps_use_goto);
+  tcase_add_test(tc, bad_input_rejected);
+  suite_add_tcase(s, tc);
+  return s;
+}
