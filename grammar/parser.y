@@ -67,6 +67,8 @@ static void yyerror(const Span *loc, void *scanner, ParseCtx *pc, const char *ms
 %token <Lang> KW_BY "'截至'" KW_FULLYEAR "'全年'" KW_WITHIN "'年内'"
 %token <Lang> KW_IF "'如果'" KW_THEN "'则'" KW_ELSE "'否则'"
 %token <Lang> KW_AND "'且'" KW_OR "'或'" KW_NOT "'非'"
+%token <Lang> KW_TEST "'测试'" KW_GIVEN "'给定'" KW_EXPECT "'期望'" KW_SPENT "'执行数'"
+%token <Lang> KW_STATUS "'状态'" KW_SCORE "'得分'" KW_TOTAL "'总分'" KW_GRADE "'grade'"
 %token <CatTok> CATEGORY "category"
 %token <const char *> STRING "string" IDENT "name"
 %token <NumTok> NUMBER "number"
@@ -112,6 +114,7 @@ item
   | scale_decl opt_semi
   | policy opt_semi
   | project opt_semi
+  | test opt_semi
   | error opt_semi                          { ast_recover(pc); }
   ;
 
@@ -306,6 +309,88 @@ grade_parts
   | STRING                { $$ = ast_grade_parts(pc, NULL, $1, @1); }
   | grade_parts IDENT     { $$ = ast_grade_parts(pc, &$1, $2, @2); }
   | grade_parts NUMBER    { $$ = ast_grade_parts(pc, &$1, $2.text, @2); }
+  ;
+
+/* ---- rule tests (docs/testing-rules.md) ------------------------------ */
+
+/* Built top-down like a project: the test is begun after its '{'.  A
+ * syntax error inside marks it damaged (sema and `indc test` skip it). */
+test
+  : KW_TEST STRING '{'                      { ast_test_begin(pc, $1, $2, @2); }
+    test_items '}'                          { ast_test_end(pc, @$); }
+  ;
+
+test_items
+  : %empty
+  | test_items test_item opt_semi
+  ;
+
+test_item
+  : KW_PROJECT STRING                       { ast_test_project(pc, $1, $2, @$, @2); }
+  | KW_BY ISODATE                           { ast_test_as_of(pc, $1, $2, @$); }
+  | KW_GIVEN '{'                            { ast_test_block(pc, 0, $1, @1); }
+    given_items '}'                         { ast_test_block_end(pc, 0, @$); }
+  | KW_EXPECT '{'                           { ast_test_block(pc, 1, $1, @1); }
+    expect_items '}'                        { ast_test_block_end(pc, 1, @$); }
+  | error                                   { ast_test_recover(pc); }
+  ;
+
+given_items
+  : %empty
+  | given_items given_item opt_semi
+  ;
+
+/* The key names what the data's indicator column names: an indicator (id,
+ * name or 二级/name) or a raw field, always in quotes, so that a bare
+ * value (`2 个`) never runs into the next key; or 执行数. */
+given_item
+  : STRING '='                              { ast_test_given(pc, LANG_ZH, $1, @1); }
+    given_value                             { ast_test_given_end(pc, @$); }
+  | KW_SPENT '='                            { ast_test_given(pc, $1, NULL, @1); }
+    given_value                             { ast_test_given_end(pc, @$); }
+  | error                                   { ast_test_recover(pc); }
+  ;
+
+/* A value is what a CSV cell would hold ([DATA-VALUE]): a string, or the
+ * tokens of `2 个`, `96.5%`, `部分达成:70%`, `2023-11-30`, `142,500 人次`,
+ * `3A 级`, `不适用`, kept as written and read by the data loader. */
+given_value
+  : STRING                                  { ast_test_value_string(pc, $1, @1); }
+  | value_tokens
+  ;
+
+value_tokens
+  : value_token
+  | value_tokens value_token
+  ;
+
+value_token
+  : NUMBER                                  { ast_test_value_token(pc, @1); }
+  | IDENT                                   { ast_test_value_token(pc, @1); }
+  | DEADLINE                                { ast_test_value_token(pc, @1); }
+  | ISODATE                                 { ast_test_value_token(pc, @1); }
+  | PERIOD                                  { ast_test_value_token(pc, @1); }
+  | '%'                                     { ast_test_value_token(pc, @1); }
+  | ':'                                     { ast_test_value_token(pc, @1); }
+  | '/'                                     { ast_test_value_token(pc, @1); }
+  | ','                                     { ast_test_value_token(pc, @1); }
+  | '-'                                     { ast_test_value_token(pc, @1); }
+  | '+'                                     { ast_test_value_token(pc, @1); }
+  ;
+
+expect_items
+  : %empty
+  | expect_items expect_item opt_semi
+  ;
+
+/* 等级 is KW_SCALE to the lexer (keywords.def); grade is KW_GRADE. */
+expect_item
+  : STRING KW_STATUS IDENT    { ast_test_expect(pc, EXP_STATUS, $2, $1, @1, $3, @3, NULL, @$); }
+  | STRING KW_SCORE NUMBER    { ast_test_expect(pc, EXP_SCORE, $2, $1, @1, NULL, @3, &$3, @$); }
+  | KW_TOTAL NUMBER           { ast_test_expect(pc, EXP_TOTAL, $1, NULL, @1, NULL, @2, &$2, @$); }
+  | KW_SCALE IDENT            { ast_test_expect(pc, EXP_GRADE, $1, NULL, @1, $2, @2, NULL, @$); }
+  | KW_GRADE IDENT            { ast_test_expect(pc, EXP_GRADE, $1, NULL, @1, $2, @2, NULL, @$); }
+  | error                     { ast_test_recover(pc); }
   ;
 
 /* ---- expressions ------------------------------------------------------ */

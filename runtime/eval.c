@@ -3,6 +3,7 @@
  */
 #include "eval.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "score/score.h"
@@ -52,6 +53,17 @@ static int eval_indicator(const RtProgram *p, const RtActuals *a, uint32_t proj,
     }
     res->status = RT_ST_MISSING;
     res->flags = RT_FLAG_NOT_MET;
+    return 1;
+  }
+  /* [SCORE-MIDYEAR] a completion date after the as-of date is no fact yet:
+   * pending while the deadline is ahead, else the deadline has passed
+   * undone (unmet, 0 points; days_late as the reported date implies) */
+  if (as_of != RT_NO_AS_OF && in->target.kind == RT_TGT_DEADLINE &&
+      act->kind == RT_ACT_DATE && act->date > as_of) {
+    res->status = pending_ok ? RT_ST_PENDING : RT_ST_UNMET;
+    if (pending_ok) return 0;
+    res->flags = RT_FLAG_NOT_MET;
+    res->days_late = act->date - in->target.date;
     return 1;
   }
   VmOut vo;
@@ -110,12 +122,30 @@ static void eval_budget(const RtProgram *p, const RtActuals *a, uint32_t proj, i
   dec_add(pr->raw, pr->rate_score, &pr->raw);
 }
 
+void rt_eval_steps_message(const RtProgram *p, uint32_t ind, uint32_t step_limit, char *buf,
+                           size_t cap) {
+  const RtIndicator *in = &p->indicators[ind];
+  const char *proj = "?";
+  for (uint32_t j = 0; j < p->nprojects; j++)
+    if (ind >= p->projects[j].first && ind - p->projects[j].first < p->projects[j].nind)
+      proj = p->projects[j].name;
+  snprintf(buf, cap, "indicator \"%s\" of project \"%s\" takes %u steps; the step limit is %u",
+           in->name, proj, in->ncode, step_limit);
+  for (char *c = buf; *c; c++) /* names from a file: keep the message one line */
+    if ((unsigned char)*c < 0x20 || *c == 0x7F) *c = '?';
+}
+
 int rt_evaluate(const RtProgram *p, const RtActuals *a, int32_t as_of, uint32_t step_limit,
                 RtArena *arena, RtResult *out) {
   memset(out, 0, sizeof *out);
   out->prog = p;
   out->act = a;
   out->as_of = as_of;
+  for (uint32_t i = 0; i < p->nindicators; i++)
+    if (p->indicators[i].ncode > step_limit) {
+      out->over_limit = i;
+      return RT_EVAL_STEPS;
+    }
   out->proj = rt_alloc(arena, (p->nprojects ? p->nprojects : 1) * sizeof *out->proj);
   out->ind = rt_alloc(arena, (p->nindicators ? p->nindicators : 1) * sizeof *out->ind);
   if (!out->proj || !out->ind) return -1;

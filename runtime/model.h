@@ -210,6 +210,7 @@ typedef struct RtResult {
   RtProjResult *proj;  /* one per project */
   RtIndResult *ind;    /* one per indicator */
   int32_t as_of;       /* day number of --as-of, or INT32_MIN for year end */
+  uint32_t over_limit; /* rt_evaluate returned RT_EVAL_STEPS: the indicator */
 } RtResult;
 
 /* Day numbers. */

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "bc.h"
+#include "c_emit.h"
+#include "llvm_emit.h"
+#include "sql_emit.h"
 #include "eval.h"
 
 int emit_bytecode(const RtProgram *p, const EmitOptions *o, EmitWrite w, void *ud, char *err,
@@ -28,19 +31,36 @@ int emit_bytecode(const RtProgram *p, const EmitOptions *o, EmitWrite w, void *u
 int eval_vm(const RtProgram *p, const RtActuals *a, int32_t as_of, RtArena *arena,
             RtResult *out, const char *option, char *err, size_t errcap) {
   (void)option;
-  if (rt_evaluate(p, a, as_of, 100000, arena, out) != 0) {
-    snprintf(err, errcap, "out of memory");
-    return -1;
-  }
+  int rc = rt_evaluate(p, a, as_of, 100000, arena, out);
+  if (rc == RT_EVAL_STEPS) rt_eval_steps_message(p, out->over_limit, 100000, err, errcap);
+  else if (rc != 0) snprintf(err, errcap, "out of memory");
+  if (rc != 0) return -1;
   return 0;
 }
 
 static const Emitter emitters[] = {
     {"bytecode", "a .indb file for libindrt and `indc run`", emit_bytecode, 1},
+    {"c", "one self-contained C11 evaluator (docs/c-abi.md); -H for its header", emit_c, 0},
+    {"sql", "tables, rows and scorecard views (docs/sql.md); --dialect sqlite|postgres|ansi",
+     emit_sql, 0},
+#ifdef INDC_HAVE_LLVM
+    {"llvm-ir", "textual LLVM IR of the evaluator, verified and optimised (docs/llvm.md)",
+     lle_load_emit_llvm_ir, 0},
+    {"obj", "an object file with the C backend's ABI (docs/llvm.md, docs/c-abi.md)",
+     lle_load_emit_obj, 1},
+#endif
 };
 
 static const Evaluator evaluators[] = {
     {"vm", eval_vm},
+    {"c", eval_c},
+    {"sqlite", eval_sqlite},
+#ifdef INDC_HAVE_LIBPQ
+    {"postgres", eval_postgres},
+#endif
+#ifdef INDC_HAVE_LLVM
+    {"jit", lle_load_eval_jit},
+#endif
 };
 
 const Emitter *backend_emitter(const char *name) {

@@ -22,6 +22,8 @@ int cmd_import(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 
 /* A growable list of paths (malloc'd strings). */
@@ -53,6 +55,7 @@ typedef struct OutFile {
   FILE *f;
   char *path, *tmp;
   int failed;
+  int direct;  /* a device or pipe: written in place, no temporary file */
   size_t nbuf;
   char buf[1 << 16];
 } OutFile;

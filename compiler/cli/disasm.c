@@ -1,6 +1,7 @@
 /*
  * disasm.c - indc disasm FILE.indb: load, verify, and list the bytecode.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,5 +31,9 @@ int cmd_disasm(int argc, char **argv) {
   }
   bc_disasm(&p, stdout);
   rt_program_free(&p);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "indc disasm: cannot write to stdout: %s\n", strerror(errno));
+    return 1;
+  }
   return 0;
 }

@@ -207,7 +207,7 @@ int cmd_fmt(int argc, char **argv) {
   }
   for (size_t i = 0; i < files.n; i++)
     if (fmt_one(files.v[i], mode) != 0) rc = 1;
-  if (mode == MODE_STDOUT && fflush(stdout) != 0) {
+  if (mode == MODE_STDOUT && (fflush(stdout) != 0 || ferror(stdout))) {
     fprintf(stderr, "indc fmt: cannot write to stdout: %s\n", strerror(errno));
     rc = 1;
   }

@@ -16,6 +16,8 @@ static const CliCommand commands[] = {
     {"compile", "compile specs to bytecode (.indb)", cmd_compile},
     {"disasm", "list a bytecode file", cmd_disasm},
     {"run", "score actual data against specs and write the scorecard", cmd_run},
+    {"test", "run the rule tests of specs", cmd_test},
+    {"diff", "compare two versions of specs by meaning", cmd_diff},
 };
 
 static void usage(FILE *out) {

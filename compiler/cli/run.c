@@ -26,7 +26,7 @@ static const char run_help[] =
     "options:\n"
     "  --actuals FILE      actual data, CSV or JSON (see docs/data-formats.md)\n"
     "  --encoding ENC      utf8, gbk or auto (default: auto)\n"
-    "  --format FMT        table (default), json, csv or md\n"
+    "  --format FMT        table (default), json, csv, md or html\n"
     "  -o FILE             write the report to FILE (atomically) instead of stdout\n"
     "  --as-of YYYY-MM-DD  mid-year monitoring (绩效运行监控) as of that date\n"
     "  --lang zh|en        language of headings and explanations (default: zh)\n"
@@ -37,6 +37,9 @@ static const char run_help[] =
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 success (even when targets are missed), 1 errors, 2 usage error\n";
+
+/* Memory the loaded actuals may take (indrt_config.memory_limit's default). */
+#define RUN_MEMORY_LIMIT ((size_t)4 << 30)
 
 typedef struct RunOpts {
   const char *actuals, *format, *out, *as_of, *encoding, *lang, *backend, *db;
@@ -75,6 +78,7 @@ static int report_fn(const char *fmt, int (**fn)(const RtResult *, const RepOpti
   else if (!strcmp(fmt, "json")) *fn = rep_json;
   else if (!strcmp(fmt, "csv")) *fn = rep_csv;
   else if (!strcmp(fmt, "md")) *fn = rep_md;
+  else if (!strcmp(fmt, "html")) *fn = rep_html;
   else return -1;
   return 0;
 }
@@ -96,8 +100,17 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
                                                          : INDRT_ENC_UTF8;
   RtActuals act;
   DataSink sink = {data_error, NULL, 0, 0};
-  indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, 0, &act, &sink);
+  /* libindrt's default memory limit: the raw-field table of the actuals is
+   * projects x fields, which a small hostile .indb can make enormous */
+  indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, RUN_MEMORY_LIMIT,
+                             &act, &sink);
   free(data);
+  if (st == INDRT_E_NOMEM) {
+    fprintf(stderr, "indc run: out of memory loading '%s' (the limit is %zu MiB; the program has "
+            "%u projects and %u raw fields)\n", o->actuals, RUN_MEMORY_LIMIT >> 20, rp->nprojects,
+            rp->nfields);
+    return 1;
+  }
   if (st != INDRT_OK) {
     fprintf(stderr, "indc run: %u problem%s in '%s'; no report written\n", sink.count,
             sink.count == 1 ? "" : "s", o->actuals);
@@ -206,7 +219,7 @@ int cmd_run(int argc, char **argv) {
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
   const char *why = !o.actuals ? "--actuals FILE is required"
                     : files.n == 0 ? "no specs or bytecode given"
-                    : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv or md"
+                    : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv, md or html"
                     : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
                             strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8")
                         ? "--encoding must be auto, utf8 or gbk"

@@ -12,7 +12,9 @@
  *  - in a category block: its sub-blocks and indicators in source order,
  *    no blank lines;
  *  - an indicator on one line, `指标 [id] "name": target`, with ` {`, one
- *    line per attribute (描述 分值 实际) and `}` only when it has any.
+ *    line per attribute (描述 分值 实际) and `}` only when it has any;
+ *  - a rule test: 项目 截至 给定 期望 in this order, one line per given
+ *    value and per expectation ([TEST-FMT] in docs/testing-rules.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +296,77 @@ static void project_block(Fmt *fm, const Project *p) {
   close_line(fm, p->span, 0);
 }
 
+/* ---- rule tests ------------------------------------------------------------------ */
+
+/* `"name" = value` or `执行数 = value`: a bare value as written. */
+static void given_line(Fmt *fm, const Given *g) {
+  begin_line(fm);
+  if (g->key)
+    fmt_string(fm, g->key);
+  else
+    put(fm, fmt_kw(fm, FK_KW_SPENT));
+  put(fm, " = ");
+  if (g->quoted)
+    fmt_string(fm, g->value);
+  else
+    put(fm, g->value);
+  end_line(fm, g->span.lo, 2, 0);
+}
+
+/* `"name" 状态 达成`, `"name" 得分 10.5`, `总分 95.21`, `等级 优` */
+static void expect_line(Fmt *fm, const Expect *e) {
+  begin_line(fm);
+  if (e->key) {
+    fmt_string(fm, e->key);
+    fmt_putc(&fm->text, ' ');
+  }
+  static const FmtKw kw[] = {FK_KW_STATUS, FK_KW_SCORE, FK_KW_TOTAL, FK_KW_GRADE};
+  put_kw(fm, kw[e->kind]);
+  if (e->kind == EXP_SCORE || e->kind == EXP_TOTAL)
+    put(fm, e->num_text);
+  else
+    fmt_ident(fm, e->word);
+  end_line(fm, e->span.lo, 2, 0);
+}
+
+/* 测试 "name" { 项目 "…"  截至 DATE  给定 { … }  期望 { … } }, in this order. */
+static void test_block(Fmt *fm, const TestDecl *t) {
+  begin_line(fm);
+  put_kw(fm, FK_KW_TEST);
+  fmt_string(fm, t->name);
+  put(fm, " {");
+  end_line(fm, t->span.lo, 0, 0);
+  if (t->project) {
+    begin_line(fm);
+    put_kw(fm, FK_KW_PROJECT);
+    fmt_string(fm, t->project);
+    end_line(fm, t->project_span.lo, 1, 0);
+  }
+  if (t->has_as_of) {
+    begin_line(fm);
+    put_kw(fm, FK_KW_BY);
+    put(fm, t->as_of_text);
+    end_line(fm, t->as_of_span.lo, 1, 0);
+  }
+  if (t->has_given) {
+    begin_line(fm);
+    put(fm, fmt_kw(fm, FK_KW_GIVEN));
+    put(fm, " {");
+    end_line(fm, t->given_span.lo, 1, 0);
+    for (size_t i = 0; i < t->ngiven; i++) given_line(fm, t->given[i]);
+    close_line(fm, t->given_span, 1);
+  }
+  if (t->has_expect) {
+    begin_line(fm);
+    put(fm, fmt_kw(fm, FK_KW_EXPECT));
+    put(fm, " {");
+    end_line(fm, t->expect_span.lo, 1, 0);
+    for (size_t i = 0; i < t->nexpect; i++) expect_line(fm, t->expect[i]);
+    close_line(fm, t->expect_span, 1);
+  }
+  close_line(fm, t->span, 0);
+}
+
 /* ---- the file -------------------------------------------------------------------- */
 
 /* Items in source order: header lines together, blocks set apart. */
@@ -301,7 +374,8 @@ static void items(Fmt *fm) {
   const File *f = fm->f;
   for (size_t i = 0; i < f->nitems && fm->status == FMT_OK; i++) {
     const Item *it = &f->items[i];
-    int block = it->kind == ITEM_SCALE || it->kind == ITEM_POLICY || it->kind == ITEM_PROJECT;
+    int block = it->kind == ITEM_SCALE || it->kind == ITEM_POLICY || it->kind == ITEM_PROJECT ||
+                it->kind == ITEM_TEST;
     if (!block) {
       header_line(fm, it);
       continue;
@@ -310,6 +384,7 @@ static void items(Fmt *fm) {
     if (it->kind == ITEM_SCALE) scale_block(fm, it->node);
     if (it->kind == ITEM_POLICY) policy_block(fm, it->node);
     if (it->kind == ITEM_PROJECT) project_block(fm, it->node);
+    if (it->kind == ITEM_TEST) test_block(fm, it->node);
     fm->want_blank = 1;
   }
 }

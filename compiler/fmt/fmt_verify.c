@@ -163,6 +163,30 @@ static int same_unit(SameCtx *c, const UnitDecl *a, const UnitDecl *b) {
   return 1;
 }
 
+static int same_given(SameCtx *c, const Given *a, const Given *b) {
+  SAME(str_eq(a->key, b->key), "given key");
+  SAME(a->quoted == b->quoted && str_eq(a->value, b->value), "given value");
+  return 1;
+}
+
+static int same_expect(SameCtx *c, const Expect *a, const Expect *b) {
+  SAME(a->kind == b->kind && str_eq(a->key, b->key), "expectation");
+  SAME(str_eq(a->word, b->word) && str_eq(a->num_text, b->num_text), "expected value");
+  return 1;
+}
+
+static int same_test(SameCtx *c, const TestDecl *a, const TestDecl *b) {
+  SAME(str_eq(a->name, b->name) && str_eq(a->project, b->project), "test name or project");
+  SAME(a->has_as_of == b->has_as_of && str_eq(a->as_of_text, b->as_of_text), "test date");
+  SAME(a->has_given == b->has_given && a->ngiven == b->ngiven, "given values");
+  SAME(a->has_expect == b->has_expect && a->nexpect == b->nexpect, "expectations");
+  for (size_t i = 0; i < a->ngiven; i++)
+    if (!same_given(c, a->given[i], b->given[i])) return 0;
+  for (size_t i = 0; i < a->nexpect; i++)
+    if (!same_expect(c, a->expect[i], b->expect[i])) return 0;
+  return 1;
+}
+
 static int same_item(SameCtx *c, const Item *a, const Item *b) {
   SAME(a->kind == b->kind, "item order");
   switch (a->kind) {
@@ -173,6 +197,7 @@ static int same_item(SameCtx *c, const Item *a, const Item *b) {
   case ITEM_SCALE: return same_scale(c, a->node, b->node);
   case ITEM_POLICY: return same_policy(c, a->node, b->node);
   case ITEM_PROJECT: return same_project(c, a->node, b->node);
+  case ITEM_TEST: return same_test(c, a->node, b->node);
   default: return 1; /* header fields are compared in same_header */
   }
 }

@@ -598,3 +598,197 @@ ExprList ast_args(ParseCtx *pc, const ExprList *prev, Expr *e) {
   l.v[l.n++] = e;
   return l;
 }
+
+/* ---- rule tests ----------------------------------------------------------- */
+
+static const char *const status_words[6][2] = {
+    {"达成", "met"},       {"部分达成", "partial"}, {"未达成", "unmet"},
+    {"未填报", "missing"}, {"不适用", "na"},        {"未到期", "pending"},
+};
+
+static const char *const grade_words[4][2] = {
+    {"优", "excellent"}, {"良", "good"}, {"中", "fair"}, {"差", "poor"}};
+
+const char *ast_status_word(int status, Lang lang) {
+  return status >= 0 && status < 6 ? status_words[status][lang == LANG_EN] : "?";
+}
+
+const char *ast_grade_word(int grade, Lang lang) {
+  return grade >= 0 && grade < 4 ? grade_words[grade][lang == LANG_EN] : "?";
+}
+
+int ast_status_parse(const char *word) {
+  for (int i = 0; i < 6; i++)
+    if (!strcmp(word, status_words[i][0]) || !strcmp(word, status_words[i][1])) return i;
+  return -1;
+}
+
+int ast_grade_parse(const char *word) {
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(word, grade_words[i][0]) || !strcmp(word, grade_words[i][1])) return i;
+  return -1;
+}
+
+/* The test being built: the last one begun and not yet closed. */
+static TestDecl *cur_test(ParseCtx *pc) {
+  File *f = pc->out;
+  if (f->ntests == 0 || f->tests[f->ntests - 1]->closed) return NULL;
+  return f->tests[f->ntests - 1];
+}
+
+void ast_test_begin(ParseCtx *pc, Lang lang, const char *name, Span name_sp) {
+  count_kw(pc, lang);
+  TestDecl *t = arena_alloc(pc->arena, sizeof *t);
+  t->lang = lang;
+  t->name = name;
+  t->name_span = name_sp;
+  t->span = name_sp;
+  PUSH_PTR(pc, pc->out->tests, pc->out->ntests, t);
+  ast_item(pc, ITEM_TEST, name_sp, t);
+}
+
+void ast_test_end(ParseCtx *pc, Span sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  t->span = sp;
+  t->closed = 1;
+  for (size_t i = pc->out->nitems; i-- > 0;)
+    if (pc->out->items[i].node == t) {
+      pc->out->items[i].span = sp;
+      break;
+    }
+}
+
+void ast_test_recover(ParseCtx *pc) {
+  TestDecl *t = cur_test(pc);
+  if (t) t->damaged = 1;
+}
+
+static void test_dup(ParseCtx *pc, TestDecl *t, Span sp, Span first, const char *what) {
+  if (t->damaged) return;
+  Diag *d = diag_report(pc->diags, E_DUP_ATTR, sp, "%s given twice in test \"%s\"", what, t->name);
+  if (d) diag_note(d, first, "first given here");
+}
+
+void ast_test_project(ParseCtx *pc, Lang lang, const char *name, Span sp, Span name_sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  count_kw(pc, lang);
+  if (t->project) {
+    test_dup(pc, t, sp, t->project_span, "项目 (project)");
+    return;
+  }
+  t->project = name;
+  t->project_span = sp;
+  t->project_name_span = name_sp;
+  t->project_lang = lang;
+}
+
+void ast_test_as_of(ParseCtx *pc, Lang lang, DateTok d, Span sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  count_kw(pc, lang);
+  if (t->has_as_of) {
+    test_dup(pc, t, sp, t->as_of_span, "截至 (by)");
+    return;
+  }
+  t->has_as_of = 1;
+  t->as_of = d.d;
+  t->as_of_text = d.text;
+  t->as_of_span = sp;
+  t->as_of_lang = lang;
+}
+
+void ast_test_block(ParseCtx *pc, int which, Lang lang, Span kw_sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  count_kw(pc, lang);
+  int *has = which ? &t->has_expect : &t->has_given;
+  Span *bsp = which ? &t->expect_span : &t->given_span;
+  if (*has) {
+    test_dup(pc, t, kw_sp, *bsp, which ? "期望 (expect)" : "给定 (given)");
+    return; /* its items are still collected: one list per test */
+  }
+  *has = 1;
+  *bsp = kw_sp;
+  if (which)
+    t->expect_lang = lang;
+  else
+    t->given_lang = lang;
+}
+
+void ast_test_block_end(ParseCtx *pc, int which, Span sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  Span *bsp = which ? &t->expect_span : &t->given_span;
+  if (bsp->lo == sp.lo) *bsp = sp; /* the first block of its kind */
+}
+
+void ast_test_given(ParseCtx *pc, Lang lang, const char *key, Span key_sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  if (!key) count_kw(pc, lang);
+  Given *g = arena_alloc(pc->arena, sizeof *g);
+  g->lang = lang;
+  g->key = key;
+  g->key_span = key_sp;
+  g->span = key_sp;
+  g->value_span = key_sp;
+  PUSH_PTR(pc, t->given, t->ngiven, g);
+}
+
+static Given *cur_given(ParseCtx *pc) {
+  TestDecl *t = cur_test(pc);
+  return t && t->ngiven ? t->given[t->ngiven - 1] : NULL;
+}
+
+void ast_test_value_string(ParseCtx *pc, const char *s, Span sp) {
+  Given *g = cur_given(pc);
+  if (!g) return;
+  g->value = s;
+  g->quoted = 1;
+  g->value_span = sp;
+}
+
+/* Append a bare token of the value, as written; a blank or a comment
+ * between two tokens becomes one space. */
+void ast_test_value_token(ParseCtx *pc, Span sp) {
+  Given *g = cur_given(pc);
+  if (!g) return;
+  const char *tok = pc->text + sp.lo;
+  int n = (int)(sp.hi - sp.lo);
+  if (!g->value) {
+    g->value = arena_strndup(pc->arena, tok, (size_t)n);
+    g->value_span = sp;
+    return;
+  }
+  const char *sep = g->value_span.hi == sp.lo ? "" : " ";
+  g->value = arena_printf(pc->arena, "%s%s%.*s", g->value, sep, n, tok);
+  g->value_span.hi = sp.hi;
+}
+
+void ast_test_given_end(ParseCtx *pc, Span sp) {
+  Given *g = cur_given(pc);
+  if (g) g->span = sp;
+}
+
+void ast_test_expect(ParseCtx *pc, ExpectKind kind, Lang lang, const char *key, Span key_sp,
+                     const char *word, Span word_sp, const NumTok *num, Span sp) {
+  TestDecl *t = cur_test(pc);
+  if (!t) return;
+  count_kw(pc, lang);
+  Expect *e = arena_alloc(pc->arena, sizeof *e);
+  e->kind = kind;
+  e->span = sp;
+  e->lang = lang;
+  e->key = key;
+  e->key_span = key_sp;
+  e->word = word;
+  e->word_span = word_sp;
+  e->value = -1;
+  if (num) {
+    e->num = num->v;
+    e->num_text = num->text;
+  }
+  PUSH_PTR(pc, t->expect, t->nexpect, e);
+}

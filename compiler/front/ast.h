@@ -274,13 +274,92 @@ typedef struct Header {
 /* Order of top-level items as written, for the formatter. */
 typedef enum ItemKind {
   ITEM_AGENCY, ITEM_YEAR, ITEM_CURRENCY, ITEM_IMPORT, ITEM_UNIT,
-  ITEM_SCALE, ITEM_POLICY, ITEM_PROJECT
+  ITEM_SCALE, ITEM_POLICY, ITEM_PROJECT,
+  ITEM_TEST            /* a rule test (TestDecl*) */
 } ItemKind;
+
+/*
+ * Rule tests (docs/testing-rules.md): given actual values for some
+ * indicators of one project, expect statuses, scores, the total or the
+ * grade.  `indc test` runs them; `indc check` resolves their names.
+ *
+ *   测试 "满分" {
+ *     项目 "团市委政务信息化系统运维项目"
+ *     截至 2023-06-30                 # optional: mid-year, as --as-of
+ *     给定 { "信息系统及网站" = 2 个   执行数 = 14 万元 }
+ *     期望 { "信息系统及网站" 状态 达成   "机关信息化水平" 得分 10.5
+ *            总分 95.21   等级 优 }
+ *   }
+ */
+typedef struct Given {
+  Span span;           /* the whole `key = value` */
+  Lang lang;           /* of 执行数, when key is NULL */
+  const char *key;     /* an indicator (id, name or 二级/name) or a raw
+                          field, as in the data's indicator column; NULL: 执行数 */
+  Span key_span;
+  const char *value;   /* a string's contents, or the bare tokens as written,
+                          with the blanks between two tokens as one space */
+  int quoted;          /* written as a string */
+  Span value_span;
+  /* sema: */
+  Indicator *ind;      /* the indicator; NULL for 执行数 and raw fields */
+} Given;
+
+typedef enum ExpectKind {
+  EXP_STATUS,          /* "name" 状态 达成 */
+  EXP_SCORE,           /* "name" 得分 10.5 */
+  EXP_TOTAL,           /* 总分 95.21 */
+  EXP_GRADE            /* 等级 优 */
+} ExpectKind;
+
+typedef struct Expect {
+  ExpectKind kind;
+  Span span;
+  Lang lang;           /* of the keyword */
+  const char *key;     /* EXP_STATUS, EXP_SCORE: the indicator as written */
+  Span key_span;
+  const char *word;    /* EXP_STATUS: 达成 / met …; EXP_GRADE: 优 / excellent … */
+  Span word_span;
+  Dec num;             /* EXP_SCORE, EXP_TOTAL */
+  const char *num_text;
+  /* sema: */
+  Indicator *ind;      /* EXP_STATUS, EXP_SCORE */
+  int value;           /* EXP_STATUS: status in the order met, partial, unmet,
+                          missing, na, pending (RT_ST_* of runtime/model.h);
+                          EXP_GRADE: 0 优, 1 良, 2 中, 3 差 */
+} Expect;
+
+typedef struct TestDecl {
+  Span span;           /* whole block */
+  Span name_span;
+  Lang lang;
+  const char *name;
+  const char *project; /* NULL: the only project of the compilation */
+  Span project_span;   /* the 项目 item */
+  Span project_name_span;
+  Lang project_lang;
+  int has_as_of;       /* 截至 DATE: mid-year, as `indc run --as-of` */
+  Date as_of;
+  const char *as_of_text;
+  Span as_of_span;
+  Lang as_of_lang;
+  int has_given, has_expect;
+  Span given_span, expect_span; /* the blocks */
+  Lang given_lang, expect_lang;
+  Given **given;
+  size_t ngiven;
+  Expect **expect;
+  size_t nexpect;
+  int closed;          /* its '}' was seen */
+  int damaged;         /* a syntax error inside: sema and `indc test` skip it */
+  /* sema: */
+  Project *proj;
+} TestDecl;
 
 typedef struct Item {
   ItemKind kind;
   Span span;
-  void *node;          /* Import*, UnitDecl*, ScaleDecl*, PolicyDecl*, Project* */
+  void *node;          /* Import*, UnitDecl*, ScaleDecl*, PolicyDecl*, Project*, TestDecl* */
 } Item;
 
 typedef struct File {
@@ -295,9 +374,18 @@ typedef struct File {
   Project **projects;   size_t nprojects;
   Comment *comments;    size_t ncomments;
   size_t nkw_zh, nkw_en; /* keyword counts, for fmt's choice of language */
+  TestDecl **tests;     size_t ntests;
 } File;
 
 const char *ast_category_name(Category c, Lang lang); /* full form */
+
+/* Words of rule tests: status 0..5 (met … pending) and grade 0..3 (优 …
+ * 差), in Chinese or English as the scorecard writes them; the parse
+ * functions take either language and return -1 for an unknown word. */
+const char *ast_status_word(int status, Lang lang);
+const char *ast_grade_word(int grade, Lang lang);
+int ast_status_parse(const char *word);
+int ast_grade_parse(const char *word);
 const char *ast_cmp_str(Cmp c);                         /* "≥" "≤" ">" "<" "=" */
 
 #endif

@@ -67,4 +67,25 @@ Expr *ast_expr_binary(ParseCtx *pc, ExprOp op, Expr *a, Expr *b, Span sp);
 Expr *ast_expr_if(ParseCtx *pc, Expr *c, Expr *a, Expr *b, Span sp);
 ExprList ast_args(ParseCtx *pc, const ExprList *prev, Expr *e);
 
+/* Rule tests.  The test being built is the last of pc->out->tests, its
+ * given item the last of its given list (tests do not nest). */
+void ast_test_begin(ParseCtx *pc, Lang lang, const char *name, Span name_sp);
+void ast_test_end(ParseCtx *pc, Span sp);
+void ast_test_recover(ParseCtx *pc);
+void ast_test_project(ParseCtx *pc, Lang lang, const char *name, Span sp, Span name_sp);
+void ast_test_as_of(ParseCtx *pc, Lang lang, DateTok d, Span sp);
+/* which: 0 给定, 1 期望; begin after the '{', end after the '}' */
+void ast_test_block(ParseCtx *pc, int which, Lang lang, Span kw_sp);
+void ast_test_block_end(ParseCtx *pc, int which, Span sp);
+/* key NULL: 执行数 (lang is its keyword's); then the value, a string or
+ * bare tokens one by one; then the end */
+void ast_test_given(ParseCtx *pc, Lang lang, const char *key, Span key_sp);
+void ast_test_value_string(ParseCtx *pc, const char *s, Span sp);
+void ast_test_value_token(ParseCtx *pc, Span sp);
+void ast_test_given_end(ParseCtx *pc, Span sp);
+/* key: the indicator (status, score); word: a status or grade word; num:
+ * the score or total */
+void ast_test_expect(ParseCtx *pc, ExpectKind kind, Lang lang, const char *key, Span key_sp,
+                     const char *word, Span word_sp, const NumTok *num, Span sp);
+
 #endif

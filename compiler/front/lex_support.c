@@ -12,12 +12,13 @@
 
 /* ---- diagnostics and comments ------------------------------------------ */
 
-/* What to do about an unexpected character at s. */
+/* What to do about an unexpected character at s (NUL-terminated: the
+ * character may be the last byte of the file, so compare with strncmp). */
 static const char *bad_char_hint(const char *s) {
-  if (memcmp(s, "。", 3) == 0)
+  if (strncmp(s, "。", 3) == 0)
     return "a statement needs no full stop: end it with a new line or ';'";
-  if (memcmp(s, "”", 3) == 0) return "this ” closes no “; a text opened with “ ends with ”";
-  if (s[0] == '\'' || memcmp(s, "‘", 3) == 0 || memcmp(s, "’", 3) == 0)
+  if (strncmp(s, "”", 3) == 0) return "this ” closes no “; a text opened with “ ends with ”";
+  if (s[0] == '\'' || strncmp(s, "‘", 3) == 0 || strncmp(s, "’", 3) == 0)
     return "texts go in double quotes: \"…\" or “…”";
   if (s[0] == '`') return "a name in backquotes ends with ` on the same line: `工单2023`";
   if ((unsigned char)s[0] < 0x20 || s[0] == 0x7F)

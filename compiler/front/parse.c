@@ -178,10 +178,13 @@ static unsigned line_of(const ParseCtx *pc, uint32_t off) {
  * most likely lacks its '}': an earlier block took the '}' meant for an
  * outer one.  Otherwise it is the innermost block still open.
  */
-/* The opener at `at`: '{' or '(', also for the full-width ｛ and （. */
+/* The opener at `at`: '{' or '(', also for the full-width ｛ and （; 0 when
+ * there is none (nothing was closed yet).  The text is NUL-terminated, so
+ * strncmp stops at its end. */
 static char opener_at(const ParseCtx *pc, uint32_t at) {
   if (pc->text[at] == '{' || pc->text[at] == '(') return pc->text[at];
-  return memcmp(pc->text + at, "｛", 3) == 0 ? '{' : '(';
+  if (strncmp(pc->text + at, "｛", 3) == 0) return '{';
+  return strncmp(pc->text + at, "（", 3) == 0 ? '(' : 0;
 }
 
 static void unclosed_at_eof(ParseCtx *pc, Span sp) {

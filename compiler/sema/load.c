@@ -7,10 +7,12 @@
  * with the chain in a note.  Files are identified by their real path, so
  * `a/../b.ind` and `b.ind` are one file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../front/parse.h"
 #include "../support/indc_limits.h"
@@ -27,6 +29,7 @@ void prog_free(Program *p) {
   strmap_free(&p->project_keys);
   strmap_free(&p->ind_keys);
   strmap_free(&p->ind_ids);
+  strmap_free(&p->real_paths);
   free(p->files);
   free(p->units);
   free(p->scales);
@@ -63,14 +66,17 @@ static char *dir_of(Program *p, const char *path) {
                : arena_strdup(&p->arena, "");
 }
 
+/* The file loaded from real path `real`, or NULL.  A map, not a search:
+ * a compilation of thousands of files stays linear. */
 static ProgFile *find_loaded(Program *p, const char *real) {
-  for (size_t i = 0; i < p->nfiles; i++) {
-    const Source *s = src_get(&p->sources, p->files[i]->source);
-    char buf[PATH_MAX];
-    if (s && s->path[0] != '<' && realpath(s->path, buf) && strcmp(buf, real) == 0)
-      return p->files[i];
-  }
-  return NULL;
+  return strmap_get(&p->real_paths, real);
+}
+
+/* Record that f was loaded from `path` (when it names a file). */
+static void note_loaded(Program *p, const char *path, ProgFile *f) {
+  char real[PATH_MAX];
+  if (path[0] != '<' && realpath(path, real))
+    strmap_put(&p->real_paths, arena_strdup(&p->arena, real), f);
 }
 
 static void report_cycle(Program *p, ProgFile **stack, size_t depth, ProgFile *again,
@@ -88,7 +94,9 @@ static void report_cycle(Program *p, ProgFile **stack, size_t depth, ProgFile *a
   diag_hint(d, "move what the files share into a third file that both import");
 }
 
-static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth);
+/* Follow f's imports; `at` is the import that loaded f (no span for a file
+ * named on the command line), where a chain too deep is reported. */
+static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth, Span at);
 
 static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **stack,
                            size_t depth) {
@@ -104,7 +112,16 @@ static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **sta
     if (f->visiting) return f; /* the caller reports the cycle */
     return f;
   }
-  if (p->nfiles >= LIM_FILES) {
+  /* An import names a file of specs: a device, a FIFO or a directory
+   * named by a spec from elsewhere could block or never end. */
+  struct stat st;
+  if (at.file != UINT32_MAX && (stat(real, &st) != 0 || !S_ISREG(st.st_mode))) {
+    Diag *d = diag_report(&p->diags, E_IMPORT_NOT_FOUND, at, "cannot read '%s': not a regular file",
+                          path);
+    diag_hint(d, "an import names a .ind file");
+    return NULL;
+  }
+  if (p->nfiles > LIM_FILES) { /* p->files[0] is the prelude */
     diag_report(&p->diags, E_LIMIT, at, "more than %u files in one compilation", LIM_FILES);
     return NULL;
   }
@@ -117,13 +134,14 @@ static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **sta
     return NULL;
   }
   f = add_file(p, (uint32_t)id);
-  load_imports(p, f, stack, depth);
+  note_loaded(p, path, f);
+  load_imports(p, f, stack, depth, at);
   return f;
 }
 
-static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth) {
+static void load_imports(Program *p, ProgFile *f, ProgFile **stack, size_t depth, Span at) {
   if (depth >= LIM_IMPORT_DEPTH) {
-    diag_report(&p->diags, E_LIMIT, f->ast->imports ? f->ast->imports[0]->span : no_span(),
+    diag_report(&p->diags, E_LIMIT, at,
                 "imports nested deeper than %u files", LIM_IMPORT_DEPTH);
     return;
   }
@@ -153,10 +171,53 @@ static void load_prelude(Program *p) {
   f->is_prelude = 1;
 }
 
+static int ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The specs beside a test file: every *.ind of its folder but the
+ * *_test.ind files, in sorted order (docs/testing-rules.md [TEST-FILES]).
+ * A folder that cannot be read is left to the test's own checks.
+ */
+static void load_test_siblings(Program *p, const char *test_path, ProgFile **stack) {
+  const char *dir = dir_of(p, test_path);
+  DIR *d = opendir(*dir ? dir : ".");
+  if (!d) return;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.' || !ends_with(e->d_name, ".ind") || ends_with(e->d_name, "_test.ind"))
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      char **m = realloc(names, cap * sizeof *m);
+      if (!m) abort();
+      names = m;
+    }
+    names[n++] = arena_printf(&p->arena, "%s%s", dir, e->d_name);
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, cmp_name);
+  for (size_t i = 0; i < n; i++) {
+    ProgFile *f = load_path(p, names[i], no_span(), stack, 0);
+    if (f) f->from_cli = 1;
+  }
+  free(names);
+}
+
 size_t prog_load(Program *p, char **paths, size_t npaths) {
   ProgFile *stack[LIM_IMPORT_DEPTH + 1];
   load_prelude(p);
   for (size_t i = 0; i < npaths; i++) {
+    if (!p->no_tests && ends_with(paths[i], "_test.ind"))
+      load_test_siblings(p, paths[i], stack);
     ProgFile *f = load_path(p, paths[i], no_span(), stack, 0);
     if (f) f->from_cli = 1;
   }
@@ -173,6 +234,7 @@ size_t prog_load_buffer(Program *p, const char *name, const char *text, size_t l
   uint32_t id = src_add(&p->sources, name, text, len);
   ProgFile *f = add_file(p, id);
   f->from_cli = 1;
-  load_imports(p, f, stack, 0);
+  note_loaded(p, name, f);
+  load_imports(p, f, stack, 0, no_span());
   return p->diags.nerrors;
 }

@@ -78,6 +78,11 @@ typedef struct Program {
   StrMap project_keys;   /* key -> Project*: duplicate projects */
   StrMap ind_keys;       /* per project, reset: "level2|key" -> Indicator* */
   StrMap ind_ids;        /* per project, reset: id -> Indicator* */
+  StrMap real_paths;     /* real path -> ProgFile*: each file is loaded once */
+  /* rule tests (docs/testing-rules.md): set before prog_load to leave them
+   * alone, as `indc diff` does: a *_test.ind then loads no siblings, and
+   * sema does not resolve the names of tests */
+  int no_tests;
 } Program;
 
 void prog_init(Program *p);
@@ -85,7 +90,9 @@ void prog_free(Program *p);
 
 /*
  * Load the prelude and the given files with their imports (each file
- * once), parse them, and report import cycles and unreadable files.
+ * once), parse them, and report import cycles and unreadable files.  A
+ * file named *_test.ind (rule tests) brings the other *.ind files of its
+ * folder along, the specs its tests refer to (unless p->no_tests).
  * Returns the number of errors so far.
  */
 size_t prog_load(Program *p, char **paths, size_t npaths);

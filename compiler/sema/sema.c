@@ -175,6 +175,54 @@ static int check_expr(Program *p, Expr *e, unsigned depth) {
   return 1;
 }
 
+/* What the code of an expression needs (lower_expr in backend/lower.c
+ * emits it): *words instructions, and at most *stack values at once.
+ * Called only on an expression check_expr accepted, so it recurses at
+ * most LIM_NESTING deep. */
+static void expr_cost(const Expr *e, uint64_t *words, unsigned *stack) {
+  uint64_t w = 0;
+  unsigned s = 1;
+  for (size_t i = 0; i < e->nargs; i++) {
+    uint64_t aw;
+    unsigned as;
+    expr_cost(e->args[i], &aw, &as);
+    w += aw;
+    /* a binary operator's and a call's later operands sit on the earlier
+     * ones; an 如果's branches start where its condition was */
+    unsigned above = e->kind == EX_IF ? 0 : i > 0;
+    if (above + as > s) s = above + as;
+  }
+  switch (e->kind) {
+  case EX_NUM: case EX_FIELD: w = 1; break;
+  case EX_UNARY: case EX_BINARY: w += 1; break;
+  case EX_CALL: w += e->nargs ? e->nargs - 1 : 0; break; /* MIN or MAX between operands */
+  case EX_IF: w += 2; break;                               /* JZ and JMP */
+  }
+  *words = w;
+  *stack = s;
+}
+
+/* The limits of the code an indicator's 实际 compiles to: it must fit the
+ * VM's stack and the default step limit (LIM_EXPR_STACK, LIM_CODE_WORDS). */
+static void check_expr_cost(Program *p, const Expr *e) {
+  uint64_t words;
+  unsigned stack;
+  expr_cost(e, &words, &stack);
+  if (stack > LIM_EXPR_STACK) {
+    Diag *d = diag_report(&p->diags, E_NESTING, e->span,
+                          "expression needs %u values at once; the limit is %u", stack,
+                          LIM_EXPR_STACK);
+    diag_hint(d, "write long sums left to right, a + b + c, not nested to the right, "
+                 "a + (b + (c …)); or split the computation");
+  } else if (words + 4 > LIM_CODE_WORDS) {
+    Diag *d = diag_report(&p->diags, E_LIMIT, e->span,
+                          "the indicator compiles to %llu instructions; the limit is %u",
+                          (unsigned long long)words + 4, LIM_CODE_WORDS);
+    diag_hint(d, "an indicator is evaluated in at most %u steps; split the computation over "
+                 "indicators, or compute it before the data is loaded", LIM_CODE_WORDS);
+  }
+}
+
 /* ---- indicators ---------------------------------------------------------- */
 
 static int is_ascii_id(const char *s) {
@@ -226,7 +274,7 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
                  "指标 a1 \"…\" and 指标 a2 \"…\"");
   }
   check_target(p, ind);
-  check_expr(p, ind->actual, 0);
+  if (ind->actual && check_expr(p, ind->actual, 0)) check_expr_cost(p, ind->actual);
   if (ind->has_weight && ind->weight < 0)
     diag_report(&p->diags, E_BAD_WEIGHT, ind->weight_span, "weight must not be negative");
   push_indicator(p, pr, ind);
@@ -350,6 +398,9 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
   if (pr->nall > LIM_INDICATORS)
     diag_report(&p->diags, E_LIMIT, pr->name_span, "project has more than %u indicators",
                 LIM_INDICATORS);
+  if (p->nprojects == LIM_PROJECTS)
+    diag_report(&p->diags, E_LIMIT, pr->name_span, "more than %u projects in one compilation",
+                LIM_PROJECTS);
   if (p->nprojects == p->capprojects) {
     p->capprojects = p->capprojects ? p->capprojects * 2 : 64;
     Project **n = realloc(p->projects, p->capprojects * sizeof *n);
@@ -393,6 +444,7 @@ size_t sema_check(Program *p) {
     check_header(p, f);
     for (size_t j = 0; j < f->ast->nprojects; j++) check_project(p, f, f->ast->projects[j]);
   }
+  sema_tests(p); /* after every project: a test may name one of another file */
   if (p->diags.nerrors == 0)
     for (size_t i = 0; i < p->nprojects; i++) {
       /* lints are for projects without errors */

@@ -21,6 +21,9 @@ void sema_policies(Program *p);
  * (E0406 reported). */
 int sema_weights(Program *p, ProgFile *f, Project *pr);
 
+/* tests.c: resolve the names of rule tests (docs/testing-rules.md) */
+void sema_tests(Program *p);
+
 /* lint.c */
 void lint_project(Program *p, ProgFile *f, Project *pr);
 

@@ -212,6 +212,8 @@ static int diag_gutter(const Diag *d, const SourceSet *ss) {
 
 /* Widest quoted line, in display columns. */
 #define DIAG_WINDOW 150
+/* Bytes before a span searched for the start of its window. */
+#define DIAG_SCAN (4 * DIAG_WINDOW)
 
 static void diag_spaces(FILE *out, size_t n) {
   while (n--) fputc(' ', out);
@@ -256,16 +258,23 @@ static void diag_quote(FILE *out, const Source *s, Span span, int gutter) {
    * terminal. */
   uint32_t ws = start, we = end;
   if (src_display_width(s->text + start, len, 0) > DIAG_WINDOW) {
+    /* The window starts at most DIAG_SCAN bytes before the span (DIAG_WINDOW / 3
+     * columns of 4-byte characters fit in far less), so the search below costs
+     * a bounded time however long the line is. */
+    if (lo - ws > DIAG_SCAN) ws = (uint32_t)src_char_start(s->text, start, end, lo - DIAG_SCAN);
     while (src_display_width(s->text + ws, lo - ws, 0) > DIAG_WINDOW / 3) {
       int32_t cp;
       ws += (uint32_t)src_utf8_decode(s->text + ws, end - ws, &cp);
     }
     we = ws;
+    size_t wcol = 0; /* display width of ws..we, extended one character at a time */
     while (we < end) {
       int32_t cp;
       uint32_t next = we + (uint32_t)src_utf8_decode(s->text + we, end - we, &cp);
-      if (src_display_width(s->text + ws, next - ws, 0) > DIAG_WINDOW) break;
+      size_t ncol = wcol + src_display_width(s->text + we, next - we, wcol);
+      if (ncol > DIAG_WINDOW) break;
       we = next;
+      wcol = ncol;
     }
     if (hi > we) hi = we > lo ? we : lo;
   }
@@ -287,6 +296,18 @@ static void diag_quote(FILE *out, const Source *s, Span span, int gutter) {
   fputc('\n', out);
 }
 
+/* Message text, with control characters written as \n or \xHH: messages
+ * quote names and strings from the input, and must neither break the
+ * one-line layout nor drive the terminal (escape sequences). */
+static void diag_put_text(FILE *out, const char *t) {
+  for (; *t; t++) {
+    unsigned char c = (unsigned char)*t;
+    if (c == '\n') fputs("\\n", out);
+    else if (c < 0x20 || c == 0x7F) fprintf(out, "\\x%02X", c);
+    else fputc(c, out);
+  }
+}
+
 /* "path:LINE:COL: " or, without location, the given fallback. */
 static void diag_where(FILE *out, const Source *s, Span span,
                        const char *none) {
@@ -296,7 +317,8 @@ static void diag_where(FILE *out, const Source *s, Span span,
   }
   uint32_t line, col;
   src_linecol(s, span.lo, &line, &col);
-  fprintf(out, "%s:%u:%u: ", s->path, (unsigned)line, (unsigned)col);
+  diag_put_text(out, s->path);
+  fprintf(out, ":%u:%u: ", (unsigned)line, (unsigned)col);
 }
 
 /* " [E0301]", " [W0001 -Wcost-sum]", " [W0001 -Werror=cost-sum]" or "". */
@@ -315,7 +337,8 @@ void diag_render_one(const Diag *d, const SourceSet *ss, FILE *out) {
   int gutter = diag_gutter(d, ss);
   const Source *s = diag_source(ss, d->span);
   diag_where(out, s, d->span, "indc: ");
-  fprintf(out, "%s: %s", diag_sev_word(d->sev), d->msg);
+  fprintf(out, "%s: ", diag_sev_word(d->sev));
+  diag_put_text(out, d->msg);
   diag_tag(out, d);
   fputc('\n', out);
   if (s) diag_quote(out, s, d->span, gutter);
@@ -323,10 +346,15 @@ void diag_render_one(const Diag *d, const SourceSet *ss, FILE *out) {
     const Source *ns = diag_source(ss, d->note_span);
     fputs("note: ", out);
     diag_where(out, ns, d->note_span, "");
-    fprintf(out, "%s\n", d->note);
+    diag_put_text(out, d->note);
+    fputc('\n', out);
     if (ns) diag_quote(out, ns, d->note_span, gutter);
   }
-  if (d->hint) fprintf(out, "hint: %s\n", d->hint);
+  if (d->hint) {
+    fputs("hint: ", out);
+    diag_put_text(out, d->hint);
+    fputc('\n', out);
+  }
 }
 
 void diag_render(const DiagList *dl, const SourceSet *ss, FILE *out) {

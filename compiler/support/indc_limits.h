@@ -32,6 +32,19 @@
 #define LIM_PROJECTS     1000000u
 #define LIM_INDICATORS   10000u
 
+/* Values an expression of 实际 holds at once: the VM's stack
+ * (BC_MAX_STACK, 64) less the points and the target value beneath the
+ * expression.  Chains nested to the left (a + b + c …) need two however
+ * long they are; chains nested to the right (a + (b + (c …))) one more per
+ * level. */
+#define LIM_EXPR_STACK   62u
+
+/* Instructions one indicator compiles to, framing included: libindrt's
+ * default step limit (indrt_config.step_limit), so every indicator the
+ * compiler accepts runs under the default.  An expression takes about one
+ * instruction per number, name and operator. */
+#define LIM_CODE_WORDS   100000u
+
 /* Errors reported before indc stops reporting (the count is still exact). */
 #define LIM_ERRORS       100u
 

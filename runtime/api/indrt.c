@@ -230,10 +230,16 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
   indrt_result *r = calloc(1, sizeof *r);
   if (!r) return INDRT_E_NOMEM;
   rt_arena_init(&r->arena, c.memory_limit);
-  if (rt_evaluate(&p->p, &a->a, as_of, c.step_limit, &r->arena, &r->r) != 0) {
+  int rc = rt_evaluate(&p->p, &a->a, as_of, c.step_limit, &r->arena, &r->r);
+  if (rc != 0) {
+    if (rc == RT_EVAL_STEPS) {
+      char msg[512];
+      rt_eval_steps_message(&p->p, r->r.over_limit, c.step_limit, msg, sizeof msg);
+      report(&c, INDRT_E_LIMIT, NULL, 0, 0, 0, msg);
+    }
     rt_arena_free(&r->arena);
     free(r);
-    return INDRT_E_NOMEM;
+    return rc == RT_EVAL_STEPS ? INDRT_E_LIMIT : INDRT_E_NOMEM;
   }
   *out = r;
   return INDRT_OK;
@@ -287,6 +293,7 @@ indrt_status indrt_report_write(const indrt_result *r, indrt_report_format fmt,
   case INDRT_REPORT_JSON: rc = rep_json(&r->r, &o, write, user); break;
   case INDRT_REPORT_CSV: rc = rep_csv(&r->r, &o, write, user); break;
   case INDRT_REPORT_MD: rc = rep_md(&r->r, &o, write, user); break;
+  case INDRT_REPORT_HTML: rc = rep_html(&r->r, &o, write, user); break;
   default: return INDRT_E_USAGE;
   }
   return rc == 0 ? INDRT_OK : INDRT_E_IO;

@@ -44,17 +44,33 @@ static void bind_fix_utf8(char *s) {
     s[i - 1] = '\0';
 }
 
+/* Copy s to out (cap bytes) with control characters written as \n, \r or
+ * \xHH: a message quotes data, and must stay one line that cannot drive
+ * the terminal it is printed on (escape sequences).  Tabs are kept. */
+static void bind_escape_controls(const char *s, char *out, size_t cap) {
+  size_t o = 0;
+  for (; *s && o + 5 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '\n') o += (size_t)snprintf(out + o, cap - o, "\\n");
+    else if (c == '\r') o += (size_t)snprintf(out + o, cap - o, "\\r");
+    else if ((c < 0x20 && c != '\t') || c == 0x7F) o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+    else out[o++] = (char)c;
+  }
+  out[o] = '\0';
+}
+
 void bind_report(Binder *b, unsigned line, unsigned col, const char *fmt, ...) {
   DataSink *s = b->sink;
   unsigned max = s->max ? s->max : DATA_MAX_ERRORS;
   if (s->count++ >= max || !s->report) return;
-  char msg[BIND_MSG];
+  char msg[BIND_MSG], safe[BIND_MSG];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  bind_fix_utf8(msg);
-  s->report(s->ud, b->file, line, col, msg);
+  bind_escape_controls(msg, safe, sizeof safe);
+  bind_fix_utf8(safe);
+  s->report(s->ud, b->file, line, col, safe);
 }
 
 /* 1 when the sink takes no more reports: count the problem without the
@@ -321,7 +337,8 @@ static int bind_category(const char *s, size_t n) {
     if (n == lz - suffix && memcmp(s, zh, n) == 0) return c;
     if (n == strlen(en)) {
       size_t i = 0;
-      while (i < n && (s[i] | 0x20) == en[i]) i++;
+      /* fold ASCII letters only: '_' | 0x20 is DEL ("economic_cost") */
+      while (i < n && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]) == en[i]) i++;
       if (i == n) return c;
     }
   }

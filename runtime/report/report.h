@@ -1,6 +1,6 @@
 /*
  * report.h - the scorecard writers: a scored RtResult as a terminal
- * table, JSON, CSV or Markdown (docs/report.md).
+ * table, JSON, CSV, Markdown or HTML (docs/report.md).
  *
  * Every writer streams its bytes through a write callback, allocates
  * nothing, uses no floating point and is deterministic: the same result
@@ -33,11 +33,14 @@ typedef struct RepOptions {
  *   rep_json   the documented JSON schema, version 1 ([REP-JSON])
  *   rep_csv    UTF-8 with BOM, RFC 4180, CRLF, one row per indicator ([REP-CSV])
  *   rep_md     a Markdown document ([REP-MD])
+ *   rep_html   one self-contained HTML page: inline CSS and SVG charts,
+ *              no script, no external asset ([REP-HTML])
  */
 int rep_table(const RtResult *r, const RepOptions *o, RepWrite w, void *ud);
 int rep_json(const RtResult *r, const RepOptions *o, RepWrite w, void *ud);
 int rep_csv(const RtResult *r, const RepOptions *o, RepWrite w, void *ud);
 int rep_md(const RtResult *r, const RepOptions *o, RepWrite w, void *ud);
+int rep_html(const RtResult *r, const RepOptions *o, RepWrite w, void *ud);
 
 /*
  * The explanation of indicator `ind` (an index into r->prog->indicators)

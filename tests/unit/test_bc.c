@@ -11,7 +11,11 @@
  *     the program in memory and again through a file;
  *   - every reader failure has one failing case on the bytes (rcases);
  *   - mutations of a valid file (bit flips, bytes, random runs, truncation,
- *     appended garbage) are rejected cleanly or load and verify;
+ *     appended garbage: thousands of variants) are rejected cleanly, or
+ *     load, verify, and evaluate correctly: with empty data and with
+ *     made-up data of every kind (tests/fuzz/fuzz_synth.h), every score
+ *     within its points, and the same scorecard from the program as
+ *     written back and read again;
  *   - tests/corrupt/NAME.indb load with the error in NAME.expected.
  *     INDC_UPDATE_CORRUPT=1 rewrites that directory from the cases marked
  *     for it;
@@ -26,6 +30,10 @@
 
 #include "../../runtime/bc.h"
 #include "../../runtime/bc_crc32.h"
+#include "../../runtime/bc_internal.h"
+#include "../../runtime/data/actuals.h"
+#include "../../runtime/eval.h"
+#include "../fuzz/fuzz_synth.h"
 
 /* ---- building programs by hand ------------------------------------------- */
 
@@ -820,8 +828,63 @@ END_TEST
 
 /* ---- mutations of a valid file ------------------------------------------------------------------ */
 
+/* Evaluate p against a; the scorecard is in arena.  Checks what holds for
+ * any scorecard: scores within their points, totals within 0..100. */
+static void eval_checked(const RtProgram *p, const RtActuals *a, int32_t as_of, RtArena *arena,
+                         RtResult *res) {
+  rt_arena_init(arena, 0);
+  ck_assert_int_eq(rt_evaluate(p, a, as_of, 100000, arena, res), 0);
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProject *pj = &p->projects[j];
+    for (uint32_t i = pj->first; i < pj->first + pj->nind; i++) {
+      ck_assert_uint_le(res->ind[i].status, RT_ST_PENDING);
+      ck_assert_msg(res->ind[i].score >= 0 && res->ind[i].score <= p->indicators[i].points,
+                    "indicator %u scores %lld of %lld points", i, (long long)res->ind[i].score,
+                    (long long)p->indicators[i].points);
+    }
+    ck_assert_msg(res->proj[j].total >= 0 && res->proj[j].total <= 100 * DEC_ONE,
+                  "project %u total %lld", j, (long long)res->proj[j].total);
+  }
+}
+
+/* A loaded program q and the same program read back from its bytes, r:
+ * each evaluates, with empty data (act_load) and made-up data, at year end
+ * and mid-year, and the two scorecards are the same. */
+static void evaluate_both(const RtProgram *q, const RtProgram *r, uint32_t seed) {
+  static const char empty[] = "project,indicator,actual\n";
+  RtActuals ea, eb, sa, sb;
+  ck_assert_int_eq(act_load(q, "empty.csv", empty, sizeof empty - 1, INDRT_DATA_CSV,
+                            INDRT_ENC_UTF8, 0, &ea, NULL), INDRT_OK);
+  ck_assert_int_eq(act_load(r, "empty.csv", empty, sizeof empty - 1, INDRT_DATA_CSV,
+                            INDRT_ENC_UTF8, 0, &eb, NULL), INDRT_OK);
+  memset(&sa, 0, sizeof sa);
+  memset(&sb, 0, sizeof sb);
+  ck_assert_int_eq(fz_synth_actuals(q, seed, &sa), 0);
+  ck_assert_int_eq(fz_synth_actuals(r, seed, &sb), 0);
+  const RtActuals *pairs[2][2] = {{&ea, &eb}, {&sa, &sb}};
+  int32_t mid = rt_days_from_civil(q->nprojects ? q->projects[0].year : 2023, 6, 30);
+  for (int k = 0; k < 4; k++) {
+    RtArena a1, a2;
+    RtResult x, y;
+    int32_t as_of = k & 1 ? mid : RT_NO_AS_OF;
+    eval_checked(q, pairs[k / 2][0], as_of, &a1, &x);
+    eval_checked(r, pairs[k / 2][1], as_of, &a2, &y);
+    for (uint32_t i = 0; i < q->nindicators; i++) {
+      ck_assert_int_eq(x.ind[i].score, y.ind[i].score);
+      ck_assert_int_eq(x.ind[i].status, y.ind[i].status);
+    }
+    for (uint32_t j = 0; j < q->nprojects; j++) ck_assert_int_eq(x.proj[j].total, y.proj[j].total);
+    rt_arena_free(&a1);
+    rt_arena_free(&a2);
+  }
+  act_free(&ea);
+  act_free(&eb);
+  rt_arena_free(&sa.arena);
+  rt_arena_free(&sb.arena);
+}
+
 /* Load bytes that may or may not be valid: a clean rejection, or a
- * program that verifies, lists and writes back stably. */
+ * program that verifies, lists, writes back stably and evaluates. */
 static int load_any(const uint8_t *data, size_t len) {
   RtProgram q, r;
   BcError err;
@@ -844,6 +907,7 @@ static int load_any(const uint8_t *data, size_t len) {
   write_ok(&r, &b);
   ck_assert_uint_eq(a.len, b.len);
   ck_assert_mem_eq(a.data, b.data, a.len);
+  evaluate_both(&q, &r, bc_crc32(0, data, len));
   rt_program_free(&q);
   rt_program_free(&r);
   bc_buf_free(&a);
@@ -918,6 +982,71 @@ START_TEST(test_mutate_random) {
     if (k % 2) fix_header(m, b.len);
     load_any(m, b.len);
   }
+  free(m);
+  bc_buf_free(&b);
+}
+END_TEST
+
+/* Every code word replaced by every opcode (and one past the last) with
+ * operands 0..3 and the largest: 9 x 49 x 5 variants of the code per
+ * indicator, header fixed.  The verifier must take only code that scores
+ * as the record says, and what it takes must evaluate (load_any). */
+START_TEST(test_mutate_code_words) {
+  BcBuf b;
+  valid_file(&b);
+  size_t code = sec_at(&b, BC_SEC_CODE) + 12; /* id, length, count */
+  size_t nwords = get32(b.data + code - 4);
+  static const uint32_t operands[] = {0, 1, 2, 3, BC_MAX_A};
+  uint8_t *m = malloc(b.len);
+  ck_assert_ptr_nonnull(m);
+  int variants = 0, loaded = 0;
+  for (size_t w = 0; w < nwords; w++)
+    for (uint32_t op = 0; op <= BC__NOPS; op++)
+      for (size_t k = 0; k < sizeof operands / sizeof operands[0]; k++) {
+        memcpy(m, b.data, b.len);
+        put32(m + code + 4 * w, BC_WORD(op, operands[k]));
+        fix_header(m, b.len);
+        loaded += load_any(m, b.len);
+        variants++;
+      }
+  ck_assert_int_gt(variants, 5000);
+  ck_assert_int_gt(loaded, 0);  /* some variants are valid, and were evaluated */
+  free(m);
+  bc_buf_free(&b);
+}
+END_TEST
+
+/* Every 8-byte number of the CONSTS and POLICIES sections and of each
+ * indicator's points and target value, set to the extremes a Dec can hold:
+ * overflow-prone programs are rejected or score within their points. */
+START_TEST(test_mutate_extreme_values) {
+  BcBuf b;
+  valid_file(&b);
+  static const int64_t values[] = {0, 1, -1, DEC_ONE, -DEC_ONE, INT64_MAX, INT64_MIN,
+                                   INT64_MAX / 2, 100 * DEC_ONE, 2 * DEC_ONE};
+  size_t at[512], n = 0;
+  size_t consts = sec_at(&b, BC_SEC_CONSTS) + 12, nconsts = get32(b.data + consts - 4);
+  for (size_t i = 0; i < nconsts; i++) at[n++] = consts + 8 * i;
+  size_t pol = sec_at(&b, BC_SEC_POLICIES) + 12, npol = get32(b.data + pol - 4);
+  for (size_t i = 0; i < npol; i++)
+    for (size_t f = 0; f < 19; f++) at[n++] = pol + i * BC_POLICY_SIZE + 8 * f;
+  size_t ind = sec_at(&b, BC_SEC_INDICATORS) + 12, nind = get32(b.data + ind - 4);
+  for (size_t i = 0; i < nind; i++) {
+    at[n++] = ind + i * BC_INDICATOR_SIZE + 16; /* points */
+    at[n++] = ind + i * BC_INDICATOR_SIZE + 36; /* target value */
+  }
+  uint8_t *m = malloc(b.len);
+  ck_assert_ptr_nonnull(m);
+  int loaded = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+      memcpy(m, b.data, b.len);
+      put32(m + at[i], (uint32_t)(uint64_t)values[k]);
+      put32(m + at[i] + 4, (uint32_t)((uint64_t)values[k] >> 32));
+      fix_header(m, b.len);
+      loaded += load_any(m, b.len);
+    }
+  ck_assert_int_gt(loaded, 0);
   free(m);
   bc_buf_free(&b);
 }
@@ -1191,6 +1320,8 @@ Suite *bc_suite(void) {
   tcase_add_test(tc, test_mutate_bytes_fixed);
   tcase_add_test(tc, test_mutate_random);
   tcase_add_test(tc, test_mutate_truncate_append);
+  tcase_add_test(tc, test_mutate_code_words);
+  tcase_add_test(tc, test_mutate_extreme_values);
   suite_add_tcase(s, tc);
   return s;
 }

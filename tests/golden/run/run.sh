@@ -54,5 +54,16 @@ if cmp -s "$tmp/out.csv" "$tmp/seed.csv.out" && ! ls "$tmp"/out.csv.tmp* >/dev/n
 else
   echo "FAIL output-file"; fail=$((fail + 1))
 fi
+# -o onto a pipe (or a device such as /dev/null) writes into it: the node
+# must not be replaced by a regular file (a FIFO stands in for /dev/null)
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" > "$tmp/fifo.out" &
+"$indc" run "$seed" --actuals "$seed/actuals-2023.csv" --format csv -o "$tmp/fifo" 2>/dev/null
+wait
+if [ -p "$tmp/fifo" ] && cmp -s "$tmp/fifo.out" "$tmp/seed.csv.out"; then
+  echo "PASS output-to-pipe"; pass=$((pass + 1))
+else
+  echo "FAIL output-to-pipe: the pipe was replaced or its output differs"; fail=$((fail + 1))
+fi
 echo "run golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
