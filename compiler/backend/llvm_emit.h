@@ -17,8 +17,8 @@
  * compiled to an object file at build time.
  *
  * Built only when CMake finds LLVM (>= 14) and the clang of the same
- * version (INDC_HAVE_LLVM); otherwise only LLE_NOT_BUILT and lle_is_llvm
- * exist, for the command line's message.
+ * version (INDC_HAVE_LLVM); otherwise only LLE_NOT_BUILT and the
+ * lle_unbuilt_* tests exist, for the command line's message.
  */
 #ifndef INDC_LLVM_EMIT_H
 #define INDC_LLVM_EMIT_H
@@ -30,9 +30,24 @@
 #define LLE_NOT_BUILT \
   "the LLVM backend is not built into this indc (configure with LLVM installed)"
 
-/* 1 when name is one of the LLVM backend's --emit kinds or --backend names. */
-static inline int lle_is_llvm(const char *name) {
-  return !strcmp(name, "llvm-ir") || !strcmp(name, "obj") || !strcmp(name, "jit");
+/* 1 when `--emit=name` or `--backend=name` asks for the LLVM backend and
+ * this indc is built without it: the command line then says LLE_NOT_BUILT. */
+static inline int lle_unbuilt_emit(const char *name) {
+#ifdef INDC_HAVE_LLVM
+  (void)name;
+  return 0;
+#else
+  return !strcmp(name, "llvm-ir") || !strcmp(name, "obj");
+#endif
+}
+
+static inline int lle_unbuilt_backend(const char *name) {
+#ifdef INDC_HAVE_LLVM
+  (void)name;
+  return 0;
+#else
+  return !strcmp(name, "jit");
+#endif
 }
 
 #ifdef INDC_HAVE_LLVM

@@ -1,0 +1,239 @@
+/*
+ * llvm.c - evaluation throughput of the VM, the generated C and the LLVM
+ * JIT on one program, excluding I/O, parsing and compilation
+ * (docs/performance.md).
+ *
+ *   bench_llvm SPEC ACTUALS [ROUNDS] [--no-c]
+ *
+ * Compiles SPEC and loads ACTUALS once.  Then, each best of ROUNDS
+ * (default 5):
+ *   vm   rt_evaluate, as `indc run` (the VM, scoring, per-project totals)
+ *   jit  indc_eval_evaluate compiled by `--backend=jit` (lle_jit_load)
+ *   c    indc_eval_evaluate of `--emit=c`, compiled with $CC (default cc)
+ *        -O2 into a shared object and loaded with dlopen; --no-c skips it
+ *        (gcc needs minutes for a thousand projects, hours for 100,000)
+ * jit and c are timed on the same indc_inputs, converted once.  Prints
+ * the time each took to build, indicators per second, and whether the
+ * three agree on every result.  Build with optimisation:
+ *   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release && make -C build-rel bench_llvm
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/c_emit.h"
+#include "backend/llvm_emit.h"
+#include "backend/lower.h"
+#include "bc.h"
+#include "data/actuals.h"
+#include "eval.h"
+#include "sema/program.h"
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9; /* timing only, never scores */
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *b = malloc((size_t)n + 1);
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+    free(b);
+    b = NULL;
+  }
+  fclose(f);
+  *len = (size_t)n;
+  return b;
+}
+
+static void sink_print(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
+  (void)ud;
+  fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, msg);
+}
+
+/* The ABI's inputs and outputs for one program. */
+typedef struct Io {
+  indc_actual *act;
+  indc_inputs in;
+  indc_proj_result *proj;
+  indc_ind_result *ind;
+} Io;
+
+static void io_make(Io *io, const RtProgram *p, const RtActuals *a) {
+  io->act = calloc(p->nindicators + 1, sizeof *io->act);
+  io->proj = calloc(p->nprojects + 1, sizeof *io->proj);
+  io->ind = calloc(p->nindicators + 1, sizeof *io->ind);
+  if (!io->act || !io->proj || !io->ind) exit(1);
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    const RtActual *s = &a->ind[i];
+    io->act[i] = (indc_actual){s->kind, s->grade, s->has_score, s->value, s->date, s->rank};
+  }
+  indc_inputs in = {io->act, a->has_spent, a->spent, a->field_set, a->fields};
+  io->in = in;
+}
+
+static void io_free(Io *io) {
+  free(io->act);
+  free(io->proj);
+  free(io->ind);
+}
+
+/* Best time of `rounds` calls of evaluate. */
+static double time_abi(LleEvaluate evaluate, Io *io, int rounds) {
+  double best = 1e30;
+  for (int r = 0; r < rounds; r++) {
+    double t0 = now();
+    if (evaluate(&io->in, INDC_NO_AS_OF, io->proj, io->ind) != 0) exit(1);
+    double t = now() - t0;
+    if (t < best) best = t;
+  }
+  return best;
+}
+
+static double time_vm(const RtProgram *p, const RtActuals *a, int rounds, RtArena *keep,
+                      RtResult *res) {
+  double best = 1e30;
+  for (int r = 0; r < rounds; r++) {
+    RtArena arena;
+    rt_arena_init(&arena, 0);
+    double t0 = now();
+    if (rt_evaluate(p, a, INT32_MIN, 100000, &arena, res) != 0) exit(1);
+    double t = now() - t0;
+    if (t < best) best = t;
+    rt_arena_free(&arena);
+  }
+  rt_arena_init(keep, 0); /* the last result, kept for the comparison */
+  rt_evaluate(p, a, INT32_MIN, 100000, keep, res);
+  return best;
+}
+
+static void report(const char *what, double build, double best, uint32_t n) {
+  printf("%-4s %9.3f ms  %7.1f M indicators/s  %6.1f ns/indicator", what, best * 1e3,
+         n / best / 1e6, best * 1e9 / n);
+  if (build >= 0) printf("  (built in %.2f s)", build);
+  printf("\n");
+}
+
+/* Does the ABI's result equal the VM's, field by field? */
+static int same(const RtProgram *p, const RtResult *vm, const Io *io) {
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    const RtIndResult *a = &vm->ind[i];
+    const indc_ind_result *b = &io->ind[i];
+    if (a->status != b->status || a->flags != b->flags || a->score != b->score ||
+        a->ratio != b->ratio || a->gap != b->gap || a->days_late != b->days_late)
+      return 0;
+  }
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProjResult *a = &vm->proj[j];
+    const indc_proj_result *b = &io->proj[j];
+    if (a->total != b->total || a->raw != b->raw || a->applicable != b->applicable ||
+        a->rate != b->rate || a->grade != b->grade || a->flags != b->flags)
+      return 0;
+  }
+  return 1;
+}
+
+/* --emit=c, compiled to a shared object and loaded; NULL on failure. */
+static LleEvaluate load_c(const RtProgram *p, char *dir, size_t dircap, void **handle) {
+  CeBuf src = {0};
+  CeOptions co = {CE_PREFIX, NULL};
+  snprintf(dir, dircap, "/tmp/bench-llvm-XXXXXX");
+  if (!mkdtemp(dir) || ce_generate(p, &co, &src, NULL) != 0) return NULL;
+  char path[512], cmd[2048];
+  snprintf(path, sizeof path, "%s/eval.c", dir);
+  FILE *f = fopen(path, "wb");
+  if (!f || fwrite(src.data, 1, src.len, f) != src.len || fclose(f) != 0) return NULL;
+  ce_buf_free(&src);
+  const char *cc = getenv("CC");
+  snprintf(cmd, sizeof cmd, "%s -std=c11 -O2 -shared -fPIC -o %s/eval.so %s", cc ? cc : "cc",
+           dir, path);
+  if (system(cmd) != 0) return NULL;
+  snprintf(path, sizeof path, "%s/eval.so", dir);
+  *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  void *sym = *handle ? dlsym(*handle, CE_PREFIX "_evaluate") : NULL;
+  LleEvaluate fn = NULL;
+  if (sym) memcpy(&fn, &sym, sizeof fn);
+  return fn;
+}
+
+static void remove_c(const char *dir) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/eval.c", dir);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/eval.so", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fputs("usage: bench_llvm SPEC ACTUALS [ROUNDS] [--no-c]\n", stderr);
+    return 2;
+  }
+  int rounds = argc > 3 && argv[3][0] != '-' ? atoi(argv[3]) : 5, with_c = 1;
+  for (int k = 3; k < argc; k++)
+    if (!strcmp(argv[k], "--no-c")) with_c = 0;
+  Program prog;
+  prog_init(&prog);
+  prog_load(&prog, &argv[1], 1);
+  RtProgram rp;
+  if (sema_check(&prog) != 0 || lower_program(&prog, &rp) != 0) return 1;
+  size_t len;
+  char *data = slurp(argv[2], &len);
+  RtActuals act;
+  DataSink sink = {sink_print, NULL, 0, 0};
+  if (!data || act_load(&rp, argv[2], data, len, 0, 0, 0, &act, &sink) != 0) return 1;
+  free(data);
+  printf("%u projects, %u indicators, best of %d rounds\n", rp.nprojects, rp.nindicators, rounds);
+
+  RtArena keep;
+  RtResult vm;
+  report("vm", -1, time_vm(&rp, &act, rounds, &keep, &vm), rp.nindicators);
+
+  Io io;
+  io_make(&io, &rp, &act);
+  char err[512];
+  LleJit *jit;
+  double t0 = now();
+  if (lle_jit_load(&rp, LLE_JIT_IR, &jit, err, sizeof err) != 0) {
+    fprintf(stderr, "bench_llvm: %s\n", err);
+    return 1;
+  }
+  double built = now() - t0, tj = time_abi(lle_jit_evaluate(jit), &io, rounds);
+  report("jit", built, tj, rp.nindicators);
+  printf("jit agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
+  lle_jit_unload(jit);
+
+  if (with_c) {
+    char dir[64];
+    void *handle = NULL;
+    t0 = now();
+    LleEvaluate c = load_c(&rp, dir, sizeof dir, &handle);
+    built = now() - t0;
+    if (!c) {
+      fprintf(stderr, "bench_llvm: cannot build the C evaluator\n");
+      return 1;
+    }
+    memset(io.ind, 0, rp.nindicators * sizeof *io.ind);
+    double tc = time_abi(c, &io, rounds);
+    report("c", built, tc, rp.nindicators);
+    printf("c agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
+    printf("jit time / c time: %.2f\n", tj / tc);
+    dlclose(handle);
+    remove_c(dir);
+  }
+  io_free(&io);
+  rt_arena_free(&keep);
+  act_free(&act);
+  rt_program_free(&rp);
+  prog_free(&prog);
+  return 0;
+}
