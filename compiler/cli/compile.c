@@ -102,8 +102,12 @@ int cmd_compile(int argc, char **argv) {
       printf("%s\n", list);
       goto done;
     }
-    fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n", emit,
-            list);
+    if (!strcmp(emit, "llvm-ir") || !strcmp(emit, "obj"))
+      fprintf(stderr, "indc compile: the LLVM backend is not built into this indc (configure "
+                      "with LLVM installed)\n");
+    else
+      fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n", emit,
+              list);
     rc = 2;
     goto done;
   }

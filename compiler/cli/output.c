@@ -35,6 +35,8 @@ int out_open(OutFile *o, const char *path) {
       return -1;
     }
     o->direct = 1;
+    o->path = strdup(path);
+    if (!o->path) abort();
     return 0;
   }
   size_t n = strlen(path) + 16;
@@ -94,9 +96,11 @@ int out_close(OutFile *o, int ok) {
     return ok && !o->failed ? 0 : -1;
   }
   if (o->direct) {
-    int bad = fclose(o->f) != 0 || !ok || o->failed;
+    int bad = fclose(o->f) != 0 || o->failed;
+    if (bad && ok) fprintf(stderr, "indc: error: cannot write '%s': %s\n", o->path, strerror(errno));
+    free(o->path);
     memset(o, 0, sizeof *o);
-    return bad ? -1 : 0;
+    return bad || !ok ? -1 : 0;
   }
   int bad = !ok || o->failed;
   if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0) bad = 1;

@@ -217,7 +217,10 @@ int cmd_run(int argc, char **argv) {
     if (!paths_add(&files, a)) rc = 1;
   }
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
-  const char *why = !o.actuals ? "--actuals FILE is required"
+  const char *why = o.backend && !strcmp(o.backend, "jit") && !backend_evaluator("jit")
+                        ? "the LLVM backend is not built into this indc (configure with LLVM "
+                          "installed)"
+                    : !o.actuals ? "--actuals FILE is required"
                     : files.n == 0 ? "no specs or bytecode given"
                     : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv, md or html"
                     : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
