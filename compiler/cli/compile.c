@@ -103,8 +103,9 @@ int cmd_compile(int argc, char **argv) {
       goto done;
     }
     if (!strcmp(emit, "llvm-ir") || !strcmp(emit, "obj"))
-      fprintf(stderr, "indc compile: the LLVM backend is not built into this indc (configure "
-                      "with LLVM installed)\n");
+      fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s: the LLVM backend is not built "
+                      "into this indc (configure with LLVM installed)\n",
+              emit);
     else
       fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n", emit,
               list);

@@ -218,8 +218,8 @@ int cmd_run(int argc, char **argv) {
   }
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
   const char *why = o.backend && !strcmp(o.backend, "jit") && !backend_evaluator("jit")
-                        ? "the LLVM backend is not built into this indc (configure with LLVM "
-                          "installed)"
+                        ? "unknown or unbuilt --backend: the LLVM backend is not built into "
+                          "this indc (configure with LLVM installed)"
                     : !o.actuals ? "--actuals FILE is required"
                     : files.n == 0 ? "no specs or bytecode given"
                     : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv, md or html"
