@@ -96,7 +96,7 @@ static int try_change(Min *m, void (*fn)(GenCase *)) {
   return 0;
 }
 
-static void no_policy(GenCase *c) { c->pol.text[0] = '\0'; }
+static void no_policy(GenCase *c) { c->part[0].pol.text[0] = c->part[1].pol.text[0] = '\0'; }
 
 static void no_weights(GenCase *c) {
   for (int p = 0; p < c->nproj; p++) {

@@ -159,6 +159,15 @@ static uint64_t rnd(Gen *g) { /* splitmix64 */
 static int pick(Gen *g, int n) { return n <= 1 ? 0 : (int)(rnd(g) % (uint64_t)n); }
 static int chance(Gen *g, int pct) { return pick(g, 100) < pct; }
 static int range(Gen *g, int lo, int hi) { return lo + pick(g, hi - lo + 1); }
+/* Whole units in [lo, hi] plus, when frac > 0 and chance(pct), a fraction
+ * of 1..frac in units of step.  The draws are sequenced, so the same seed
+ * gives the same case with every C compiler (the order in which a + b
+ * evaluates its operands is not defined). */
+static GenDec whole_plus(Gen *g, int lo, int hi, int pct, int frac, GenDec step) {
+  GenDec v = D(range(g, lo, hi));
+  if (frac > 0 && chance(g, pct)) v += (GenDec)range(g, 1, frac) * step;
+  return v;
+}
 #define PICK(g, arr) ((arr)[pick((g), (int)(sizeof(arr) / sizeof((arr)[0])))])
 /* One of the strings given. */
 #define ONE_OF(g, ...) PICK((g), ((const char *const[]){__VA_ARGS__}))
@@ -329,12 +338,11 @@ static GenDec quant_a(Gen *g, int u) {
                                      D(1), D(5), 99 * GEN_ONE + GEN_ONE / 2, 33330000000}));
   if (!strcmp(n, "‰")) return PICK(g, ((const GenDec[]){D(1), D(3), D(5), GEN_ONE / 2}));
   if (!strcmp(n, "万元") || !strcmp(n, "千元"))
-    return chance(g, 50) ? D(range(g, 1, 500))
-                         : D(range(g, 0, 300)) + (GenDec)range(g, 1, 9999) * (GEN_ONE / 10000);
+    return chance(g, 50) ? D(range(g, 1, 500)) : whole_plus(g, 0, 300, 100, 9999, GEN_ONE / 10000);
   if (!strcmp(n, "亿元")) return (GenDec)range(g, 1, 500) * (GEN_ONE / 100);
-  if (!strcmp(n, "元")) return D(range(g, 100, 900000)) + (chance(g, 20) ? GEN_ONE / 2 : 0);
+  if (!strcmp(n, "元")) return whole_plus(g, 100, 900000, 20, 1, GEN_ONE / 2);
   if (!strcmp(n, "小时") || !strcmp(n, "课时") || !strcmp(n, "公里") || !strcmp(n, "平方米"))
-    return D(range(g, 1, 2000)) + (chance(g, 40) ? GEN_ONE / 2 : 0);
+    return whole_plus(g, 1, 2000, 40, 1, GEN_ONE / 2);
   if (chance(g, 70)) return D(range(g, 1, 60));
   return D(range(g, 1, 5000));
 }
@@ -377,7 +385,7 @@ static void deadline_target(Gen *g, GenInd *in, int year) {
   int last = month_days(y, m);
   int d = chance(g, 70) ? last : range(g, 1, last);
   if (chance(g, 3)) m = 1, d = 1; /* on Jan 1: no time allowed */
-  if (g->c->year % 4 == 0 && y == year && chance(g, 5)) m = 2, d = 29;
+  if (year % 4 == 0 && y == year && chance(g, 5)) m = 2, d = 29;
   in->kind = GK_DEADLINE;
   in->a = (GenDec)gen_days(y, m, d); /* the day number, not a Dec */
   const char *sp = chance(g, 15) ? " " : "";
@@ -476,7 +484,11 @@ static const char *any_field(Gen *g, GenInd *in) {
 /* A constant: whole or with up to 9 decimals, sometimes in a unit of
  * the target's dimension (converted by the compiler). */
 static void rand_const(Gen *g, const GenInd *in, char *out, size_t cap) {
-  GenDec v = chance(g, 60) ? D(range(g, 0, 200)) : (GenDec)range(g, 0, 2000000) * range(g, 1, 1000);
+  GenDec v = D(range(g, 0, 200));
+  if (chance(g, 40)) {
+    v = range(g, 0, 2000000);
+    v *= range(g, 1, 1000);
+  }
   if (chance(g, 3)) v = D(4000000000);
   char num[48];
   gd_fmt(v, num, sizeof num);
@@ -655,11 +667,15 @@ static void make_indicator(Gen *g, GenProj *p, int l1, int l2) {
     }
   variant(g, in->name, in->spec_name, sizeof in->spec_name, chance(g, 25), 0);
   switch (kind) {
-  case GK_DEADLINE: deadline_target(g, in, g->c->year); break;
-  case GK_PERIOD: period_target(g, in, g->c->year); break;
+  case GK_DEADLINE: deadline_target(g, in, g->c->part[p->part].year); break;
+  case GK_PERIOD: period_target(g, in, g->c->part[p->part].year); break;
   case GK_GRADE: grade_target(g, in); break;
   case GK_TEXT: text_target(g, in); break;
-  default: quant_target(g, in, unit_of_class(g, cls), choose_cmp(g, cls, l2)); break;
+  default: {
+    int u = unit_of_class(g, cls);
+    quant_target(g, in, u, choose_cmp(g, cls, l2));
+    break;
+  }
   }
   if (kind == GK_QUANT && chance(g, 14)) derived_expr(g, in);
   if (chance(g, 10)) memcpy(in->desc, in->name, sizeof in->desc);
@@ -692,6 +708,7 @@ static void make_tree(Gen *g, GenProj *p) {
                              GEN_CAT_SUSTAINABLE};
   static const int costs[] = {GEN_CAT_ECONOMIC_COST, GEN_CAT_SOCIAL_COST, GEN_CAT_ECO_COST};
   int layout101 = chance(g, 30);
+  if (chance(g, 2)) return; /* a project with a budget and nothing else */
   while (p->nind == 0) {
     if (chance(g, 92)) {
       GenL1 *b = add_l1(p, GEN_CAT_OUTPUT);
@@ -761,7 +778,7 @@ static void collect(GenCase *c, GenProj *p, int gi, Group *gr) {
     sum += b->weight;
     for (int j = 0; j < b->nsub; j++) gr->blocks[gr->nb++] = &b->sub[j];
   }
-  gr->points = any && all ? sum : c->pol.points[gi];
+  gr->points = any && all ? sum : c->part[p->part].pol.points[gi];
 }
 
 /* Weights for some (or all) indicators of block s: all of them add up to
@@ -858,30 +875,38 @@ static void level1_weights(Gen *g, GenProj *p) {
 
 /* ---- the policy ------------------------------------------------------------------------------ */
 
-static void policy_line(GenCase *c, const char *zh, const char *en, const char *value) {
+static void policy_line(const GenCase *c, GenPolicy *pol, const char *zh, const char *en,
+                        const char *value) {
   char line[200];
   snprintf(line, sizeof line, "  %s %s %s%s\n", c->lang == 1 ? en : zh, c->fullwidth ? "＝" : "=",
            value, c->semicolons ? (c->fullwidth ? "；" : ";") : "");
-  cat(c->pol.text, sizeof c->pol.text, line);
+  cat(pol->text, sizeof pol->text, line);
 }
 
-static void band_line(Gen *g, GenCase *c, int b, const char *zh, const char *en) {
+static void band_line(Gen *g, const GenCase *c, GenPolicy *pol, int b, const char *zh,
+                      const char *en) {
   char v[96], lo[16], hi[16], df[16];
-  gd_fmt(c->pol.lo[b] * 100, lo, sizeof lo);
-  gd_fmt(c->pol.hi[b] * 100, hi, sizeof hi);
-  gd_fmt(c->pol.dflt[b] * 100, df, sizeof df);
+  gd_fmt(pol->lo[b] * 100, lo, sizeof lo);
+  gd_fmt(pol->hi[b] * 100, hi, sizeof hi);
+  gd_fmt(pol->dflt[b] * 100, df, sizeof df);
   const char *comma = c->fullwidth && chance(g, 50) ? "，" : ", ";
   snprintf(v, sizeof v, "%s%%%s%s%%%s%s%%", lo, comma, hi, comma, df);
-  policy_line(c, zh, en, v);
+  policy_line(c, pol, zh, en, v);
 }
 
-static void make_policy(Gen *g, GenCase *c) {
-  GenPolicy *pol = &c->pol;
+/* The prelude's policy (财预〔2020〕10号), as far as the generator needs it. */
+static void default_policy(GenPolicy *pol) {
   static const GenDec dlo[3] = {80, 60, 0}, dhi[3] = {100, 80, 60}, ddf[3] = {100, 70, 30};
+  memset(pol, 0, sizeof *pol);
   pol->points[0] = D(50), pol->points[1] = D(30), pol->points[2] = D(10), pol->points[3] = D(10);
   for (int b = 0; b < 3; b++)
     pol->lo[b] = dlo[b] * GEN_ONE / 100, pol->hi[b] = dhi[b] * GEN_ONE / 100,
     pol->dflt[b] = ddf[b] * GEN_ONE / 100;
+}
+
+/* The policy of a file whose settings apply on top of base. */
+static void make_policy(Gen *g, const GenCase *c, GenPolicy *pol, const GenPolicy *base) {
+  *pol = *base;
   pol->text[0] = '\0';
   if (!chance(g, 30)) return;
   static const char *const keys[4][2] = {
@@ -892,12 +917,12 @@ static void make_policy(Gen *g, GenCase *c) {
       char v[32];
       pol->points[k] = D(range(g, 0, 12) * 5);
       gd_fmt(pol->points[k], v, sizeof v);
-      policy_line(c, keys[k][0], keys[k][1], v);
+      policy_line(c, pol, keys[k][0], keys[k][1], v);
     }
   if (chance(g, 50)) {
     int ratio = chance(g, 70);
-    policy_line(c, "反向公式", "reverse", c->lang == 1 ? (ratio ? "ratio" : "difference")
-                                                      : (ratio ? "比例" : "差额"));
+    policy_line(c, pol, "反向公式", "reverse",
+                c->lang == 1 ? (ratio ? "ratio" : "difference") : (ratio ? "比例" : "差额"));
   }
   if (chance(g, 40)) { /* new bands, touching or not */
     int met_lo = PICK(g, ((const int[]){70, 80, 85, 90}));
@@ -910,19 +935,21 @@ static void make_policy(Gen *g, GenCase *c) {
     v[2][2] = range(g, v[2][0], v[2][1]);
     static const char *const names[3][2] = {{"达成", "met"}, {"部分达成", "partial"}, {"未达成", "unmet"}};
     for (int b = 0; b < 3; b++) {
-      pol->lo[b] = (GenDec)v[b][0] * GEN_ONE / 100;
-      pol->hi[b] = (GenDec)v[b][1] * GEN_ONE / 100;
-      pol->dflt[b] = (GenDec)v[b][2] * GEN_ONE / 100;
-      int moved = v[b][0] != (int)dlo[b] || v[b][1] != (int)dhi[b] || v[b][2] != (int)ddf[b];
-      if (moved || chance(g, 30))
-        band_line(g, c, b, names[b][0], names[b][1]);
+      GenDec lo = (GenDec)v[b][0] * GEN_ONE / 100, hi = (GenDec)v[b][1] * GEN_ONE / 100;
+      GenDec dflt = (GenDec)v[b][2] * GEN_ONE / 100;
+      int moved = lo != base->lo[b] || hi != base->hi[b] || dflt != base->dflt[b];
+      if (!moved && !chance(g, 30)) continue; /* unwritten: the base's stays */
+      pol->lo[b] = lo, pol->hi[b] = hi, pol->dflt[b] = dflt;
+      band_line(g, c, pol, b, names[b][0], names[b][1]);
     }
   }
-  if (chance(g, 30)) policy_line(c, "优", "excellent", ONE_OF(g, "85", "90", "95"));
-  if (chance(g, 20)) policy_line(c, "良", "good", ONE_OF(g, "75", "80"));
-  if (chance(g, 30)) policy_line(c, "超额偏差", "overshoot", ONE_OF(g, "110%", "120%", "150%"));
-  if (chance(g, 30)) policy_line(c, "执行率偏差", "low_rate", ONE_OF(g, "80%", "95%", "100%"));
-  if (chance(g, 30)) policy_line(c, "进度偏差", "lag", ONE_OF(g, "10%", "30%", "0%"));
+  if (chance(g, 30)) policy_line(c, pol, "优", "excellent", ONE_OF(g, "85", "90", "95"));
+  if (chance(g, 20)) policy_line(c, pol, "良", "good", ONE_OF(g, "75", "80"));
+  if (chance(g, 30))
+    policy_line(c, pol, "超额偏差", "overshoot", ONE_OF(g, "110%", "120%", "150%"));
+  if (chance(g, 30))
+    policy_line(c, pol, "执行率偏差", "low_rate", ONE_OF(g, "80%", "95%", "100%"));
+  if (chance(g, 30)) policy_line(c, pol, "进度偏差", "lag", ONE_OF(g, "10%", "30%", "0%"));
 }
 
 /* ---- actual values --------------------------------------------------------------------------- */
@@ -997,10 +1024,13 @@ static GenDec quant_b(Gen *g, GenDec a) {
   if (r < 43) return chance(g, 50) ? a + tiny : a - tiny;
   if (r < 48) return 0;
   if (r < 51) return -D(range(g, 1, 50));
-  if (r < 55) return abs_a * range(g, 2, 1000) + D(range(g, 0, 99));
+  if (r < 55) {
+    GenDec times = range(g, 2, 1000);
+    return abs_a * times + D(range(g, 0, 99));
+  }
   if (r < 56) return D(9000000000);              /* near the top of the range */
-  return gd_muldiv(abs_a ? abs_a : D(10), range(g, 0, 150), 100) +
-         (chance(g, 30) ? (GenDec)range(g, 0, 999) * (GEN_ONE / 1000) : 0);
+  GenDec b = gd_muldiv(abs_a ? abs_a : D(10), range(g, 0, 150), 100);
+  return b + (chance(g, 30) ? (GenDec)range(g, 0, 999) * (GEN_ONE / 1000) : 0);
 }
 
 static void value_quant(Gen *g, GenInd *in, GenRow *r) {
@@ -1034,8 +1064,8 @@ static void value_quant(Gen *g, GenInd *in, GenRow *r) {
   snprintf(r->value, sizeof r->value, "%s%s%s", num, chance(g, 25) ? " " : "", un);
 }
 
-static void value_deadline(Gen *g, GenInd *in, GenRow *r) {
-  int32_t dl = (int32_t)in->a, jan1 = gen_days(g->c->year, 1, 1);
+static void value_deadline(Gen *g, int year, GenInd *in, GenRow *r) {
+  int32_t dl = (int32_t)in->a, jan1 = gen_days(year, 1, 1);
   int r100 = pick(g, 100);
   int32_t day = r100 < 30   ? dl
                 : r100 < 45 ? dl - range(g, 1, 60)
@@ -1083,11 +1113,12 @@ static void band_score(Gen *g, const GenPolicy *pol, int b, GenDec w, char *out,
   if (v < lo || (b == 0 ? v > hi : v >= hi)) return;
   char num[48];
   gd_fmt(points ? v : x, num, sizeof num);
-  snprintf(out, cap, "%s%s%s", chance(g, 80) ? ":" : "：", num,
+  const char *colon = chance(g, 80) ? ":" : "：";
+  snprintf(out, cap, "%s%s%s", colon, num,
            points ? (chance(g, 50) ? "分" : "") : (chance(g, 80) ? "%" : "％"));
 }
 
-static void value_graded(Gen *g, GenInd *in, GenRow *r) {
+static void value_graded(Gen *g, const GenPolicy *pol, GenInd *in, GenRow *r) {
   static const char *const forms[3][4] = {
       {"达成", "达成年度指标", "达成预期指标", "met"},
       {"部分达成", "部分达成年度指标并具有一定效果", "partial", "Partial"},
@@ -1095,7 +1126,7 @@ static void value_graded(Gen *g, GenInd *in, GenRow *r) {
   int b = pick(g, 3);
   const char *word = chance(g, 70) ? forms[b][0] : forms[b][range(g, 1, 3)];
   char score[64] = "";
-  if (chance(g, 40)) band_score(g, &g->c->pol, b, in->points, score, sizeof score);
+  if (chance(g, 40)) band_score(g, pol, b, in->points, score, sizeof score);
   snprintf(r->value, sizeof r->value, "%s%s", word, score);
 }
 
@@ -1146,9 +1177,9 @@ static void rows_for_indicator(Gen *g, int pi, int i) {
   }
   switch (in->kind) {
   case GK_QUANT: value_quant(g, in, r); break;
-  case GK_DEADLINE: value_deadline(g, in, r); break;
+  case GK_DEADLINE: value_deadline(g, g->c->part[p->part].year, in, r); break;
   case GK_GRADE: value_grade(g, in, r); break;
-  default: value_graded(g, in, r); break;
+  default: value_graded(g, &g->c->part[p->part].pol, in, r); break;
   }
 }
 
@@ -1176,7 +1207,7 @@ static void rows_for_fields(Gen *g, int pi) {
       int x = pick(g, 100);
       v = x < 15 ? 0 : x < 45 ? base : x < 70 ? gd_muldiv(base, a, 100 * GEN_ONE)
           : x < 74 ? -D(range(g, 1, 20)) : x < 77 ? D(9000000000) * (chance(g, 50) ? 1 : -1)
-          : D(range(g, 0, 3000)) + (chance(g, 30) ? range(g, 1, 999) * (GEN_ONE / 1000) : 0);
+          : whole_plus(g, 0, 3000, 30, 999, GEN_ONE / 1000);
       if (x >= 15 && x < 70 && chance(g, 30)) v = a;
       if (g->c->json && chance(g, 30)) {
         json_number(g, v, r->value, sizeof r->value);
@@ -1199,13 +1230,14 @@ static void row_spent(Gen *g, int pi) {
   int x = pick(g, 100);
   s = x < 20 ? b : x < 30 ? gd_muldiv(b, 9, 10) : x < 35 ? gd_muldiv(b, 9, 10) - GEN_ONE / 100
       : x < 40 ? 0 : x < 50 ? b + D(range(g, 1, 20)) : gd_muldiv(b, range(g, 30, 100), 100);
-  const char *cur = gen_units[c->currency].name;
+  int currency = c->part[p->part].currency;
+  const char *cur = gen_units[currency].name;
   int other = gen_unit_index(!strcmp(cur, "元") ? "万元" : "元");
   GenDec so;
   if (c->json && chance(g, 30)) {
     json_number(g, s, r->value, sizeof r->value);
     r->json_number = 1;
-  } else if (chance(g, 30) && gd_convert(s, c->currency, other, &so)) {
+  } else if (chance(g, 30) && gd_convert(s, currency, other, &so)) {
     char num[64];
     data_number(g, so, num, sizeof num);
     snprintf(r->value, sizeof r->value, "%s%s", num, gen_units[other].name);
@@ -1260,15 +1292,15 @@ static void make_project_name(Gen *g, GenCase *c, GenProj *p) {
 }
 
 static void make_budget(Gen *g, GenCase *c, GenProj *p) {
-  int yuan = !strcmp(gen_units[c->currency].name, "元");
+  int currency = c->part[p->part].currency, yuan = !strcmp(gen_units[currency].name, "元");
   p->budget = chance(g, 4) ? 0
               : yuan        ? D(range(g, 1000, 900000))
-                            : D(range(g, 1, 600)) + (GenDec)range(g, 0, 99) * (GEN_ONE / 100);
+                            : whole_plus(g, 1, 600, 99, 99, GEN_ONE / 100);
   char num[48];
   spec_number(g, p->budget, num, sizeof num);
   GenDec alt;
   int other = gen_unit_index(yuan ? "万元" : "元");
-  if (chance(g, 10) && gd_convert(p->budget, c->currency, other, &alt)) {
+  if (chance(g, 10) && gd_convert(p->budget, currency, other, &alt)) {
     gd_fmt(alt, num, sizeof num);
     snprintf(p->budget_text, sizeof p->budget_text, "%s %s", num, gen_units[other].name);
   } else {
@@ -1285,6 +1317,7 @@ static void make_project(Gen *g, int pi) {
   GenProj *p = &c->proj[pi];
   memset(p, 0, sizeof *p);
   p->alive = 1;
+  p->part = c->nparts == 1 ? 0 : pi < 2 ? 1 - pi : pick(g, 2); /* both files get one */
   make_project_name(g, c, p);
   make_budget(g, c, p);
   if (chance(g, 20)) snprintf(p->purpose, sizeof p->purpose, "%s", "聘请相关资质单位，对现有设备进行运维保修服务。");
@@ -1297,7 +1330,7 @@ static void make_project(Gen *g, int pi) {
 static void make_as_of(Gen *g, GenCase *c) {
   c->as_of[0] = '\0';
   if (!chance(g, 35)) return;
-  int y = c->year, m = 6, d = 30, x = pick(g, 100);
+  int year = c->part[pick(g, c->nparts)].year, y = year, m = 6, d = 30, x = pick(g, 100);
   if (x < 30) { /* on a deadline, or the day before */
     const GenProj *p = &c->proj[pick(g, c->nproj)];
     for (int i = 0; i < p->nind; i++)
@@ -1310,9 +1343,9 @@ static void make_as_of(Gen *g, GenCase *c) {
   } else if (x < 60) {
     m = 12, d = 31;
   } else if (x < 64) {
-    y = c->year + 1, m = 1, d = 15;
+    y = year + 1, m = 1, d = 15;
   } else if (x < 67) {
-    y = c->year - 1, m = 12, d = 31;
+    y = year - 1, m = 12, d = 31;
   }
   snprintf(c->as_of, sizeof c->as_of, "%04d-%02d-%02d", y, m, d);
 }
@@ -1337,9 +1370,14 @@ void gen_case(GenCase *c, uint64_t seed) {
   Gen g = {seed * UINT64_C(0x2545F4914F6CDD1D) + 1, c};
   memset(c, 0, sizeof *c);
   c->seed = seed;
-  c->year = PICK(&g, ((const int[]){2023, 2023, 2023, 2024, 2022}));
-  c->currency = gen_unit_index(chance(&g, 80) ? "万元" : "元");
-  c->currency_written = !strcmp(gen_units[c->currency].name, "元") || chance(&g, 70);
+  c->nparts = chance(&g, 15) ? 2 : 1;
+  for (int i = 0; i < c->nparts; i++) {
+    GenPart *pt = &c->part[i];
+    pt->year = i && chance(&g, 60) ? c->part[0].year
+                                   : PICK(&g, ((const int[]){2023, 2023, 2023, 2024, 2022}));
+    pt->currency = gen_unit_index(chance(&g, 80) ? "万元" : "元");
+    pt->currency_written = !strcmp(gen_units[pt->currency].name, "元") || chance(&g, 70);
+  }
   c->agency = chance(&g, 50);
   c->lang = chance(&g, 80) ? 0 : chance(&g, 50) ? 1 : 2;
   c->catstyle = chance(&g, 70) ? 0 : range(&g, 1, 3);
@@ -1349,8 +1387,11 @@ void gen_case(GenCase *c, uint64_t seed) {
   c->custom_units = chance(&g, 15);
   c->custom_scale = chance(&g, 10);
   make_data_style(&g, c);
-  make_policy(&g, c);
-  c->nproj = chance(&g, 50) ? 1 : range(&g, 2, GEN_MAX_PROJ);
+  GenPolicy prelude;
+  default_policy(&prelude);
+  if (c->nparts == 2) make_policy(&g, c, &c->part[1].pol, &prelude);
+  make_policy(&g, c, &c->part[0].pol, c->nparts == 2 ? &c->part[1].pol : &prelude);
+  c->nproj = chance(&g, 50) ? range(&g, 1, c->nparts) : range(&g, 2, GEN_MAX_PROJ);
   for (int i = 0; i < c->nproj; i++) make_project(&g, i);
   make_rows(&g);
   make_as_of(&g, c);

@@ -7,8 +7,10 @@
  * a model (GenCase), then renders it; every random choice, down to how a
  * name is spaced in the data, is made while building, so rendering is a
  * pure function of the model.  That is what lets the minimiser
- * (run_diff.c) delete projects, indicators and rows from a failing case
- * and render it again.
+ * (diff_min.c) delete projects, indicators and rows from a failing case
+ * and render it again.  The same seed gives the same bytes with every C
+ * compiler: no expression makes two random draws whose order C leaves
+ * open (f(rnd(), rnd()), rnd() + rnd()).
  *
  * Every case the generator makes must pass `indc check` and load: a case
  * that does not is a generator bug, which the runner reports as such.
@@ -52,9 +54,11 @@ typedef struct GenInd {
   int l1, l2;                /* categories (GEN_CAT_*) */
   int kind;                  /* GK_* */
   char target[GEN_TEXT];     /* as written in the spec, after the colon */
-  /* quantitative */
-  int cmp, unit;             /* GC_*, unit index (gen.c's table) or -1 */
-  GenDec a;                  /* A in the target's unit */
+  int cmp;                   /* GC_* (quantitative) */
+  int unit;                  /* quantitative: unit index (gen.c's table) or -1;
+                                grade: 1 on the declared 星级 scale, 0 on 1A-5A */
+  GenDec a;                  /* quantitative: A in the target's unit; deadline: the
+                                day number; period: the year; grade: the rank */
   /* derived actual: 实际 = expr, reading fields */
   char expr[1536];           /* "" when the actual is given directly */
   char fields[GEN_MAX_FIELDS][48];
@@ -83,6 +87,7 @@ typedef struct GenL1 {
 
 typedef struct GenProj {
   int alive;
+  int part;                  /* the file it is in: 0 case.ind, 1 part2.ind */
   char name[GEN_NAME];
   char spec_name[GEN_NAME];
   GenDec budget;             /* in the case's currency */
@@ -116,20 +121,28 @@ typedef struct GenPolicy {
   char text[1024];           /* the 评分规则 block, "" when the case has none */
 } GenPolicy;
 
-typedef struct GenCase {
-  uint64_t seed;
+/* A spec file: case.ind, and part2.ind that case.ind imports (导入) in
+ * some cases.  Each file has its own year, currency and policy; the
+ * policy of case.ind starts from part2.ind's ([POLICY-1]). */
+typedef struct GenPart {
   int year;
   int currency;              /* unit index of 金额单位 */
   int currency_written;      /* 金额单位 is in the file (else 万元 by default) */
+  GenPolicy pol;             /* the file's effective policy, and its own settings */
+} GenPart;
+
+typedef struct GenCase {
+  uint64_t seed;
+  GenPart part[2];
+  int nparts;                /* 1, or 2 when case.ind imports part2.ind */
   int agency;                /* 预算单位 line */
   int lang;                  /* keywords: 0 Chinese, 1 English, 2 mixed */
   int catstyle;              /* categories: 0 full, 1 short, 2 English, 3 mixed */
   int fullwidth;             /* full-width punctuation (：｛｝；) */
   int semicolons;            /* statement terminators */
   int indent;                /* 0 spaces, 1 tabs, 2 ideographic spaces */
-  int custom_units;          /* 计量单位 课时, 万人 = 10000 人 */
-  int custom_scale;          /* 等级 星级 { 一星 < … } */
-  GenPolicy pol;
+  int custom_units;          /* 计量单位 课时, 万人 = 10000 人 (in the last file) */
+  int custom_scale;          /* 等级 星级 { 一星 < … } (in the last file) */
   GenProj proj[GEN_MAX_PROJ];
   int nproj;
   GenRow row[GEN_MAX_ROWS];
@@ -147,12 +160,12 @@ void gen_case(GenCase *c, uint64_t seed);
 
 /* Write the spec or the data to f (0 on success), and name the data file
  * (actuals.csv or actuals.json). */
-int gen_write_spec(const GenCase *c, FILE *f);
+int gen_write_spec(const GenCase *c, int part, FILE *f);
 int gen_write_data(const GenCase *c, FILE *f);
 const char *gen_data_name(const GenCase *c);
 
-/* Write case.ind, the data file and, when the case has one, as-of.txt
- * into dir.  0 on success, -1 with errno. */
+/* Write case.ind (and part2.ind), the data file and, when the case has
+ * one, as-of.txt into dir.  0 on success, -1 with errno. */
 int gen_write_dir(const GenCase *c, const char *dir);
 
 /* Counts of what is alive, for messages: projects, indicators, rows. */

@@ -133,26 +133,31 @@ static void write_project(Out *o, const GenProj *p) {
   fprintf(o->f, "%s\n", rbrace(o));
 }
 
-int gen_write_spec(const GenCase *c, FILE *f) {
+/* The file of part `part`: case.ind (0), or part2.ind (1) that it imports. */
+int gen_write_spec(const GenCase *c, int part, FILE *f) {
   Out o = {f, c, 0, 0};
-  fprintf(f, "# indc differential test, case %llu (tests/diff/gen.c)\n",
-          (unsigned long long)c->seed);
-  if (c->agency)
+  const GenPart *pt = &c->part[part];
+  int last = part == c->nparts - 1; /* declarations go where both files see them */
+  fprintf(f, "# indc differential test, case %llu (tests/diff/gen.c)%s\n",
+          (unsigned long long)c->seed, part ? ", imported by case.ind" : "");
+  if (part == 0 && c->nparts == 2) fprintf(f, "导入 \"part2.ind\"%s\n", semi(&o));
+  if (c->agency && part == 0)
     fprintf(f, "%s 561301 \"中国共产主义青年团天津市委员会\"%s\n", kw(&o, KW_AGENCY), semi(&o));
-  fprintf(f, "%s %d%s\n", kw(&o, KW_YEAR), c->year, semi(&o));
-  if (c->currency_written)
-    fprintf(f, "%s %s%s\n", kw(&o, KW_CURRENCY), gen_units[c->currency].name, semi(&o));
-  if (c->custom_units) {
+  fprintf(f, "%s %d%s\n", kw(&o, KW_YEAR), pt->year, semi(&o));
+  if (pt->currency_written)
+    fprintf(f, "%s %s%s\n", kw(&o, KW_CURRENCY), gen_units[pt->currency].name, semi(&o));
+  if (c->custom_units && last) {
     fprintf(f, "%s 课时%s\n", kw(&o, KW_UNIT), semi(&o));
     fprintf(f, "%s 万人 %s 10000 人%s\n", kw(&o, KW_UNIT), c->fullwidth ? "＝" : "=", semi(&o));
   }
-  if (c->custom_scale)
+  if (c->custom_scale && last)
     fprintf(f, "%s 星级 %s 一星 < 二星 < 三星 < 四星 < 五星 %s%s\n", kw(&o, KW_SCALE), lbrace(&o),
             rbrace(&o), semi(&o));
-  if (c->pol.text[0])
-    fprintf(f, "%s %s\n%s%s%s\n", kw(&o, KW_POLICY), lbrace(&o), c->pol.text, rbrace(&o), semi(&o));
+  if (pt->pol.text[0])
+    fprintf(f, "%s %s\n%s%s%s\n", kw(&o, KW_POLICY), lbrace(&o), pt->pol.text, rbrace(&o),
+            semi(&o));
   for (int i = 0; i < c->nproj; i++)
-    if (c->proj[i].alive) write_project(&o, &c->proj[i]);
+    if (c->proj[i].alive && c->proj[i].part == part) write_project(&o, &c->proj[i]);
   return ferror(f) ? -1 : 0;
 }
 
@@ -302,29 +307,32 @@ int gen_write_data(const GenCase *c, FILE *f) {
   return ferror(f) ? -1 : 0;
 }
 
-static int write_file(const char *dir, const char *name, const GenCase *c,
-                      int (*fn)(const GenCase *, FILE *)) {
+enum { W_SPEC, W_PART2, W_DATA, W_AS_OF };
+
+static int write_file(const char *dir, const char *name, const GenCase *c, int what) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "wb");
   if (!f) return -1;
-  int rc = fn(c, f);
+  int rc = what == W_SPEC    ? gen_write_spec(c, 0, f)
+           : what == W_PART2 ? gen_write_spec(c, 1, f)
+           : what == W_DATA  ? gen_write_data(c, f)
+                             : fprintf(f, "%s\n", c->as_of) < 0;
   if (fclose(f) != 0) rc = -1;
   return rc;
 }
 
-static int write_as_of(const GenCase *c, FILE *f) {
-  fprintf(f, "%s\n", c->as_of);
-  return ferror(f) ? -1 : 0;
+/* Remove dir/name when it exists. */
+static int stale(const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return remove(path) != 0 && errno != ENOENT ? -1 : 0;
 }
 
 int gen_write_dir(const GenCase *c, const char *dir) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, c->json ? "actuals.csv" : "actuals.json");
-  if (remove(path) != 0 && errno != ENOENT) return -1; /* a stale file of the other format */
-  if (write_file(dir, "case.ind", c, gen_write_spec) != 0) return -1;
-  if (write_file(dir, gen_data_name(c), c, gen_write_data) != 0) return -1;
-  snprintf(path, sizeof path, "%s/as-of.txt", dir);
-  if (!c->as_of[0]) return remove(path) != 0 && errno != ENOENT ? -1 : 0;
-  return write_file(dir, "as-of.txt", c, write_as_of);
+  if (stale(dir, c->json ? "actuals.csv" : "actuals.json") != 0) return -1;
+  if (write_file(dir, "case.ind", c, W_SPEC) != 0) return -1;
+  if (c->nparts == 2 ? write_file(dir, "part2.ind", c, W_PART2) : stale(dir, "part2.ind")) return -1;
+  if (write_file(dir, gen_data_name(c), c, W_DATA) != 0) return -1;
+  return c->as_of[0] ? write_file(dir, "as-of.txt", c, W_AS_OF) : stale(dir, "as-of.txt");
 }

@@ -285,6 +285,17 @@ static void count(Tally *t, int kind) {
   else t->mismatch++;
 }
 
+/* The files of generated case c, written in dir. */
+static void print_case(FILE *f, const GenCase *c, const char *dir) {
+  const char *names[] = {"case.ind", c->nparts == 2 ? "part2.ind" : NULL, gen_data_name(c)};
+  for (int i = 0; i < 3; i++) {
+    char path[1300];
+    if (!names[i]) continue;
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    print_file(f, path, names[i]);
+  }
+}
+
 /* Report generated case `seed` that failed with o. */
 static void report_generated(Runner *r, const Options *op, Tally *t, GenCase *c,
                              const DrOutcome *o) {
@@ -319,11 +330,7 @@ static void report_generated(Runner *r, const Options *op, Tally *t, GenCase *c,
       fprintf(f, "minimised in %d runs to %d project%s, %d indicator%s, %d row%s:\n", tries, np,
               np == 1 ? "" : "s", ni, ni == 1 ? "" : "s", nr, nr == 1 ? "" : "s");
     print_repro(r, f, o, "case.ind", gen_data_name(c), c->as_of);
-    char path[1300];
-    snprintf(path, sizeof path, "%s/case.ind", dir);
-    print_file(f, path, "case.ind");
-    snprintf(path, sizeof path, "%s/%s", dir, gen_data_name(c));
-    print_file(f, path, gen_data_name(c));
+    print_case(f, c, dir);
   }
   fclose(f);
   fwrite(text, 1, len, stdout);
@@ -508,10 +515,13 @@ static void setup_paths(Runner *r, const Options *op) {
   for (char *s = strtok(list, ","); s; s = strtok(NULL, ","))
     if (strcmp(s, "vm") && strcmp(s, "bytecode")) add_path(r, s, s);
   add_path(r, "bytecode", NULL);
-  for (int k = 0; k < op->nevery; k++)
+  for (int k = 0; k < op->nevery; k++) {
+    int found = 0;
     for (int i = 0; i < r->npath; i++)
       if (!strcmp(r->path[i].label, op->every[k][0]))
-        r->path[i].every = (int)num_arg(op->every[k][1]);
+        r->path[i].every = (int)num_arg(op->every[k][1]), found = 1;
+    if (!found) fprintf(stderr, "diff: --every %s: no such path\n", op->every[k][0]);
+  }
 }
 
 /* ---- workers --------------------------------------------------------------------------------- */
