@@ -189,14 +189,12 @@ const char *lower_target_text(Arena *a, const Target *t) {
 
 static int32_t date_days(Date d) { return rt_days_from_civil(d.y, d.m, d.d); }
 
-static void lower_indicator(Lower *L, const Project *pr, int year, Indicator *ind,
-                            RtIndicator *ri, RtArena *ra) {
+static void lower_indicator(Lower *L, int year, Indicator *ind, RtIndicator *ri) {
   const Target *t = ind->target;
   const Source *src = NULL;
   uint32_t line = 0, col = 0;
   src = src_get(&L->p->sources, ind->name_span.file);
   if (src) src_linecol(src, ind->name_span.lo, &line, &col);
-  (void)pr;
   ri->id = ind->id;
   ri->name = ind->name;
   ri->key = ind->key;
@@ -253,7 +251,6 @@ static void lower_indicator(Lower *L, const Project *pr, int year, Indicator *in
   }
   emit(L, BC_RET, 0);
   ri->ncode = (uint32_t)(L->ncode - ri->code);
-  (void)ra;
 }
 
 /* ---- program ---------------------------------------------------------------- */
@@ -347,7 +344,7 @@ int lower_program(Program *p, RtProgram *out) {
     rp->nind = (uint32_t)pr->nall;
     rp->english = f->ast->nkw_en > f->ast->nkw_zh;
     for (size_t i = 0; i < pr->nall; i++)
-      lower_indicator(&L, pr, rp->year, pr->all[i], &out->indicators[next++], ra);
+      lower_indicator(&L, rp->year, pr->all[i], &out->indicators[next++]);
     if (L.ncode > BC_MAX_A || L.nconsts > BC_MAX_A) return lower_fail(&L, "instructions");
   }
 
