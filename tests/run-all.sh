@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=()
 for p in cmake gcc make flex bison pkg-config; do command -v "$p" >/dev/null || pkgs+=("$p"); done
+command -v msgfmt >/dev/null && command -v xgettext >/dev/null || pkgs+=(gettext)
 dpkg -s check >/dev/null 2>&1 || pkgs+=(check)
 dpkg -s libutf8proc-dev >/dev/null 2>&1 || pkgs+=(libutf8proc-dev)
 dpkg -s libjson-c-dev >/dev/null 2>&1 || pkgs+=(libjson-c-dev)

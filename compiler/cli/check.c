@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 
-static const char check_help[] =
+static const char *const check_help = N_(
     "usage: indc check [OPTIONS] FILE|DIR...\n"
     "\n"
     "Check specs: syntax, names, units, categories, targets, budgets and weights,\n"
@@ -21,7 +22,7 @@ static const char check_help[] =
     "  --werror          treat warnings as errors\n"
     "  -h, --help        show this help\n"
     "\n"
-    "exit status: 0 no errors, 1 errors, 2 usage error\n";
+    "exit status: 0 no errors, 1 errors, 2 usage error\n");
 
 int cmd_check(int argc, char **argv) {
   Program p;
@@ -30,7 +31,7 @@ int cmd_check(int argc, char **argv) {
   int rc = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(check_help, stdout);
+      fputs(_(check_help), stdout);
       goto done;
     }
     int w = cli_warning_option(&p.diags, argc, argv, &i);
@@ -40,14 +41,14 @@ int cmd_check(int argc, char **argv) {
     }
     if (w > 0) continue;
     if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "indc check: unknown option '%s'\n%s", argv[i], check_help);
+      fprintf(stderr, _("indc check: unknown option '%s'\n%s"), argv[i], _(check_help));
       rc = 2;
       goto done;
     }
     if (!paths_add(&files, argv[i])) rc = 1;
   }
   if (files.n == 0 && rc == 0) {
-    fprintf(stderr, "indc check: no input files\n%s", check_help);
+    fprintf(stderr, _("indc check: no input files\n%s"), _(check_help));
     rc = 2;
     goto done;
   }

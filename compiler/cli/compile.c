@@ -10,6 +10,7 @@
 #include "backend/lower.h"
 #include "bc.h"
 #include "cli.h"
+#include "support/i18n.h"
 
 int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
   prog_load(p, files->v, files->n);
@@ -21,13 +22,16 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
     if (r) rc = r;
   } else if (p->diags.nwarnings) {
     /* compiling and running stay quiet about warnings: `indc check` shows them */
-    fprintf(stderr, "indc: %zu warning%s in the specs (`indc check` shows them)\n",
-            p->diags.nwarnings, p->diags.nwarnings == 1 ? "" : "s");
+    fprintf(stderr,
+            i18n_plural("indc: %zu warning in the specs (`indc check` shows it)\n",
+                        "indc: %zu warnings in the specs (`indc check` shows them)\n",
+                        p->diags.nwarnings),
+            p->diags.nwarnings);
   }
   if (rc == 0) {
     BcError err;
     if (bc_verify(out, &err) != INDRT_OK) {
-      fprintf(stderr, "indc: internal error: the compiled program fails verification: %s\n",
+      fprintf(stderr, _("indc: internal error: the compiled program fails verification: %s\n"),
               err.msg);
       rc = 1;
     }
@@ -35,7 +39,7 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
   return rc;
 }
 
-static const char compile_help[] =
+static const char *const compile_help = N_(
     "usage: indc compile [--emit=KIND] -o FILE [OPTIONS] SPEC|DIR...\n"
     "\n"
     "Compile checked specs into an evaluator.\n"
@@ -48,7 +52,7 @@ static const char compile_help[] =
     "  -W..., --werror   warning options as for `indc check`\n"
     "  -h, --help        show this help\n"
     "\n"
-    "exit status: 0 success, 1 errors in the specs, 2 usage error\n";
+    "exit status: 0 success, 1 errors in the specs, 2 usage error\n");
 
 int cmd_compile(int argc, char **argv) {
   const char *emit = "bytecode", *outpath = NULL;
@@ -62,7 +66,7 @@ int cmd_compile(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(compile_help, stdout);
+      fputs(_(compile_help), stdout);
       goto done;
     }
     if (!strncmp(a, "--emit=", 7)) {
@@ -88,7 +92,7 @@ int cmd_compile(int argc, char **argv) {
     }
     if (w > 0) continue;
     if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "indc compile: unknown option '%s'\n%s", a, compile_help);
+      fprintf(stderr, _("indc compile: unknown option '%s'\n%s"), a, _(compile_help));
       rc = 2;
       goto done;
     }
@@ -103,18 +107,18 @@ int cmd_compile(int argc, char **argv) {
       goto done;
     }
     if (!strcmp(emit, "llvm-ir") || !strcmp(emit, "obj"))
-      fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s: the LLVM backend is not built "
-                      "into this indc (configure with LLVM installed)\n",
+      fprintf(stderr, _("indc compile: unknown or unbuilt --emit=%s: the LLVM backend is not built "
+                      "into this indc (configure with LLVM installed)\n"),
               emit);
     else
-      fprintf(stderr, "indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n", emit,
+      fprintf(stderr, _("indc compile: unknown or unbuilt --emit=%s (this build has: %s)\n"), emit,
               list);
     rc = 2;
     goto done;
   }
   if (!outpath || files.n == 0) {
-    fprintf(stderr, "indc compile: %s\n%s", !outpath ? "-o FILE is required" : "no input files",
-            compile_help);
+    fprintf(stderr, _("indc compile: %s\n%s"), !outpath ? _("-o FILE is required") : _("no input files"),
+            _(compile_help));
     rc = 2;
     goto done;
   }
@@ -127,7 +131,7 @@ int cmd_compile(int argc, char **argv) {
       rc = 1;
     } else {
       int ok = em->emit(&rp, &eo, out_write, &o, err, sizeof err) == 0;
-      if (!ok) fprintf(stderr, "indc compile: %s\n", err[0] ? err : "failed");
+      if (!ok) fprintf(stderr, _("indc compile: %s\n"), err[0] ? err : _("failed"));
       if (out_close(&o, ok) != 0 || !ok) rc = 1;
     }
   }

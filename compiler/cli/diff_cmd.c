@@ -14,9 +14,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 #include "diff/diff.h"
 
-static const char diff_help[] =
+static const char *const diff_help = N_(
     "usage: indc diff [OPTIONS] OLD NEW\n"
     "       indc diff --git PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
     "                       [NEW-PATH RENAME-NOTE]\n"
@@ -36,7 +37,7 @@ static const char diff_help[] =
     "                 per file, exit status 0\n"
     "  -h, --help     show this help\n"
     "\n"
-    "exit status: 0 no semantic change, 1 changes, 2 errors or usage error\n";
+    "exit status: 0 no semantic change, 1 changes, 2 errors or usage error\n");
 
 typedef struct DiffOpts {
   int json, lang, git;
@@ -59,7 +60,7 @@ static int load_side(Program *p, const char *path) {
   paths_free(&files);
   if (ok && p->diags.nerrors == 0) return 0;
   if (ok) {
-    fprintf(stderr, "indc diff: '%s' has errors; it cannot be compared by meaning\n", path);
+    fprintf(stderr, _("indc diff: '%s' has errors; it cannot be compared by meaning\n"), path);
     cli_report(p, 1);
   }
   return -1;
@@ -98,7 +99,7 @@ static int compare(const DiffOpts *o) {
     rc = d.nchanges ? 1 : 0;
     diff_free(&d);
   } else if (o->git) {
-    printf("(indc diff: %s has errors, see above)\n", la ? o->old : o->new_);
+    printf(_("(indc diff: %s has errors, see above)\n"), la ? o->old : o->new_);
   }
   prog_free(&a);
   prog_free(&b);
@@ -123,18 +124,12 @@ static int parse_option(int argc, char **argv, int *i, DiffOpts *o) {
     o->git = 1;
   } else if ((v = option_value("--format", argc, argv, i))) {
     if (strcmp(v, "json") && strcmp(v, "text")) {
-      fprintf(stderr, "indc diff: --format must be text or json, not '%s'\n", v);
+      fprintf(stderr, _("indc diff: --format must be text or json, not '%s'\n"), v);
       return 2;
     }
     o->json = !strcmp(v, "json");
-  } else if ((v = option_value("--lang", argc, argv, i))) {
-    if (strcmp(v, "zh") && strcmp(v, "en")) {
-      fprintf(stderr, "indc diff: --lang must be zh or en, not '%s'\n", v);
-      return 2;
-    }
-    o->lang = !strcmp(v, "en") ? LANG_EN : LANG_ZH;
   } else {
-    fprintf(stderr, "indc diff: unknown option '%s'\n%s", a, diff_help);
+    fprintf(stderr, _("indc diff: unknown option '%s'\n%s"), a, _(diff_help));
     return 2;
   }
   return 0;
@@ -147,7 +142,7 @@ static int parse_args(int argc, char **argv, DiffOpts *o) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(diff_help, stdout);
+      fputs(_(diff_help), stdout);
       return -1;
     }
     if (a[0] == '-' && a[1] && strcmp(a, "/dev/null") != 0) {
@@ -160,11 +155,11 @@ static int parse_args(int argc, char **argv, DiffOpts *o) {
   /* git passes 9 for a renamed or copied file: the new path and a note */
   int ok = o->git ? npos == 7 || npos == 9 : npos == 2;
   if (!ok) {
-    fprintf(stderr, "indc diff: %s\n%s",
-            o->git ? "--git takes the seven (or, for a renamed file, nine) arguments git "
-                     "passes to a diff driver"
-                   : "two specs to compare, OLD and NEW",
-            diff_help);
+    fprintf(stderr, _("indc diff: %s\n%s"),
+            o->git ? _("--git takes the seven (or, for a renamed file, nine) arguments git "
+                       "passes to a diff driver")
+                   : _("two specs to compare, OLD and NEW"),
+            _(diff_help));
     return 2;
   }
   o->path = o->git ? pos[0] : NULL;
@@ -175,7 +170,10 @@ static int parse_args(int argc, char **argv, DiffOpts *o) {
 }
 
 int cmd_diff(int argc, char **argv) {
-  DiffOpts o = {0, -1, 0, NULL, NULL, NULL, NULL};
+  /* --lang (taken out of argv by main) overrides the specs' keyword language */
+  int forced = i18n_forced();
+  DiffOpts o = {0, forced < 0 ? -1 : forced == I18N_EN ? LANG_EN : LANG_ZH, 0, NULL, NULL, NULL,
+                NULL};
   int rc = parse_args(argc, argv, &o);
   if (rc) return rc < 0 ? 0 : rc;
   return compare(&o);

@@ -8,12 +8,13 @@
 
 #include "bc.h"
 #include "cli.h"
+#include "support/i18n.h"
 
 int cmd_disasm(int argc, char **argv) {
   if (argc != 2 || argv[1][0] == '-') {
     FILE *o = argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) ? stdout : stderr;
-    fputs("usage: indc disasm FILE.indb\n\nList a bytecode file: its tables and the code of "
-          "each indicator\nwith the source line it came from.  The file is verified first.\n",
+    fputs(_("usage: indc disasm FILE.indb\n\nList a bytecode file: its tables and the code of "
+          "each indicator\nwith the source line it came from.  The file is verified first.\n"),
           o);
     return o == stdout ? 0 : 2;
   }
@@ -25,14 +26,14 @@ int cmd_disasm(int argc, char **argv) {
   indrt_status st = bc_load(data, len, 0, &p, &err);
   free(data);
   if (st != INDRT_OK) {
-    fprintf(stderr, "%s: error: %s (at byte %llu)\n", argv[1], err.msg,
+    fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), argv[1], err.msg,
             (unsigned long long)err.offset);
     return 1;
   }
   bc_disasm(&p, stdout);
   rt_program_free(&p);
   if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "indc disasm: cannot write to stdout: %s\n", strerror(errno));
+    fprintf(stderr, _("indc disasm: cannot write to stdout: %s\n"), strerror(errno));
     return 1;
   }
   return 0;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 
 void paths_free(PathList *l) {
   for (size_t i = 0; i < l->n; i++) free(l->v[i]);
@@ -39,7 +40,7 @@ static int ends_with(const char *s, const char *suffix) {
 static int add_dir(PathList *l, const char *dir, int depth) {
   DIR *d = opendir(dir);
   if (!d) {
-    fprintf(stderr, "indc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
+    fprintf(stderr, _("indc: error: cannot read directory '%s': %s\n"), dir, strerror(errno));
     return 0;
   }
   PathList sub = {0};

@@ -18,11 +18,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 #include "fmt/fmt.h"
 #include "front/parse.h"
 #include "support/indc_limits.h"
 
-static const char fmt_help[] =
+static const char *const fmt_help = N_(
     "usage: indc fmt [--check | -w] FILE|DIR...\n"
     "\n"
     "Print specs in canonical layout (docs/fmt.md): two-space indents, one\n"
@@ -38,7 +39,7 @@ static const char fmt_help[] =
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success (--check: all formatted), 1 errors or (--check)\n"
-    "unformatted files, 2 usage error\n";
+    "unformatted files, 2 usage error\n");
 
 typedef enum FmtMode { MODE_STDOUT, MODE_CHECK, MODE_WRITE } FmtMode;
 
@@ -73,14 +74,14 @@ static int write_in_place(const char *path, const char *text, size_t len) {
   char real[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX + 32];
   struct stat st;
   int fd = -1, rc;
-  const char *what = "cannot resolve";
+  const char *what = N_("cannot resolve");
   if (!realpath(path, real) || stat(real, &st) != 0) goto fail;
   const char *base = strrchr(real, '/') + 1; /* realpath gives an absolute path */
   snprintf(dir, sizeof dir, "%.*s", (int)(base - real), real);
   snprintf(tmp, sizeof tmp, "%s.%s.indc-fmt-XXXXXX", dir, base);
-  what = "cannot create a temporary file for";
+  what = N_("cannot create a temporary file for");
   if ((fd = mkstemp(tmp)) < 0) goto fail;
-  what = "cannot write";
+  what = N_("cannot write");
   if (!write_all(fd, text, len) || fchmod(fd, st.st_mode & 07777) != 0) goto fail_tmp;
   if (fchown(fd, st.st_uid, st.st_gid) != 0) {
     /* not permitted: the new file belongs to us, with the same mode */
@@ -97,7 +98,7 @@ fail_tmp:
   unlink(tmp);
   errno = rc;
 fail:
-  fprintf(stderr, "indc fmt: %s '%s': %s\n", what, path, strerror(errno));
+  fprintf(stderr, _("indc fmt: %s '%s': %s\n"), _(what), path, strerror(errno));
   return 0;
 }
 
@@ -108,14 +109,14 @@ static int report_status(FmtStatus st, const char *path) {
   case FMT_OK:
     return 0;
   case FMT_TOO_DEEP:
-    fprintf(stderr, "indc fmt: %s: an expression is nested too deeply to format (limit %u)\n",
+    fprintf(stderr, _("indc fmt: %s: an expression is nested too deeply to format (limit %u)\n"),
             path, FMT_MAX_DEPTH);
     break;
   case FMT_LOST_COMMENT:
-    fprintf(stderr, "indc fmt: internal error: formatting %s lost a comment\n", path);
+    fprintf(stderr, _("indc fmt: internal error: formatting %s lost a comment\n"), path);
     break;
   case FMT_CHANGED:
-    fprintf(stderr, "indc fmt: internal error: formatting %s changed its meaning\n", path);
+    fprintf(stderr, _("indc fmt: internal error: formatting %s changed its meaning\n"), path);
     break;
   }
   return 1;
@@ -135,7 +136,7 @@ static int fmt_one(const char *path, FmtMode mode) {
   if (id < 0) {
     Span none = {UINT32_MAX, 0, 0};
     diag_report(&dl, E_READ, none, "cannot read '%s': %s", path,
-                errno == EFBIG ? "file too large" : strerror(errno));
+                errno == EFBIG ? _("file too large") : strerror(errno));
   } else {
     const File *f = parse_file(&arena, &dl, &ss, (uint32_t)id);
     if (dl.nerrors == 0) rc = report_status(fmt_checked(f, &ss, (uint32_t)id, &arena, &out), path);
@@ -149,7 +150,7 @@ static int fmt_one(const char *path, FmtMode mode) {
     if (mode == MODE_STDOUT && out.len > 0) {
       fwrite(out.s, 1, out.len, stdout);
     } else if (mode == MODE_CHECK && !same) {
-      fprintf(stderr, "would reformat %s\n", path);
+      fprintf(stderr, _("would reformat %s\n"), path);
       rc = 1;
     } else if (mode == MODE_WRITE && !same && !write_in_place(path, out.s ? out.s : "", out.len)) {
       rc = 1;
@@ -177,18 +178,18 @@ static int fmt_options(int argc, char **argv, FmtMode *mode, PathList *files, in
     } else if (!only_files && !strcmp(a, "--")) {
       only_files = 1;
     } else if (!only_files && a[0] == '-' && a[1]) {
-      fprintf(stderr, "indc fmt: unknown option '%s'\n%s", a, fmt_help);
+      fprintf(stderr, _("indc fmt: unknown option '%s'\n%s"), a, _(fmt_help));
       return 2;
     } else if (!paths_add(files, a)) {
       *rc = 1;
     }
   }
   if (check && write) {
-    fprintf(stderr, "indc fmt: --check and -w cannot be used together\n%s", fmt_help);
+    fprintf(stderr, _("indc fmt: --check and -w cannot be used together\n%s"), _(fmt_help));
     return 2;
   }
   if (files->n == 0 && *rc == 0) {
-    fprintf(stderr, "indc fmt: no input files\n%s", fmt_help);
+    fprintf(stderr, _("indc fmt: no input files\n%s"), _(fmt_help));
     return 2;
   }
   *mode = check ? MODE_CHECK : write ? MODE_WRITE : MODE_STDOUT;
@@ -200,7 +201,7 @@ int cmd_fmt(int argc, char **argv) {
   FmtMode mode = MODE_STDOUT;
   int rc = 0;
   int u = fmt_options(argc, argv, &mode, &files, &rc);
-  if (u < 0) fputs(fmt_help, stdout);
+  if (u < 0) fputs(_(fmt_help), stdout);
   if (u != 0) {
     paths_free(&files);
     return u < 0 ? 0 : u;
@@ -208,7 +209,7 @@ int cmd_fmt(int argc, char **argv) {
   for (size_t i = 0; i < files.n; i++)
     if (fmt_one(files.v[i], mode) != 0) rc = 1;
   if (mode == MODE_STDOUT && (fflush(stdout) != 0 || ferror(stdout))) {
-    fprintf(stderr, "indc fmt: cannot write to stdout: %s\n", strerror(errno));
+    fprintf(stderr, _("indc fmt: cannot write to stdout: %s\n"), strerror(errno));
     rc = 1;
   }
   paths_free(&files);

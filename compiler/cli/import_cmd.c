@@ -12,9 +12,10 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 #include "import/import.h"
 
-static const char import_help[] =
+static const char *const import_help = N_(
     "usage: indc import [OPTIONS] FILE\n"
     "\n"
     "Turn a performance-target table (绩效目标表, or a 自评表) exported from\n"
@@ -40,7 +41,7 @@ static const char import_help[] =
     "  -h, --help           show this help\n"
     "\n"
     "exit status: 0 every project written, 1 errors (projects with errors are\n"
-    "not written), 2 usage error\n";
+    "not written), 2 usage error\n");
 
 typedef struct ImportArgs {
   const char *input, *outdir, *actuals;
@@ -52,10 +53,10 @@ static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("indc import: ", stderr);
+  fputs(_("indc import: "), stderr);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\n%s", import_help);
+  fprintf(stderr, "\n%s", _(import_help));
   return 2;
 }
 
@@ -66,7 +67,7 @@ static int parse_choice(const char *v, const char *const *names, int n, int *out
 }
 
 static int option_value(int argc, char **argv, int *i, const char **out) {
-  if (*i + 1 >= argc) return usage("option '%s' needs a value", argv[*i]);
+  if (*i + 1 >= argc) return usage(_("option '%s' needs a value"), argv[*i]);
   *out = argv[++*i];
   return 0;
 }
@@ -74,7 +75,7 @@ static int option_value(int argc, char **argv, int *i, const char **out) {
 static int enum_option(const char *what, const char *v, const char *const *names, int n,
                        const int *map, int *out) {
   int k;
-  if (!parse_choice(v, names, n, &k)) return usage("unknown %s '%s'", what, v);
+  if (!parse_choice(v, names, n, &k)) return usage(_("unknown %s '%s'"), what, v);
   *out = map[k];
   return 0;
 }
@@ -103,15 +104,15 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
       if (!(rc = option_value(argc, argv, &i, &v))) {
         char *end;
         long y = strtol(v, &end, 10);
-        if (*end || y < 1900 || y > 2999) rc = usage("bad year '%s'", v);
+        if (*end || y < 1900 || y > 2999) rc = usage(_("bad year '%s'"), v);
         a->opt.year = (int)y;
       }
-    } else if (s[0] == '-' && s[1]) rc = usage("unknown option '%s'", s);
-    else if (a->input) rc = usage("one input file only ('%s' is the second)", s);
+    } else if (s[0] == '-' && s[1]) rc = usage(_("unknown option '%s'"), s);
+    else if (a->input) rc = usage(_("one input file only ('%s' is the second)"), s);
     else a->input = s;
     if (rc) return rc;
   }
-  if (!a->input) return usage("%s", "no input file");
+  if (!a->input) return usage("%s", _("no input file"));
   a->opt.single = a->single;
   return 0;
 }
@@ -133,7 +134,7 @@ static int make_dir(const char *dir) {
   }
   struct stat st;
   if (rc == 0 && (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))) rc = -1, errno = ENOTDIR;
-  if (rc) fprintf(stderr, "indc import: cannot make directory '%s': %s\n", dir, strerror(errno));
+  if (rc) fprintf(stderr, _("indc import: cannot make directory '%s': %s\n"), dir, strerror(errno));
   free(d);
   return rc;
 }
@@ -175,7 +176,7 @@ static int write_outputs(const ImportArgs *a, const ImpResult *r) {
   if (a->single) {
     if (!r->single) {
       if (r->nout)
-        fprintf(stderr, "indc import: --single: nothing written, as not every project imported\n");
+        fprintf(stderr, _("indc import: --single: nothing written, as not every project imported\n"));
       return 1;
     }
     char *path = single_path(a);
@@ -214,52 +215,54 @@ static size_t total_written(const ImpResult *r, size_t *nrep, size_t *nok) {
   return n;
 }
 
-#define S(n) ((n) == 1 ? "" : "s")
+#define P(one, many, n) i18n_plural(one, many, n), (n)
 
 static void summary(const ImportArgs *a, const ImpResult *r, FILE *out, int detail) {
   size_t nrep, nok, nind = total_written(r, &nrep, &nok);
   if (detail) {
-    fprintf(out, "import summary: %s (layout %s, encoding %s)\n", a->input,
+    fprintf(out, _("import summary: %s (layout %s, encoding %s)\n"), a->input,
             r->layout ? r->layout : "-", r->encoding ? r->encoding : "-");
     for (size_t i = 0; i < r->nout; i++) {
       const ImpOutput *o = &r->out[i];
-      fprintf(out, "  %s: %zu row%s read, ", o->file, o->nrows, S(o->nrows));
-      if (o->text) fprintf(out, "%zu indicator%s written", o->nwritten, S(o->nwritten));
-      else fputs("NOT WRITTEN (errors)", out);
-      fprintf(out, ", %zu row%s joined, %zu repair%s\n", o->ncontinued, S(o->ncontinued),
-              o->nrepairs, S(o->nrepairs));
+      fprintf(out, "  %s: ", o->file);
+      fprintf(out, P("%zu row read, ", "%zu rows read, ", o->nrows));
+      if (o->text) fprintf(out, P("%zu indicator written", "%zu indicators written", o->nwritten));
+      else fputs(_("NOT WRITTEN (errors)"), out);
+      fprintf(out, P(", %zu row joined", ", %zu rows joined", o->ncontinued));
+      fprintf(out, P(", %zu repair\n", ", %zu repairs\n", o->nrepairs));
     }
   }
-  fprintf(out,
-          "%zu project%s (%zu written), %zu indicator%s, %zu repair%s, %zu error%s, "
-          "%zu warning%s\n",
-          r->nout, S(r->nout), nok, nind, S(nind), nrep, S(nrep), r->nerrors, S(r->nerrors),
-          r->nwarnings, S(r->nwarnings));
+  fprintf(out, P("%zu project", "%zu projects", r->nout));
+  fprintf(out, _(" (%zu written)"), nok);
+  fprintf(out, P(", %zu indicator", ", %zu indicators", nind));
+  fprintf(out, P(", %zu repair", ", %zu repairs", nrep));
+  fprintf(out, P(", %zu error", ", %zu errors", r->nerrors));
+  fprintf(out, P(", %zu warning\n", ", %zu warnings\n", r->nwarnings));
 }
 
 static void dry_run(const ImportArgs *a, const ImpResult *r) {
   const char *dir = a->outdir ? a->outdir : ".";
   if (a->single && r->single) {
     char *path = single_path(a);
-    printf("# ==== would write %s ====\n%s", path, r->single);
+    printf(_("# ==== would write %s ====\n%s"), path, r->single);
     free(path);
   } else if (!a->single) {
     for (size_t i = 0; i < r->nout; i++) {
       if (!r->out[i].text) continue;
       char *path = join_path(dir, r->out[i].file);
-      printf("# ==== would write %s ====\n%s\n", path, r->out[i].text);
+      printf(_("# ==== would write %s ====\n%s\n"), path, r->out[i].text);
       free(path);
     }
   }
   if (a->actuals && r->actuals)
-    printf("# ==== would write %s (%zu rows) ====\n%s\n", a->actuals, r->nactuals, r->actuals);
+    printf(_("# ==== would write %s (%zu rows) ====\n%s\n"), a->actuals, r->nactuals, r->actuals);
   summary(a, r, stdout, 1);
 }
 
 int cmd_import(int argc, char **argv) {
   ImportArgs a = {0};
   int rc = parse_args(argc, argv, &a);
-  if (rc < 0) fputs(import_help, stdout);
+  if (rc < 0) fputs(_(import_help), stdout);
   if (rc) return rc < 0 ? 0 : rc;
   char *data;
   size_t len;
@@ -269,7 +272,7 @@ int cmd_import(int argc, char **argv) {
   imp_run(a.input, data, len, &a.opt, &r);
   free(data);
   if (a.actuals && !r.has_actuals && r.nout)
-    fprintf(stderr, "%s: warning: the table has no 实际完成值 column; %s gets only its header\n",
+    fprintf(stderr, _("%s: warning: the table has no 实际完成值 column; %s gets only its header\n"),
             a.input, a.actuals);
   imp_print_msgs(&r, a.input, stderr);
   rc = r.nerrors ? 1 : 0;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 
 int out_open(OutFile *o, const char *path) {
   memset(o, 0, sizeof *o);
@@ -26,12 +27,12 @@ int out_open(OutFile *o, const char *path) {
   struct stat dst;
   if (stat(path, &dst) == 0 && !S_ISREG(dst.st_mode)) {
     if (S_ISDIR(dst.st_mode)) {
-      fprintf(stderr, "indc: error: cannot write '%s': it is a directory\n", path);
+      fprintf(stderr, _("indc: error: cannot write '%s': it is a directory\n"), path);
       return -1;
     }
     o->f = fopen(path, "wb");
     if (!o->f) {
-      fprintf(stderr, "indc: error: cannot write '%s': %s\n", path, strerror(errno));
+      fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), path, strerror(errno));
       return -1;
     }
     o->direct = 1;
@@ -46,7 +47,7 @@ int out_open(OutFile *o, const char *path) {
   snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
   int fd = mkstemp(o->tmp);
   if (fd < 0) {
-    fprintf(stderr, "indc: error: cannot write '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), path, strerror(errno));
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
@@ -92,12 +93,12 @@ int out_close(OutFile *o, int ok) {
   out_flush(o);
   if (o->f == stdout) {
     if (fflush(stdout) != 0 || ferror(stdout)) o->failed = 1;
-    if (o->failed) fprintf(stderr, "indc: error: cannot write to stdout: %s\n", strerror(errno));
+    if (o->failed) fprintf(stderr, _("indc: error: cannot write to stdout: %s\n"), strerror(errno));
     return ok && !o->failed ? 0 : -1;
   }
   if (o->direct) {
     int bad = fclose(o->f) != 0 || o->failed;
-    if (bad && ok) fprintf(stderr, "indc: error: cannot write '%s': %s\n", o->path, strerror(errno));
+    if (bad && ok) fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), o->path, strerror(errno));
     free(o->path);
     memset(o, 0, sizeof *o);
     return bad || !ok ? -1 : 0;
@@ -109,7 +110,7 @@ int out_close(OutFile *o, int ok) {
   if (bad) {
     /* the caller reported its own failure (ok = 0); a failed write is ours */
     if (ok || o->failed)
-      fprintf(stderr, "indc: error: cannot write '%s': %s\n", o->path, strerror(errno));
+      fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), o->path, strerror(errno));
     unlink(o->tmp);
   }
   free(o->path);
@@ -127,12 +128,12 @@ int out_close(OutFile *o, int ok) {
 int cli_read_file(const char *path, char **data, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    fprintf(stderr, "indc: error: cannot read '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, _("indc: error: cannot read '%s': %s\n"), path, strerror(errno));
     return -1;
   }
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > CLI_READ_MAX) {
-    fprintf(stderr, "indc: error: cannot read '%s': file too large (%ju bytes; the limit is %zu)\n",
+    fprintf(stderr, _("indc: error: cannot read '%s': file too large (%ju bytes; the limit is %zu)\n"),
             path, (uintmax_t)st.st_size, CLI_READ_MAX);
     fclose(f);
     return -1;
@@ -152,10 +153,10 @@ int cli_read_file(const char *path, char **data, size_t *len) {
   fclose(f);
   if (bad || big) {
     if (big)
-      fprintf(stderr, "indc: error: cannot read '%s': file too large (more than %zu bytes)\n",
+      fprintf(stderr, _("indc: error: cannot read '%s': file too large (more than %zu bytes)\n"),
               path, CLI_READ_MAX);
     else
-      fprintf(stderr, "indc: error: cannot read '%s'\n", path);
+      fprintf(stderr, _("indc: error: cannot read '%s'\n"), path);
     free(buf);
     return -1;
   }

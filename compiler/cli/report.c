@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 
 int cli_warning_option(DiagList *dl, int argc, char **argv, int *i) {
   const char *a = argv[*i];
@@ -25,7 +26,7 @@ int cli_warning_option(DiagList *dl, int argc, char **argv, int *i) {
   const char *name = a + 2;
   if (!*name) {
     if (*i + 1 >= argc) {
-      fprintf(stderr, "indc: -W needs a warning name\n");
+      fprintf(stderr, _("indc: -W needs a warning name\n"));
       return -1;
     }
     name = argv[++*i];
@@ -37,7 +38,7 @@ int cli_warning_option(DiagList *dl, int argc, char **argv, int *i) {
   }
   DiagCode c = diag_warning_by_name(name);
   if (c == DIAG__COUNT) {
-    fprintf(stderr, "indc: unknown warning '%s'; the warnings are:", name);
+    fprintf(stderr, _("indc: unknown warning '%s'; the warnings are:"), name);
     for (int k = 0; k < DIAG__COUNT; k++)
       if (diag_warning_name((DiagCode)k)) fprintf(stderr, " %s", diag_warning_name((DiagCode)k));
     fputc('\n', stderr);
@@ -57,10 +58,15 @@ int cli_report(Program *p, int summary) {
       np += p->files[i]->ast->nprojects;
     }
     ni = p->nindicators;
-    fprintf(stderr, "%zu project%s, %zu indicator%s, %zu error%s, %zu warning%s\n", np,
-            np == 1 ? "" : "s", ni, ni == 1 ? "" : "s", p->diags.nerrors,
-            p->diags.nerrors == 1 ? "" : "s", p->diags.nwarnings,
-            p->diags.nwarnings == 1 ? "" : "s");
+    fprintf(stderr, i18n_plural("%zu project", "%zu projects", np), np);
+    fputs(", ", stderr);
+    fprintf(stderr, i18n_plural("%zu indicator", "%zu indicators", ni), ni);
+    fputs(", ", stderr);
+    fprintf(stderr, i18n_plural("%zu error", "%zu errors", p->diags.nerrors), p->diags.nerrors);
+    fputs(", ", stderr);
+    fprintf(stderr, i18n_plural("%zu warning", "%zu warnings", p->diags.nwarnings),
+            p->diags.nwarnings);
+    fputc('\n', stderr);
   }
   return p->diags.nerrors ? 1 : 0;
 }

@@ -16,8 +16,9 @@
 #include "data/actuals.h"
 #include "eval.h"
 #include "report/report.h"
+#include "support/i18n.h"
 
-static const char run_help[] =
+static const char *const run_help = N_(
     "usage: indc run [OPTIONS] SPEC|DIR|FILE.indb... --actuals FILE\n"
     "\n"
     "Score actual outcome data (实际完成值) against checked specs and write the\n"
@@ -29,20 +30,22 @@ static const char run_help[] =
     "  --format FMT        table (default), json, csv, md or html\n"
     "  -o FILE             write the report to FILE (atomically) instead of stdout\n"
     "  --as-of YYYY-MM-DD  mid-year monitoring (绩效运行监控) as of that date\n"
-    "  --lang zh|en        language of headings and explanations (default: zh)\n"
+    "  --lang zh|en        language of messages and of the scorecard (default: the\n"
+    "                      locale; where it names no language, English messages\n"
+    "                      and a Chinese scorecard)\n"
     "  --backend NAME      evaluator: vm (default), or c, jit, sqlite, postgres where\n"
     "                      built; every backend gives the same report\n"
     "  --db CONNINFO       --backend=postgres: the database to connect to\n"
     "  -W..., --werror     warning options as for `indc check`\n"
     "  -h, --help          show this help\n"
     "\n"
-    "exit status: 0 success (even when targets are missed), 1 errors, 2 usage error\n";
+    "exit status: 0 success (even when targets are missed), 1 errors, 2 usage error\n");
 
 /* Memory the loaded actuals may take (indrt_config.memory_limit's default). */
 #define RUN_MEMORY_LIMIT ((size_t)4 << 30)
 
 typedef struct RunOpts {
-  const char *actuals, *format, *out, *as_of, *encoding, *lang, *backend, *db;
+  const char *actuals, *format, *out, *as_of, *encoding, *backend, *db;
 } RunOpts;
 
 static int ends_with(const char *s, const char *t) {
@@ -53,11 +56,11 @@ static int ends_with(const char *s, const char *t) {
 static void data_error(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
   (void)ud;
   if (line && col)
-    fprintf(stderr, "%s:%u:%u: error: %s\n", file, line, col, msg);
+    fprintf(stderr, "%s:%u:%u: %s: %s\n", file, line, col, _("error"), msg);
   else if (line)
-    fprintf(stderr, "%s:%u: error: %s\n", file, line, msg);
+    fprintf(stderr, "%s:%u: %s: %s\n", file, line, _("error"), msg);
   else
-    fprintf(stderr, "%s: error: %s\n", file, msg);
+    fprintf(stderr, "%s: %s: %s\n", file, _("error"), msg);
 }
 
 static int parse_as_of(const char *s, int32_t *out) {
@@ -89,7 +92,7 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
   report_fn(o->format, &fn);
   int32_t as_of = RT_NO_AS_OF;
   if (o->as_of && parse_as_of(o->as_of, &as_of) != 0) {
-    fprintf(stderr, "indc run: --as-of needs a date YYYY-MM-DD, not '%s'\n", o->as_of);
+    fprintf(stderr, _("indc run: --as-of needs a date YYYY-MM-DD, not '%s'\n"), o->as_of);
     return 2;
   }
   char *data;
@@ -106,14 +109,16 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
                              &act, &sink);
   free(data);
   if (st == INDRT_E_NOMEM) {
-    fprintf(stderr, "indc run: out of memory loading '%s' (the limit is %zu MiB; the program has "
-            "%u projects and %u raw fields)\n", o->actuals, RUN_MEMORY_LIMIT >> 20, rp->nprojects,
+    fprintf(stderr, _("indc run: out of memory loading '%s' (the limit is %zu MiB; the program has "
+            "%u projects and %u raw fields)\n"), o->actuals, RUN_MEMORY_LIMIT >> 20, rp->nprojects,
             rp->nfields);
     return 1;
   }
   if (st != INDRT_OK) {
-    fprintf(stderr, "indc run: %u problem%s in '%s'; no report written\n", sink.count,
-            sink.count == 1 ? "" : "s", o->actuals);
+    fprintf(stderr,
+            i18n_plural("indc run: %u problem in '%s'; no report written\n",
+                        "indc run: %u problems in '%s'; no report written\n", sink.count),
+            sink.count, o->actuals);
     return 1;
   }
   RtArena arena;
@@ -123,11 +128,11 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
   const Evaluator *ev = backend_evaluator(o->backend ? o->backend : "vm");
   char err[512] = "";
   if (ev->evaluate(rp, &act, as_of, &arena, &res, o->db, err, sizeof err) != 0) {
-    fprintf(stderr, "indc run: backend %s: %s\n", ev->name, err[0] ? err : "failed");
+    fprintf(stderr, _("indc run: backend %s: %s\n"), ev->name, err[0] ? err : _("failed"));
     rc = 1;
   } else {
     OutFile out;
-    RepOptions ro = {o->lang && !strcmp(o->lang, "en")};
+    RepOptions ro = {i18n_report_en()};
     if (out_open(&out, o->out) != 0) {
       rc = 1;
     } else {
@@ -149,7 +154,7 @@ static int run_indb(const char *path, const RunOpts *o) {
   indrt_status st = bc_load(data, len, 0, &p, &err);
   free(data);
   if (st != INDRT_OK) {
-    fprintf(stderr, "%s: error: %s (at byte %llu)\n", path, err.msg,
+    fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), path, err.msg,
             (unsigned long long)err.offset);
     return 1;
   }
@@ -159,7 +164,7 @@ static int run_indb(const char *path, const RunOpts *o) {
 }
 
 int cmd_run(int argc, char **argv) {
-  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL};
+  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL};
   Program p;
   prog_init(&p);
   PathList files = {0};
@@ -182,7 +187,6 @@ int cmd_run(int argc, char **argv) {
                         : !strcmp(a, "-o")         ? &o.out
                         : !strcmp(a, "--as-of")    ? &o.as_of
                         : !strcmp(a, "--encoding") ? &o.encoding
-                        : !strcmp(a, "--lang")     ? &o.lang
                         : !strcmp(a, "--backend")  ? &o.backend
                         : !strcmp(a, "--db")       ? &o.db
                                                    : NULL;
@@ -192,7 +196,7 @@ int cmd_run(int argc, char **argv) {
     }
     if (slot) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "indc run: %s needs a value\n", a);
+        fprintf(stderr, _("indc run: %s needs a value\n"), a);
         rc = 2;
         goto done;
       }
@@ -200,7 +204,7 @@ int cmd_run(int argc, char **argv) {
       continue;
     }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(run_help, stdout);
+      fputs(_(run_help), stdout);
       goto done;
     }
     int w = cli_warning_option(&p.diags, argc, argv, &i);
@@ -210,7 +214,8 @@ int cmd_run(int argc, char **argv) {
     }
     if (w > 0) continue;
     if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "indc run: unknown option '%s'\n%s", a, run_help);
+      fprintf(stderr, _("indc run: unknown option '%s'\n"), a);
+      fputs(_(run_help), stderr);
       rc = 2;
       goto done;
     }
@@ -218,21 +223,21 @@ int cmd_run(int argc, char **argv) {
   }
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
   const char *why = o.backend && !strcmp(o.backend, "jit") && !backend_evaluator("jit")
-                        ? "unknown or unbuilt --backend: the LLVM backend is not built into "
-                          "this indc (configure with LLVM installed)"
-                    : !o.actuals ? "--actuals FILE is required"
-                    : files.n == 0 ? "no specs or bytecode given"
-                    : report_fn(o.format, &fn) != 0 ? "--format must be table, json, csv, md or html"
+                        ? N_("unknown or unbuilt --backend: the LLVM backend is not built into "
+                             "this indc (configure with LLVM installed)")
+                    : !o.actuals ? N_("--actuals FILE is required")
+                    : files.n == 0 ? N_("no specs or bytecode given")
+                    : report_fn(o.format, &fn) != 0
+                        ? N_("--format must be table, json, csv, md or html")
                     : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
                             strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8")
-                        ? "--encoding must be auto, utf8 or gbk"
-                    : o.lang && strcmp(o.lang, "zh") && strcmp(o.lang, "en")
-                        ? "--lang must be zh or en"
+                        ? N_("--encoding must be auto, utf8 or gbk")
                     : o.backend && !backend_evaluator(o.backend)
-                        ? "unknown or unbuilt --backend (see `indc run --help`)"
+                        ? N_("unknown or unbuilt --backend (see `indc run --help`)")
                         : NULL;
   if (why) {
-    fprintf(stderr, "indc run: %s\n%s", why, run_help);
+    fprintf(stderr, "indc run: %s\n", _(why));
+    fputs(_(run_help), stderr);
     rc = 2;
     goto done;
   }

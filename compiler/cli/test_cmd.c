@@ -21,9 +21,10 @@
 #include "backend/backend.h"
 #include "bc.h"
 #include "cli.h"
+#include "support/i18n.h"
 #include "ruletest/ruletest.h"
 
-static const char test_help[] =
+static const char *const test_help = N_(
     "usage: indc test [OPTIONS] FILE|DIR...\n"
     "\n"
     "Run the rule tests (测试 blocks) of specs and of *_test.ind files\n"
@@ -41,7 +42,7 @@ static const char test_help[] =
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 all tests passed, 1 a test failed or could not run, the specs\n"
-    "have errors, or there are no tests; 2 usage error\n";
+    "have errors, or there are no tests; 2 usage error\n");
 
 typedef struct Tally {
   size_t pass, fail, error, units_failed;
@@ -77,7 +78,7 @@ static void push_path(PathList *l, char *s) {
 static int find_units(UnitList *u, const char *dir, int depth) {
   DIR *d = opendir(dir);
   if (!d) {
-    fprintf(stderr, "indc test: cannot read directory '%s': %s\n", dir, strerror(errno));
+    fprintf(stderr, _("indc test: cannot read directory '%s': %s\n"), dir, strerror(errno));
     return 0;
   }
   PathList names = {0}, here = {0};
@@ -157,7 +158,7 @@ static void print_result(const Program *p, const RuleResult *r, Tally *t) {
     where(p, c->e->span, stdout);
     fputs(": ", stdout);
     label(c->e, stdout);
-    printf("\n    expected: %s\n    actual:   %s\n", c->want, c->got);
+    printf(_("\n    expected: %s\n    actual:   %s\n"), c->want, c->got);
   }
 }
 
@@ -173,14 +174,14 @@ static int run_unit(PathList *files, int argc, char **argv, const Evaluator *ev,
   memset(&rp, 0, sizeof rp);
   int rc = cli_build(files, &p, &rp, 1);
   if (rc != 0) {
-    fprintf(stderr, "indc test: the specs have errors; their tests were not run\n");
+    fprintf(stderr, _("indc test: the specs have errors; their tests were not run\n"));
   }
   for (size_t i = 0; rc == 0 && i < p.nfiles; i++) {
     const File *f = p.files[i]->ast;
     for (size_t j = 0; j < f->ntests && rc == 0; j++) {
       RuleResult r;
       if (rule_run(&p, &rp, f->tests[j], ev, &r) != 0) {
-        fprintf(stderr, "indc test: out of memory\n");
+        fprintf(stderr, _("indc test: out of memory\n"));
         rc = 1;
       } else {
         print_result(&p, &r, t);
@@ -202,16 +203,16 @@ static int parse_args(int argc, char **argv, PathList *files, PathList *dirs,
   for (int i = 1; i < argc && rc == 0; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(test_help, stdout);
+      fputs(_(test_help), stdout);
       rc = -1;
     } else if (!strncmp(a, "--backend=", 10)) {
       *backend = a + 10;
     } else if (!strcmp(a, "--backend")) {
       if (i + 1 < argc) *backend = argv[++i];
-      else rc = 2, fprintf(stderr, "indc test: --backend needs a value\n");
+      else rc = 2, fprintf(stderr, _("indc test: --backend needs a value\n"));
     } else if (a[0] == '-' && a[1]) {
       int w = cli_warning_option(&scratch, argc, argv, &i);
-      if (w == 0) fprintf(stderr, "indc test: unknown option '%s'\n%s", a, test_help);
+      if (w == 0) fprintf(stderr, _("indc test: unknown option '%s'\n%s"), a, _(test_help));
       if (w <= 0) rc = 2;
     } else {
       struct stat st;
@@ -232,12 +233,12 @@ int cmd_test(int argc, char **argv) {
   int rc = parse_args(argc, argv, &files, &dirs, &backend);
   const Evaluator *ev = backend_evaluator(backend);
   if (rc == 0 && !ev) {
-    fprintf(stderr, "indc test: unknown or unbuilt --backend %s (see `indc run --help`)\n",
+    fprintf(stderr, _("indc test: unknown or unbuilt --backend %s (see `indc run --help`)\n"),
             backend);
     rc = 2;
   }
   if (rc == 0 && files.n + dirs.n == 0) {
-    fprintf(stderr, "indc test: no input files\n%s", test_help);
+    fprintf(stderr, _("indc test: no input files\n%s"), _(test_help));
     rc = 2;
   }
   for (size_t i = 0; rc == 0 && i < dirs.n; i++)
@@ -247,9 +248,11 @@ int cmd_test(int argc, char **argv) {
     if (run_unit(&units.v[i], argc, argv, ev, &t) != 0) t.units_failed++;
   if (rc == 0) {
     size_t n = t.pass + t.fail + t.error;
-    if (n == 0 && t.units_failed == 0) fprintf(stderr, "indc test: no tests found\n");
-    printf("%zu test%s: %zu passed, %zu failed, %zu error%s\n", n, n == 1 ? "" : "s", t.pass,
-           t.fail, t.error, t.error == 1 ? "" : "s");
+    if (n == 0 && t.units_failed == 0) fprintf(stderr, _("indc test: no tests found\n"));
+    printf(i18n_plural("%zu test", "%zu tests", n), n);
+    printf(_(": %zu passed, %zu failed, "), t.pass, t.fail);
+    printf(i18n_plural("%zu error", "%zu errors", t.error), t.error);
+    putchar('\n');
     rc = n > 0 && t.pass == n && t.units_failed == 0 ? 0 : 1;
   }
   for (size_t i = 0; i < units.n; i++) paths_free(&units.v[i]);

@@ -3,6 +3,7 @@
  * small AST utilities of ast.h.
  */
 #include "ast.h"
+#include "support/i18n.h"
 
 #include <string.h>
 
@@ -81,7 +82,7 @@ static int in_damaged(const ParseCtx *pc) {
 
 static void dup_attr(ParseCtx *pc, Span sp, Span first, const char *what) {
   if (in_damaged(pc)) return;
-  Diag *d = diag_report(pc->diags, E_DUP_ATTR, sp, "%s given twice", what);
+  Diag *d = diag_report(pc->diags, E_DUP_ATTR, sp, "%s given twice", _(what));
   if (d && first.file != UINT32_MAX) diag_note(d, first, "first given here");
 }
 
@@ -325,8 +326,8 @@ void ast_project_end(ParseCtx *pc, Span sp) {
   pc->ncats = 0;
 }
 
-static const char *const money_names[] = {"预算数 (budget)", "财政资金 (fiscal)",
-                                          "其他资金 (other)"};
+static const char *const money_names[] = {N_("预算数 (budget)"), N_("财政资金 (fiscal)"),
+                                          N_("其他资金 (other)")};
 
 void ast_money(ParseCtx *pc, int which, NumTok v, const char *unit, Span sp, Span unit_sp) {
   Project *p = pc->proj;
@@ -350,7 +351,7 @@ void ast_text_attr(ParseCtx *pc, int which, const char *text, Span sp) {
   const char **slot = which == 0 ? &p->purpose : &p->goal;
   Span *ssp = which == 0 ? &p->purpose_span : &p->goal_span;
   if (*slot) {
-    dup_attr(pc, sp, *ssp, which == 0 ? "资金用途 (purpose)" : "绩效目标 (goal)");
+    dup_attr(pc, sp, *ssp, which == 0 ? N_("资金用途 (purpose)") : N_("绩效目标 (goal)"));
     return;
   }
   *slot = text;

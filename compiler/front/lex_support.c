@@ -2,6 +2,7 @@
  * lex_support.c - token decoding and keyword lookup for grammar/lexer.l.
  */
 #include "lex_support.h"
+#include "support/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,21 +17,21 @@
  * character may be the last byte of the file, so compare with strncmp). */
 static const char *bad_char_hint(const char *s) {
   if (strncmp(s, "。", 3) == 0)
-    return "a statement needs no full stop: end it with a new line or ';'";
-  if (strncmp(s, "”", 3) == 0) return "this ” closes no “; a text opened with “ ends with ”";
+    return N_("a statement needs no full stop: end it with a new line or ';'");
+  if (strncmp(s, "”", 3) == 0) return N_("this ” closes no “; a text opened with “ ends with ”");
   if (s[0] == '\'' || strncmp(s, "‘", 3) == 0 || strncmp(s, "’", 3) == 0)
-    return "texts go in double quotes: \"…\" or “…”";
-  if (s[0] == '`') return "a name in backquotes ends with ` on the same line: `工单2023`";
+    return N_("texts go in double quotes: \"…\" or “…”");
+  if (s[0] == '`') return N_("a name in backquotes ends with ` on the same line: `工单2023`");
   if ((unsigned char)s[0] < 0x20 || s[0] == 0x7F)
-    return "remove it: control characters are invisible in most editors";
-  return "names and texts go in quotes: \"…\"";
+    return N_("remove it: control characters are invisible in most editors");
+  return N_("names and texts go in quotes: \"…\"");
 }
 
 void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char *fmt, ...) {
   char buf[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  vsnprintf(buf, sizeof buf, _(fmt), ap);
   va_end(ap);
   Diag *d = diag_report(pc->diags, code, parse_span(pc, lo, hi), "%s", buf);
   pc->lex_failed = 1;
@@ -58,7 +59,7 @@ void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char
     diag_hint(d, "the escapes are \\\\ \\\" \\n \\t and \\u{XXXX}; write \\\\ for a backslash");
     break;
   case E_BAD_CHAR:
-    diag_hint(d, "%s", bad_char_hint(pc->text + lo));
+    diag_hint(d, "%s", _(bad_char_hint(pc->text + lo)));
     break;
   default:
     break;

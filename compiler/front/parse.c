@@ -16,6 +16,7 @@
  * half-built tree.
  */
 #include "parse.h"
+#include "support/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,8 @@ static void bad_encoding(ParseCtx *pc, const Source *src, size_t bad) {
   int utf16 = src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF));
   DiagCode code = t[bad] == 0 && !utf16 ? E_NUL_BYTE : E_BAD_UTF8;
   Diag *d = diag_report(pc->diags, code, parse_span(pc, (uint32_t)bad, (uint32_t)bad + 1),
-                        code == E_NUL_BYTE ? "NUL byte in source file"
-                                           : "invalid UTF-8 byte 0x%02X",
+                        code == E_NUL_BYTE ? N_("NUL byte in source file")
+                                           : N_("invalid UTF-8 byte 0x%02X"),
                         t[bad]);
   if (!d) return;
   if (utf16)
@@ -289,13 +290,13 @@ static int name_read_as_unit(const ParseCtx *pc, const SyntaxErr *e) {
 
 /* Column headings of the printed table, which analysts type as keywords. */
 static const char *const table_words[][2] = {
-    {"指标值", "the target (指标值) follows the name after a colon: 指标 \"…\": ≥15 场"},
-    {"三级指标", "an indicator is written 指标 \"name\": target"},
-    {"指标名称", "an indicator is written 指标 \"name\": target"},
-    {"绩效指标描述", "a description is written 描述 \"…\" in the indicator's { }"},
-    {"指标描述", "a description is written 描述 \"…\" in the indicator's { }"},
-    {"一级指标", "write the level-1 category itself: 产出指标 { … }"},
-    {"二级指标", "write the level-2 category itself: 数量指标 { … }"},
+    {"指标值", N_("the target (指标值) follows the name after a colon: 指标 \"…\": ≥15 场")},
+    {"三级指标", N_("an indicator is written 指标 \"name\": target")},
+    {"指标名称", N_("an indicator is written 指标 \"name\": target")},
+    {"绩效指标描述", N_("a description is written 描述 \"…\" in the indicator's { }")},
+    {"指标描述", N_("a description is written 描述 \"…\" in the indicator's { }")},
+    {"一级指标", N_("write the level-1 category itself: 产出指标 { … }")},
+    {"二级指标", N_("write the level-2 category itself: 数量指标 { … }")},
 };
 
 /*
@@ -317,7 +318,7 @@ static void unknown_keyword(ParseCtx *pc, Span sp) {
   for (size_t i = 0; i < sizeof table_words / sizeof table_words[0]; i++)
     if (d && strcmp(buf, table_words[i][0]) == 0) {
       diag_hint(d, "'%s' is a column of the printed table, not a keyword: %s", buf,
-                table_words[i][1]);
+                _(table_words[i][1]));
       return;
     }
   const char *near = nearest_keyword(buf);
@@ -327,6 +328,20 @@ static void unknown_keyword(ParseCtx *pc, Span sp) {
     diag_hint(d, "the keywords are listed in docs/language.md [LEX-7]; a name or text goes in "
                  "quotes: \"%s\"",
               buf);
+}
+
+/* The words Bison's symbol names use for token kinds (parser.y's %token
+ * aliases), listed so they get translated; keywords ('指标') stay as they are. */
+static const char *const token_words[] = {N_("category"), N_("string"),   N_("name"),
+                                          N_("number"),   N_("deadline"), N_("date"),
+                                          N_("period"),   N_("invalid token")};
+
+/* The unexpected token of a syntax error, in the language of messages. */
+static const char *token_word(const SyntaxErr *e) {
+  if (e->at_eof) return _("end of file");
+  for (size_t i = 0; i < sizeof token_words / sizeof token_words[0]; i++)
+    if (!strcmp(e->tok, token_words[i])) return _(token_words[i]);
+  return e->tok;
 }
 
 void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
@@ -375,13 +390,14 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     return;
   }
   char msg[512];
-  int off = snprintf(msg, sizeof msg, "unexpected %s", e->tok);
+  int off = snprintf(msg, sizeof msg, _("unexpected %s"), token_word(e));
   if ((e->at_ident || e->at_number || e->at_category) && sp.hi - sp.lo <= 40)
     off += snprintf(msg + off, sizeof msg - (size_t)off, " '%.*s'", (int)(sp.hi - sp.lo),
                     pc->text + sp.lo);
   for (int i = 0; i < e->nexp && off > 0 && (size_t)off < sizeof msg; i++)
     off += snprintf(msg + off, sizeof msg - (size_t)off, "%s%s",
-                    i == 0 ? ", expected " : i == e->nexp - 1 ? " or " : ", ", e->exp[i]);
+                    i == 0 ? _(", expected ") : i == e->nexp - 1 ? _(" or ") : ", ",
+                    _(e->exp[i]));
   syntax_hint(pc, diag_report(pc->diags, E_SYNTAX, sp, "%s", msg), e);
 }
 

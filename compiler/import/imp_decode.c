@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../support/indc_limits.h"
+#include "support/i18n.h"
 #include "imp_internal.h"
 
 static unsigned line_of(const char *s, size_t off) {
@@ -110,7 +111,7 @@ static int utf8_only(ImpCtx *c, const char *s, size_t n, char **out, size_t *out
     else
       imp_error(c, line_of(s, b), "byte 0x%02X (offset %zu) is not valid UTF-8%s",
                 (unsigned char)s[b], b,
-                b + 4 > n ? ": is the file truncated?" : "; is the file GBK? (--encoding gbk)");
+                b + 4 > n ? _(": is the file truncated?") : _("; is the file GBK? (--encoding gbk)"));
     return -1;
   }
   *out = arena_strndup(c->a, s, n);

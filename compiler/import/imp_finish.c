@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../support/indc_limits.h"
+#include "support/i18n.h"
 #include "imp_internal.h"
 
 /* ---- texts ------------------------------------------------------------------- */
@@ -107,8 +108,8 @@ static void standard_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const ImpJoin *
                             "按本项目其余%zu行相同的%s读作“%s”",
                             what, at, n, what, std),
                arena_printf(c->a,
-                            "the joined %s ('%s') differs by one character at the page break "
-                            "from the %s of %zu other rows; read as that text ('%s')",
+                            _("the joined %s ('%s') differs by one character at the page break "
+                            "from the %s of %zu other rows; read as that text ('%s')"),
                             what, at, what, n, std));
     set_role_text(ind, j->role, d);
     return;
@@ -170,7 +171,7 @@ static void weights(ImpCtx *c, ImpProject *p) {
       continue;
     }
     imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表分值“%s”不是数，未采用", w),
-               arena_printf(c->a, "分值 '%s' is not a number; not read", w));
+               arena_printf(c->a, _("分值 '%s' is not a number; not read"), w));
   }
   for (size_t i = 0; any && i < p->ninds; i++) {
     Category l1 = p->inds[i]->l1;
@@ -213,12 +214,16 @@ static void guess_budget(ImpCtx *c, ImpProject *p) {
     imp_repair(c, p, NULL, p->line,
                arena_printf(c->a, "原表无预算数；按%d项成本指标金额之和填为 %s %s，请核对", n,
                             p->budget, cur),
-               arena_printf(c->a, "no 预算数 for project '%s'; guessed %s %s, the sum of its %d "
-                                  "cost amount%s",
-                            p->name, p->budget, cur, n, n == 1 ? "" : "s"));
+               arena_printf(c->a,
+                            i18n_plural("no 预算数 for project '%s'; guessed %s %s, its %d cost "
+                                        "amount",
+                                        "no 预算数 for project '%s'; guessed %s %s, the sum of its "
+                                        "%d cost amounts",
+                                        (unsigned long)n),
+                            p->name, p->budget, cur, n));
   else
     imp_repair(c, p, NULL, p->line, "原表无预算数，暂填 0，请补填",
-               arena_printf(c->a, "no 预算数 for project '%s' and no cost amounts; wrote 0",
+               arena_printf(c->a, _("no 预算数 for project '%s' and no cost amounts; wrote 0"),
                             p->name));
 }
 
@@ -247,7 +252,7 @@ static void budget_parts(ImpCtx *c, ImpProject *p) {
   if (rest != 0 || !p->fiscal)
     imp_repair(c, p, NULL, p->budget_line,
                arena_printf(c->a, "原表%s为空，按预算数减%s填为 %s", miss, have, *slot),
-               arena_printf(c->a, "%s is blank; wrote 预算数 - %s = %s", miss, have, *slot));
+               arena_printf(c->a, _("%s is blank; wrote 预算数 - %s = %s"), miss, have, *slot));
 }
 
 static void budget(ImpCtx *c, ImpProject *p) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../sema/sema_internal.h"
+#include "support/i18n.h"
 #include "imp_internal.h"
 
 const char *imp_cell(const ImpRow *row, int col) {
@@ -99,7 +100,7 @@ void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     imp_repair(c, p, prev, row->line,
                arena_printf(c->a, "第%u行是第%u行跨页的续行，已拼接：%s", row->line, prev->line,
                             zh.s),
-               arena_printf(c->a, "row continues line %u across a page break; joined %s",
+               arena_printf(c->a, _("row continues line %u across a page break; joined %s"),
                             prev->line, en.s));
   imp_buf_free(&zh);
   imp_buf_free(&en);
@@ -130,26 +131,26 @@ static const char *place_cats(ImpCtx *c, ImpProject *p, Placement *pl) {
   if (!imp_blank(pl->l1raw)) {
     l1 = imp_category(c->a, pl->l1raw);
     if (l1 < 0 || !sema_is_level1((Category)l1))
-      return arena_printf(c->a, "一级指标 '%s' is not a level-1 category", pl->l1raw);
+      return arena_printf(c->a, _("一级指标 '%s' is not a level-1 category"), pl->l1raw);
   }
   if (!imp_blank(pl->l2raw)) {
     l2 = imp_category(c->a, pl->l2raw);
-    if (l2 < 0) return arena_printf(c->a, "二级指标 '%s' is not a category", pl->l2raw);
+    if (l2 < 0) return arena_printf(c->a, _("二级指标 '%s' is not a category"), pl->l2raw);
     pl->l2_named = 1;
   } else if (l1 >= 0) {
-    return arena_printf(c->a, "the row names 一级指标 %s but no 二级指标", pl->l1raw);
+    return arena_printf(c->a, _("the row names 一级指标 %s but no 二级指标"), pl->l1raw);
   } else if ((l2 = p->last_l2) < 0) {
-    return "no 二级指标, and none above to carry down";
+    return _("no 二级指标, and none above to carry down");
   }
   if (l1 < 0 && pl->l2_named && sema_is_level1((Category)l2) && infer_l1((Category)l2) < 0)
-    return arena_printf(c->a, "二级指标 '%s' is a level-1 category", pl->l2raw);
+    return arena_printf(c->a, _("二级指标 '%s' is a level-1 category"), pl->l2raw);
   if (l1 < 0) l1 = p->last_l1;
   if (l1 < 0 || !sema_allowed((Category)l1, (Category)l2)) {
     if (!imp_blank(pl->l1raw))
-      return arena_printf(c->a, "二级指标 %s is not allowed under 一级指标 %s", pl->l2raw,
+      return arena_printf(c->a, _("二级指标 %s is not allowed under 一级指标 %s"), pl->l2raw,
                           pl->l1raw);
     l1 = infer_l1((Category)l2);
-    if (l1 < 0) return arena_printf(c->a, "cannot tell the 一级指标 of %s", cat_name(l2));
+    if (l1 < 0) return arena_printf(c->a, _("cannot tell the 一级指标 of %s"), cat_name(l2));
     pl->inferred = 1;
   }
   pl->l1 = (Category)l1;
@@ -166,10 +167,10 @@ static const char *try_place(ImpCtx *c, ImpProject *p, const ImpRow *row, int sh
   pl->l2raw = pl->raw[ROLE_L2];
   const char *why = place_cats(c, p, pl);
   if (why) return why;
-  if (imp_blank(pl->raw[ROLE_L3])) return "the row has no 三级指标";
+  if (imp_blank(pl->raw[ROLE_L3])) return _("the row has no 三级指标");
   if (imp_blank(pl->raw[ROLE_VALUE])) {
     pl->no_value = 1;
-    return "the row has no 指标值";
+    return _("the row has no 指标值");
   }
   return NULL;
 }
@@ -196,9 +197,9 @@ static int value_elsewhere(ImpCtx *c, ImpProject *p, const ImpRow *row, Placemen
                arena_printf(c->a, "原表指标值为空；取%s的“%s”作指标值",
                             col ? "绩效指标描述栏" : arena_printf(c->a, "第%d栏", cand[i] + 1),
                             v),
-               arena_printf(c->a, "指标值 is empty; took '%s' from %s as the target", v,
-                            col ? "the 绩效指标描述 column"
-                                : arena_printf(c->a, "column %d", cand[i] + 1)));
+               arena_printf(c->a, _("指标值 is empty; took '%s' from %s as the target"), v,
+                            col ? _("the 绩效指标描述 column")
+                                : arena_printf(c->a, _("column %d"), cand[i] + 1)));
     return 1;
   }
   return 0;
@@ -210,9 +211,9 @@ static void shifted(ImpCtx *c, ImpProject *p, ImpInd *ind, int shift, const Plac
   imp_repair(c, p, ind, ind->line,
              arena_printf(c->a, "原表第%u行整行%s移一列%s，读作 %s", ind->line,
                           shift < 0 ? "左" : "右", shift < 0 ? "（缺一级指标）" : "", path),
-             arena_printf(c->a, "row is shifted one column %s%s; read as %s",
-                          shift < 0 ? "left" : "right",
-                          shift < 0 ? " (no 一级指标 cell)" : "", path));
+             arena_printf(c->a, _("row is shifted one column %s%s; read as %s"),
+                          shift < 0 ? _("left") : _("right"),
+                          shift < 0 ? _(" (no 一级指标 cell)") : "", path));
 }
 
 static void add_placed(ImpCtx *c, ImpProject *p, ImpInd *ind, const Placement *pl) {
@@ -228,7 +229,7 @@ static void add_placed(ImpCtx *c, ImpProject *p, ImpInd *ind, const Placement *p
     imp_repair(c, p, ind, ind->line,
                arena_printf(c->a, "原表此行一级指标缺失，按二级指标%s推断为%s", cat_name(pl->l2),
                             cat_name(pl->l1)),
-               arena_printf(c->a, "no 一级指标 for %s here; inferred %s", cat_name(pl->l2),
+               arena_printf(c->a, _("no 一级指标 for %s here; inferred %s"), cat_name(pl->l2),
                             cat_name(pl->l1)));
 }
 
@@ -265,6 +266,6 @@ void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   for (const ImpRow *r = row + 1; r < c->rows + c->nrows && last; r++)
     last = r->ncells == 0 || (r->ncells == 1 && imp_blank(r->cells[0]));
   imp_fail(c, p, row->line, "cannot place this indicator row: %s%s", why,
-           last ? "; is the file truncated?" : "");
+           last ? _("; is the file truncated?") : "");
   imp_new_ind(c, p, row->line); /* counted as read, never written */
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../../runtime/text/namekey.h"
+#include "support/i18n.h"
 #include "imp_internal.h"
 
 /* ---- projects and indicators ------------------------------------------------ */
@@ -461,9 +462,12 @@ static void headerless(ImpCtx *c) {
 static void check_projects(ImpCtx *c) {
   if (c->nunplaced)
     imp_error(c, c->unplaced_line,
-              "%zu indicator row%s outside any project, the first here: expected a 项目名称 row "
-              "before the table, or a 项目名称 column",
-              c->nunplaced, c->nunplaced == 1 ? "" : "s");
+              i18n_plural("%zu indicator row outside any project: expected a 项目名称 row "
+                          "before the table, or a 项目名称 column",
+                          "%zu indicator rows outside any project, the first here: expected a "
+                          "项目名称 row before the table, or a 项目名称 column",
+                          c->nunplaced),
+              c->nunplaced);
   for (size_t i = 0; i < c->nprojects; i++) {
     ImpProject *p = c->projects[i];
     if (p->ninds == 0 && !p->failed)
@@ -471,7 +475,7 @@ static void check_projects(ImpCtx *c) {
                "project '%s' has no indicator rows: expected a table header (%s …) and rows "
                "under it%s",
                p->name, "一级指标 二级指标 三级指标",
-               p->has_header ? "" : "; is the file truncated?");
+               p->has_header ? "" : _("; is the file truncated?"));
   }
   for (size_t i = 0; i < c->ntoc; i++)
     if (!c->toc[i].used)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../front/parse.h"
+#include "support/i18n.h"
 #include "imp_internal.h"
 
 /* Bytes that cannot be part of a target and could end the scratch spec's
@@ -171,7 +172,7 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
   if (!known)
     imp_repair(c, p, ind, ind->line,
                arena_printf(c->a, "原表指标性质“%s”无法识别，未采用", ind->raw[ROLE_CMP]),
-               arena_printf(c->a, "指标性质 '%s' is not a comparison; ignored",
+               arena_printf(c->a, _("指标性质 '%s' is not a comparison; ignored"),
                             ind->raw[ROLE_CMP]));
   if (!sym) {
     *text = 1;
@@ -248,7 +249,7 @@ static int garbled(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
   imp_repair(c, p, ind, ind->line,
              arena_printf(c->a, "原表指标值“%s”缺单位；按%s“%s”读作 %s", v, col,
                           imp_short(c->a, from, 24), cand),
-             arena_printf(c->a, "指标值 '%s' has no unit; read as '%s' after the %s '%s'", v,
+             arena_printf(c->a, _("指标值 '%s' has no unit; read as '%s' after the %s '%s'"), v,
                           cand, col, imp_short(c->a, from, 24)));
   return 1;
 }
@@ -266,13 +267,13 @@ static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int ch
   const char *tail = v + k + m;
   while (*tail == ' ') tail++;
   int unit_like = m && *tail && imp_nchars(tail) <= 4;
-  const char *why = unit_like ? arena_printf(c->a, "'%s' is not a known unit", tail)
-                              : "it is not a target of the language";
+  const char *why = unit_like ? arena_printf(c->a, _("'%s' is not a known unit"), tail)
+                              : _("it is not a target of the language");
   imp_repair(c, p, ind, ind->line,
              arena_printf(c->a, "原表指标值“%s”像数值但无法解析%s，按定性目标照录", v,
                           unit_like ? arena_printf(c->a, "（“%s”不是已知单位）", tail) : ""),
-             arena_printf(c->a, "指标值 '%s' starts like a number, but %s; kept as a "
-                                "qualitative target",
+             arena_printf(c->a, _("指标值 '%s' starts like a number, but %s; kept as a "
+                                "qualitative target"),
                           v, why));
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../runtime/text/namekey.h"
+#include "support/i18n.h"
 #include "../fmt/fmt.h"
 #include "../front/parse.h"
 #include "imp_internal.h"
@@ -65,7 +66,7 @@ static void name_twins(ImpCtx *c, ImpProject *p, ImpInd **tw, size_t n, int grou
     imp_repair(c, p, tw[i], tw[i]->line,
                arena_printf(c->a, "原表第%s行在%s下同名，以 id 区分（%s）", lines.s, l2, ids.s),
                i ? NULL
-                 : arena_printf(c->a, "lines %s have the same 三级指标 under %s; ids %s added",
+                 : arena_printf(c->a, _("lines %s have the same 三级指标 under %s; ids %s added"),
                                 lines.s, l2, ids.s));
   imp_buf_free(&lines);
   imp_buf_free(&ids);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "imp_internal.h"
+#include "support/i18n.h"
 
 void imp_init(ImpResult *r) {
   memset(r, 0, sizeof *r);
@@ -28,6 +29,7 @@ void imp_free(ImpResult *r) {
 static void vmsg(ImpCtx *c, int error, unsigned line, const char *fmt, va_list ap) {
   va_list cp;
   va_copy(cp, ap);
+  fmt = _(fmt);
   int n = vsnprintf(NULL, 0, fmt, cp);
   va_end(cp);
   char *text = arena_alloc(c->a, n > 0 ? (size_t)n + 1 : 1);
@@ -72,7 +74,7 @@ void imp_repair(ImpCtx *c, ImpProject *p, ImpInd *ind, unsigned line, const char
   if (ind) ARENA_PUSH(c->a, ind->notes, ind->nnotes, ind->capnotes, zh);
   else ARENA_PUSH(c->a, p->notes, p->nnotes, p->capnotes, zh);
   p->nrepairs++;
-  if (en) imp_warn(c, line, "%s", en);
+  if (en) imp_warn(c, line, "%s", _(en));
 }
 
 static int by_line(const void *a, const void *b) {
@@ -87,7 +89,7 @@ void imp_print_msgs(const ImpResult *r, const char *name, FILE *out) {
     const ImpMsg *m = &r->msgs[i];
     if (m->line) fprintf(out, "%s:%u: ", name, m->line);
     else fprintf(out, "%s: ", name);
-    fprintf(out, "%s: %s\n", m->error ? "error" : "warning", m->text);
+    fprintf(out, "%s: %s\n", m->error ? _("error") : _("warning"), m->text);
   }
 }
 
@@ -169,8 +171,11 @@ static void year(ImpCtx *c) {
   }
   c->year = arena_printf(c->a, "%d", best);
   c->year_note = arena_printf(c->a, "原文未写年度，按指标值中的日期推断为 %d", best);
-  imp_warn(c, 0, "the document names no year; guessed 年度 %d from the dates of %d target%s", best,
-           nbest, nbest == 1 ? "" : "s");
+  imp_warn(c, 0,
+           i18n_plural("the document names no year; guessed 年度 %d from the date of %d target",
+                       "the document names no year; guessed 年度 %d from the dates of %d targets",
+                       (unsigned long)nbest),
+           best, nbest);
 }
 static void outputs(ImpCtx *c) {
   ImpResult *r = c->r;

@@ -4,6 +4,7 @@
  * (ruletest.h, docs/testing-rules.md).
  */
 #include "ruletest.h"
+#include "support/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +147,7 @@ static void check_one(const Project *pr, const RtProgram *rp, uint32_t pj, const
   char s[32], w[32];
   uint32_t ii = e->ind ? ind_index(pr, rpj, e->ind) : UINT32_MAX;
   if (e->ind && ii == UINT32_MAX) {
-    snprintf(c->got, sizeof c->got, "(no such indicator)");
+    snprintf(c->got, sizeof c->got, "%s", _("(no such indicator)"));
     return;
   }
   switch (e->kind) {
@@ -198,7 +199,7 @@ static void evaluate(const Program *p, const RtProgram *rp, const TestDecl *t,
   char err[256] = "";
   if (ev->evaluate(rp, act, as_of_of(t), &arena, &res, NULL, err, sizeof err) != 0) {
     char msg[320];
-    snprintf(msg, sizeof msg, "backend %s: %s", ev->name, err[0] ? err : "scoring failed");
+    snprintf(msg, sizeof msg, _("backend %s: %s"), ev->name, err[0] ? err : _("scoring failed"));
     add_problem(col, t->name_span, msg);
     out->status = RULE_ERROR;
   } else {
@@ -228,7 +229,7 @@ int rule_run(const Program *p, const RtProgram *rp, const TestDecl *t, const Eva
   for (size_t i = 0; i < t->nexpect; i++) out->checks[i].e = t->expect[i];
   Collect col = {out, t, lines, 0};
   if (pj < 0 || (uint32_t)pj >= rp->nprojects) {
-    add_problem(&col, t->name_span, "the test's project is not in the compiled program");
+    add_problem(&col, t->name_span, _("the test's project is not in the compiled program"));
     free(lines);
     return col.nomem ? -1 : 0;
   }
@@ -242,7 +243,7 @@ int rule_run(const Program *p, const RtProgram *rp, const TestDecl *t, const Eva
     evaluate(p, rp, t, ev, (uint32_t)pj, &act, &col);
     act_free(&act);
   } else if (out->nproblems == 0) {
-    add_problem(&col, t->name_span, "out of memory reading the given values");
+    add_problem(&col, t->name_span, _("out of memory reading the given values"));
   }
   free(lines);
   return col.nomem || st == INDRT_E_NOMEM ? -1 : 0;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../front/parse.h"
+#include "support/i18n.h"
 #include "../support/indc_limits.h"
 #include "program.h"
 
@@ -129,7 +130,7 @@ static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **sta
   if (id < 0) {
     int err = errno;
     Diag *d = diag_report(&p->diags, E_READ, at, "cannot read '%s': %s", path,
-                          err == EFBIG ? "file too large" : strerror(err));
+                          err == EFBIG ? _("file too large") : strerror(err));
     if (err == EFBIG) diag_hint(d, "the largest spec file is %u MiB", LIM_FILE_BYTES >> 20);
     return NULL;
   }

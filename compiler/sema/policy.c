@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sema_internal.h"
+#include "support/i18n.h"
 
 typedef enum SetKind { SK_POINTS, SK_SHARE, SK_BAND, SK_REVERSE } SetKind;
 
@@ -54,9 +55,10 @@ static int value_of(const Setting *s, int want_share, Dec *out) {
   return 1;
 }
 
+/* why: an English reason, translated here (po/update.sh extracts it) */
 static void bad_setting(Program *p, const Setting *s, const char *why) {
   Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span, "invalid value for '%s': %s",
-                        s->key, why);
+                        s->key, _(why));
   diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
 }
 
@@ -64,7 +66,7 @@ static void bad_setting(Program *p, const Setting *s, const char *why) {
 static void bad_count(Program *p, const Setting *s, const char *why) {
   if (s->index != 0) return;
   Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->span, "invalid value for '%s': %s", s->key,
-                        why);
+                        _(why));
   diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
 }
 
@@ -113,14 +115,15 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
     if (def->kind == SK_SHARE && s->value->kind == EX_NUM && !s->value->unit)
       return bad_share(p, s);
     if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
-      return bad_setting(p, s, def->kind == SK_SHARE ? "a percentage expected, e.g. 90%"
-                                                     : "a non-negative number expected");
+      return bad_setting(p, s, def->kind == SK_SHARE ? N_("a percentage expected, e.g. 90%")
+                                                     : N_("a non-negative number expected"));
     memcpy(field, &v, sizeof v);
     return;
   case SK_BAND:
     if (s->count != 3)
       return bad_count(p, s, "three percentages expected: low, high, default");
     if (!value_of(s, 1, &v) || v < 0 || v > DEC_ONE)
+      /* xgettext:no-c-format */
       return bad_setting(p, s, "a percentage between 0% and 100% expected");
     memcpy(field + s->index * sizeof(Dec), &v, sizeof v);
     return;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../support/indc_limits.h"
+#include "support/i18n.h"
 #include "sema_internal.h"
 #include "text/namekey.h"
 
@@ -167,7 +168,7 @@ static int check_expr(Program *p, Expr *e, unsigned depth) {
       Diag *d = diag_report(&p->diags, E_ARITY, e->span, "'%s' needs at least two arguments",
                             e->name);
       diag_hint(d, "%s(a, b, …) gives the %s of its arguments", e->name,
-                e->name[1] == 'i' || !strcmp(e->name, "最小") ? "least" : "greatest");
+                e->name[1] == 'i' || !strcmp(e->name, "最小") ? _("least") : _("greatest"));
     }
   }
   for (size_t i = 0; i < e->nargs; i++)
@@ -353,9 +354,9 @@ static int check_money(Program *p, ProgFile *f, Money *m, const char *what) {
 }
 
 static void check_budget(Program *p, ProgFile *f, Project *pr) {
-  int ok = check_money(p, f, &pr->budget, "预算数 (budget)");
-  ok &= check_money(p, f, &pr->fiscal, "财政资金 (fiscal funds)");
-  ok &= check_money(p, f, &pr->other, "其他资金 (other funds)");
+  int ok = check_money(p, f, &pr->budget, _("预算数 (budget)"));
+  ok &= check_money(p, f, &pr->fiscal, _("财政资金 (fiscal funds)"));
+  ok &= check_money(p, f, &pr->other, _("其他资金 (other funds)"));
   if (!pr->budget.present) {
     Diag *d = diag_report(&p->diags, E_NO_BUDGET, pr->name_span, "project \"%s\" has no 预算数",
                           pr->name);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../support/indc_limits.h"
+#include "support/i18n.h"
 #include "sema_internal.h"
 #include "text/namekey.h"
 
@@ -84,8 +85,12 @@ static void unknown_project(Program *p, const TestDecl *t, const char *key) {
   else if (p->nprojects == 0)
     diag_hint(d, "no spec is loaded: a *_test.ind file tests the specs of its folder");
   else
-    diag_hint(d, "the test's 项目 names one of the %zu project%s of the specs, as they write it",
-              p->nprojects, p->nprojects == 1 ? "" : "s");
+    diag_hint(d,
+              i18n_plural("the test's 项目 names the one project of the specs, as it is written",
+                          "the test's 项目 names one of the %zu projects of the specs, as they "
+                          "write it",
+                          p->nprojects),
+              p->nprojects);
 }
 
 /* The project a test is about: the one it names, or the only one. */
@@ -185,7 +190,7 @@ static void ambiguous(Program *p, const Project *pr, const char *written, Span a
   size_t n = f->n < 4 ? f->n : 4;
   for (size_t i = 0; i < n && off < sizeof list; i++) {
     const Indicator *ind = f->cand[i];
-    const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+    const char *sep = i == 0 ? "" : i + 1 == n ? _(" or ") : ", ";
     if (ind->id)
       off += (size_t)snprintf(list + off, sizeof list - off, "%s\"%s\"", sep, ind->id);
     else
@@ -200,7 +205,7 @@ static void ambiguous(Program *p, const Project *pr, const char *written, Span a
 static void unknown_indicator(Program *p, const Project *pr, const char *written, Span at,
                               const char *key, int fields_too) {
   Diag *d = diag_report(&p->diags, E_UNKNOWN_FIELD, at, "unknown %s \"%s\" in project \"%s\"",
-                        fields_too ? "indicator or raw field" : "indicator", written, pr->name);
+                        fields_too ? _("indicator or raw field") : _("indicator"), written, pr->name);
   const Indicator *best = NULL;
   size_t bd = (size_t)-1;
   const char *slash = strchr(key, '/');

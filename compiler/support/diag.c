@@ -8,6 +8,7 @@
  * caret under Chinese text lands where the terminal draws the character.
  */
 #include "diag.h"
+#include "i18n.h"
 #include "indc_limits.h" /* LIM_ERRORS (ours, not the C library's) */
 
 #include <stdint.h>
@@ -113,9 +114,10 @@ static int diag_capped(DiagList *dl) {
     return 0;
   if (dl->ndropped++ == 0) {
     Span none = {UINT32_MAX, 0, 0};
-    static const char text[] = "too many errors, stopping";
-    char *msg = diag_xrealloc(NULL, sizeof text);
-    memcpy(msg, text, sizeof text);
+    const char *text = _("too many errors, stopping");
+    size_t len = strlen(text) + 1;
+    char *msg = diag_xrealloc(NULL, len);
+    memcpy(msg, text, len);
     diag_push(dl, E_LIMIT, DIAG_NOTE, none, msg);
   }
   return 1;
@@ -135,7 +137,7 @@ Diag *diag_report(DiagList *dl, DiagCode code, Span span, const char *fmt, ...) 
   }
   va_list ap;
   va_start(ap, fmt);
-  char *msg = diag_vfmt(fmt, ap);
+  char *msg = diag_vfmt(_(fmt), ap);
   va_end(ap);
   return diag_push(dl, code, sev, span, msg);
 }
@@ -145,7 +147,7 @@ void diag_note(Diag *d, Span span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   free(d->note);
-  d->note = diag_vfmt(fmt, ap);
+  d->note = diag_vfmt(_(fmt), ap);
   va_end(ap);
   d->note_span = span;
 }
@@ -155,7 +157,7 @@ void diag_hint(Diag *d, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   free(d->hint);
-  d->hint = diag_vfmt(fmt, ap);
+  d->hint = diag_vfmt(_(fmt), ap);
   va_end(ap);
 }
 
@@ -175,11 +177,11 @@ void diag_sort(DiagList *dl) {
 
 static const char *diag_sev_word(DiagSeverity sev) {
   switch (sev) {
-  case DIAG_NOTE: return "note";
-  case DIAG_WARNING: return "warning";
-  case DIAG_ERROR: return "error";
+  case DIAG_NOTE: return _("note");
+  case DIAG_WARNING: return _("warning");
+  case DIAG_ERROR: return _("error");
   }
-  return "error";
+  return _("error");
 }
 
 /* The Source a span points into, or NULL for "no location". */
@@ -344,14 +346,14 @@ void diag_render_one(const Diag *d, const SourceSet *ss, FILE *out) {
   if (s) diag_quote(out, s, d->span, gutter);
   if (d->note) {
     const Source *ns = diag_source(ss, d->note_span);
-    fputs("note: ", out);
+    fprintf(out, "%s: ", _("note"));
     diag_where(out, ns, d->note_span, "");
     diag_put_text(out, d->note);
     fputc('\n', out);
     if (ns) diag_quote(out, ns, d->note_span, gutter);
   }
   if (d->hint) {
-    fputs("hint: ", out);
+    fprintf(out, "%s: ", _("hint"));
     diag_put_text(out, d->hint);
     fputc('\n', out);
   }
