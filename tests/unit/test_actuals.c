@@ -429,6 +429,24 @@ START_TEST(indicator_names) {
 }
 END_TEST
 
+/* Level-2 names with an underscore (economic_cost) match in any case of
+ * their letters; the underscore itself is not folded (bind.c). */
+START_TEST(multiword_level2_names) {
+  prog.indicators[FX_COVER_E].level2 = RT_CAT_ECONOMIC_COST;
+  const char *names[] = {"economic_cost/覆盖青联委员", "Economic_Cost/覆盖青联委员",
+                         "ECONOMIC_COST/覆盖青联委员", "经济成本指标/覆盖青联委员",
+                         "经济成本/覆盖青联委员"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    ck_assert_str_eq(row(FX_P0, names[i], "7人次"), "");
+    ck_assert_uint_eq(got.line, 2);
+    ck_assert_int_eq(got.value, fx_dec("7"));
+  }
+  /* and nothing else: not a category, so not found */
+  ck_assert_str_ne(row(FX_P0, "economic-cost/覆盖青联委员", "7人次"), "");
+  ck_assert_str_ne(row(FX_P0, "economic\x7F" "cost/覆盖青联委员", "7人次"), "");
+}
+END_TEST
+
 START_TEST(name_errors) {
   ck_assert_str_eq(row(FX_P0, "覆盖青联委员", "1"),
                    "t.csv:2:21: ambiguous indicator \"覆盖青联委员\" in project \"" FX_P0 "\": write "
@@ -728,6 +746,7 @@ Suite *actuals_suite(void) {
   tcase_add_test(tc_money, spent);
   tcase_add_test(tc_money, raw_fields);
   tcase_add_test(tc_names, indicator_names);
+  tcase_add_test(tc_names, multiword_level2_names);
   tcase_add_test(tc_names, name_errors);
   tcase_add_test(tc_names, ambiguous_with_ids);
   tcase_add_test(tc_names, unknown_project_once);
