@@ -11,7 +11,7 @@
  *   jit  indc_eval_evaluate compiled by `--backend=jit` (lle_jit_load)
  *   c    indc_eval_evaluate of `--emit=c`, compiled with $CC (default cc)
  *        -O2 into a shared object and loaded with dlopen; --no-c skips it
- *        (gcc needs minutes for a thousand projects, hours for 100,000)
+ *        (gcc needs some 10 s for a thousand projects, 30 s for 100,000)
  * jit and c are timed on the same indc_inputs, converted once.  Prints
  * the time each took to build, indicators per second, and whether the
  * three agree on every result.  Build with optimisation:

@@ -12,10 +12,11 @@
  *
  * Versioning: INDC_ABI_VERSION changes whenever the layout or the meaning
  * of anything in this file changes; adding a new function to generated
- * evaluators does not change it.
+ * evaluators does not change it.  Version 2: projects and indicators are
+ * read through *_project and *_indicator (the tables are encoded).
  */
 #ifndef INDC_ABI_VERSION
-#define INDC_ABI_VERSION 1
+#define INDC_ABI_VERSION 2
 
 #include <stddef.h>
 #include <stdint.h>
@@ -95,7 +96,7 @@ typedef struct indc_target {  /* RtTarget */
   const char *text;   /* the target as written: "≥15 场" */
 } indc_target;
 
-typedef struct indc_project {  /* RtProject, plus two day numbers */
+typedef struct indc_project {  /* RtProject, plus two day numbers (*_project) */
   const char *name;
   const char *key;    /* the name in key form, as data files are matched */
   const char *file;   /* source file */
@@ -111,7 +112,7 @@ typedef struct indc_project {  /* RtProject, plus two day numbers */
   int32_t ndays;      /* days in the budget year */
 } indc_project;
 
-typedef struct indc_indicator {  /* RtIndicator, plus the project and due day */
+typedef struct indc_indicator {  /* RtIndicator, plus project and due day (*_indicator) */
   const char *id;     /* NULL when none */
   const char *name;
   const char *key;    /* the name in key form */
@@ -124,15 +125,18 @@ typedef struct indc_indicator {  /* RtIndicator, plus the project and due day */
   int32_t due;        /* last day its actual can come in (mid-year pending) */
 } indc_indicator;
 
+/* Projects and indicators, encoded: read them with *_project and
+ * *_indicator.  The layout is the evaluator's own, not part of the ABI. */
+typedef struct indc_tables indc_tables;
+
 typedef struct indc_program {
   uint32_t abi_version; /* INDC_ABI_VERSION of the generated code */
   uint32_t nunits, nscales, npolicies, nprojects, nindicators, nfields;
   const indc_unit *units;
   const indc_scale *scales;
   const indc_policy *policies;
-  const indc_project *projects;
-  const indc_indicator *indicators; /* global index: projects[j].first + i */
-  const char *const *fields;        /* raw field names (derived actuals) */
+  const char *const *fields;  /* raw field names (derived actuals) */
+  const indc_tables *tables;  /* projects and indicators (private) */
 } indc_program;
 
 /* ---- inputs (the host fills these) ------------------------------------- */

@@ -10,6 +10,7 @@
 #   ce_text_score_h   runtime/score/score.h           } static prototypes
 #   ce_text_dec       runtime/dec.c                   exact decimals
 #   ce_text_score     runtime/score/score.c           the scoring rules
+#   ce_text_tables    compiler/backend/c_tables.inc   reading the encoded tables
 #   ce_text_evaluate  compiler/backend/c_evaluate.inc the loop of eval.c
 # An `#include "..."` of a project header becomes a comment (the headers
 # come first in the output); system includes stay.  In the two headers
@@ -53,6 +54,7 @@ embed(ce_text_dec_h "${SRC}/runtime/dec.h" body static)
 embed(ce_text_score_h "${SRC}/runtime/score/score.h" body static)
 embed(ce_text_dec "${SRC}/runtime/dec.c" body)
 embed(ce_text_score "${SRC}/runtime/score/score.c" body)
+embed(ce_text_tables "${SRC}/compiler/backend/c_tables.inc" body)
 embed(ce_text_evaluate "${SRC}/compiler/backend/c_evaluate.inc" body)
 
 file(WRITE "${OUT}" "${body}")

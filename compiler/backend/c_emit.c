@@ -6,11 +6,23 @@
  *      prototypes of the exported functions (the same text as the header)
  *   2. runtime/dec.h and runtime/score/score.h, their prototypes made
  *      static (c_embed.cmake), so the definitions have internal linkage
- *   3. runtime/dec.c, runtime/score/score.c and c_evaluate.inc, verbatim
+ *   3. runtime/dec.c, runtime/score/score.c, c_tables.inc and
+ *      c_evaluate.inc, verbatim
  *   (every embedded file between "==== BEGIN" and "==== END" lines)
- *   4. the tables: units, scales, policies, projects, fields, indicators
- *   5. one function per indicator, translated from its code
- *   6. the exported functions
+ *   4. the tables: units, scales, policies and fields as C structs; the
+ *      projects, indicators and forms encoded (ctab.h, c_tables.inc) as
+ *      rows of string literals, each record on a line of its own with a
+ *      comment naming it
+ *   5. one function per distinct indicator code (ctab.h), named after the
+ *      first indicator with that code, its comment listing a few others
+ *   6. the code table (the function of each form's code) and the exported
+ *      functions
+ *
+ * Why encoded tables: gcc 12 spends several microseconds and over 100
+ * bytes on each element of a brace-enclosed initializer (4,000,000
+ * integers: 42 s), and a shared object needs a relocation for each
+ * pointer, so 2,000,000 indicators as structs would take many minutes;
+ * the same bytes as string literals take seconds (16 MB: 2 s).
  *
  * Translating code.  An indicator's code is a short forward-only stack
  * program (docs/bytecode.md) that the verifier has checked.  The
@@ -34,7 +46,12 @@
 #include <unistd.h>
 
 #include "bc_format.h"
+#include "c_abi.h"
+#include "ctab.h"
 #include "dec.h"
+
+#define CE_LAYOUT_ONLY
+#include "c_tables.inc"
 
 _Static_assert(BC_MAX_STACK <= 64, "the translator keeps a 64-bit mask of used slots");
 
@@ -157,11 +174,6 @@ static void put_date(CeBuf *b, int32_t day) {
   bprintf(b, "%04d-%02d-%02d", y, m, d);
 }
 
-static const char *const cat_enum[RT_CAT__COUNT] = {
-    "OUTPUT",     "BENEFIT", "SATISFACTION", "COST",          "QUANTITY",
-    "QUALITY",    "TIMELINESS", "ECONOMIC",  "SOCIAL",        "ECOLOGICAL",
-    "SUSTAINABLE", "BENEFICIARY", "ECONOMIC_COST", "SOCIAL_COST", "ECO_COST"};
-static const char *const tgt_enum[] = {"QUANT", "DEADLINE", "PERIOD", "GRADE", "TEXT"};
 static const char *const cmp_enum[] = {"GE", "LE", "GT", "LT", "EQ"};
 static const char *const cmp_sym[] = {">=", "<=", ">", "<", "="};
 
@@ -655,6 +667,8 @@ done:
 
 /* ---- the indicator functions ------------------------------------------ */
 
+/* The opening of a function's comment: its first indicator, with source
+ * and target (the caller adds the rest and closes it). */
 static void put_ind_comment(CeBuf *b, const RtProgram *p, uint32_t j, uint32_t i,
                             const char *ident) {
   const RtProject *pj = &p->projects[j];
@@ -686,29 +700,78 @@ static void put_ind_comment(CeBuf *b, const RtProgram *p, uint32_t j, uint32_t i
     put_date(b, tg->date);
     bputc(b, ')');
   }
-  bputs(b, "\n */\n");
+  bputc(b, '\n');
 }
 
-static int put_functions(CeBuf *b, const RtProgram *p) {
-  for (uint32_t j = 0; j < p->nprojects; j++) {
-    const RtProject *pj = &p->projects[j];
-    for (uint32_t i = pj->first; i < pj->first + pj->nind; i++) {
-      const RtIndicator *in = &p->indicators[i];
-      char ident[80];
-      ind_ident(j, i - pj->first, in->id, ident, sizeof ident);
-      put_ind_comment(b, p, j, i, ident);
-      bprintf(b, "static int %s(const CeArgs *x, CeVm *o) {\n", ident);
-      if (in->ncode > CE_VM_STEP_LIMIT) {
-        bprintf(b, "  /* %" PRIu32 " words of code: over the VM's step limit (%u) */\n"
-                   "  (void)x;\n  (void)o;\n  return CE_STEPS;\n",
-                in->ncode, CE_VM_STEP_LIMIT);
-      } else if (tr_indicator(p, in, b) != 0) {
-        return -1;
-      }
-      bputs(b, "}\n\n");
-    }
+/* The identifier of indicator i: that of its project and place there. */
+static void ind_ident_of(const RtProgram *p, const CtabTables *t, uint32_t i, char *buf,
+                         size_t cap) {
+  uint32_t j = t->ind_project[i];
+  ind_ident(j, i - p->projects[j].first, p->indicators[i].id, buf, cap);
+}
+
+/* The other indicators that share function k: a few, with their source
+ * and target, and how many more.  next[i]: the next indicator with the
+ * code of indicator i, UINT32_MAX after the last. */
+static void put_sharers(CeBuf *b, const RtProgram *p, const CtabTables *t, const uint32_t *next,
+                        uint32_t k) {
+  enum { SHOWN = 3 };
+  uint32_t more = t->code_uses[k] - 1, shown = 0;
+  if (more == 0) return;
+  bprintf(b, " * also the code of %" PRIu32 " more indicator%s:\n", more, more > 1 ? "s" : "");
+  for (uint32_t i = next[t->code_first[k]]; i != UINT32_MAX && shown < SHOWN; i = next[i]) {
+    const RtIndicator *in = &p->indicators[i];
+    char ident[80];
+    ind_ident_of(p, t, i, ident, sizeof ident);
+    bprintf(b, " *   %s ", ident);
+    put_comment(b, in->name);
+    bputs(b, ", ");
+    put_comment(b, p->projects[t->ind_project[i]].file);
+    bprintf(b, ":%" PRIu32 "  ", in->line);
+    put_comment(b, in->target.text);
+    bputc(b, '\n');
+    shown++;
   }
+  if (more > shown) bprintf(b, " *   ... and %" PRIu32 " more\n", more - shown);
+}
+
+/* Function k: its comment, then its body translated from the code. */
+static int put_function(CeBuf *b, const RtProgram *p, const CtabTables *t, const uint32_t *next,
+                        uint32_t k) {
+  uint32_t i = t->code_first[k], j = t->ind_project[i];
+  const RtIndicator *in = &p->indicators[i];
+  char ident[80];
+  ind_ident_of(p, t, i, ident, sizeof ident);
+  put_ind_comment(b, p, j, i, ident);
+  put_sharers(b, p, t, next, k);
+  bputs(b, " */\n");
+  bprintf(b, "static int %s(const CeArgs *x, CeVm *o) {\n", ident);
+  if (in->ncode > CE_VM_STEP_LIMIT) {
+    bprintf(b, "  /* %" PRIu32 " words of code: over the VM's step limit (%u) */\n"
+               "  (void)x;\n  (void)o;\n  return CE_STEPS;\n",
+            in->ncode, CE_VM_STEP_LIMIT);
+  } else if (tr_indicator(p, in, b) != 0) {
+    return -1;
+  }
+  bputs(b, "}\n\n");
   return 0;
+}
+
+/* One function per distinct code, named after the first indicator with
+ * that code, in the order of first use. */
+static int put_functions(CeBuf *b, const RtProgram *p, const CtabTables *t) {
+  uint32_t *next = malloc(((size_t)p->nindicators + 1) * sizeof *next);
+  uint32_t *last = malloc(((size_t)t->ncodes + 1) * sizeof *last);
+  int rc = next && last ? 0 : -1;
+  for (uint32_t k = 0; k < t->ncodes && rc == 0; k++) last[k] = UINT32_MAX;
+  for (uint32_t i = p->nindicators; i-- > 0 && rc == 0;) {
+    next[i] = last[t->ind_code[i]];
+    last[t->ind_code[i]] = i;
+  }
+  for (uint32_t k = 0; k < t->ncodes && rc == 0; k++) rc = put_function(b, p, t, next, k);
+  free(next);
+  free(last);
+  return rc;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -809,33 +872,6 @@ static void put_policies(CeBuf *b, const RtProgram *p) {
   bputs(b, "};\n\n");
 }
 
-static void put_project(CeBuf *b, const RtProject *pj, uint32_t j) {
-  int32_t jan1 = rt_days_from_civil(pj->year, 1, 1);
-  bprintf(b, "  { /* %" PRIu32 " */\n    .name = ", j);
-  put_cstr(b, pj->name);
-  bputs(b, ", .key = ");
-  put_cstr(b, pj->key);
-  bputs(b, ",\n    .file = ");
-  put_cstr(b, pj->file);
-  bprintf(b, ", .line = %" PRIu32 ", .year = %" PRId32 ", .currency = %" PRIu32 ", ", pj->line,
-          pj->year, pj->currency);
-  put_field_dec(b, "budget", pj->budget, ",\n");
-  bprintf(b, "    .policy = %" PRIu32 ", .first = %" PRIu32 ", .nind = %" PRIu32
-             ", .english = %u, .jan1 = %" PRId32 ", .ndays = %" PRId32 "},\n",
-          pj->policy, pj->first, pj->nind, pj->english, jan1,
-          rt_days_from_civil(pj->year + 1, 1, 1) - jan1);
-}
-
-static void put_projects(CeBuf *b, const RtProgram *p) {
-  if (p->nprojects == 0) {
-    bputs(b, "static const indc_project ce_projects[1];\n\n");
-    return;
-  }
-  bprintf(b, "static const indc_project ce_projects[%" PRIu32 "] = {\n", p->nprojects);
-  for (uint32_t j = 0; j < p->nprojects; j++) put_project(b, &p->projects[j], j);
-  bputs(b, "};\n\n");
-}
-
 static void put_fields(CeBuf *b, const RtProgram *p) {
   if (p->nfields == 0) {
     bputs(b, "static const char *const ce_fields[1];\n\n");
@@ -850,69 +886,158 @@ static void put_fields(CeBuf *b, const RtProgram *p) {
   bputs(b, "};\n\n");
 }
 
-/* The last day an actual can still come in: eval.c's due_day. */
-static int32_t due_day(const RtProject *pj, const RtIndicator *in) {
-  if (in->target.kind == RT_TGT_DEADLINE) return in->target.date;
-  int y = in->target.kind == RT_TGT_PERIOD && in->target.year ? in->target.year : pj->year;
-  return rt_days_from_civil(y, 12, 31);
+/* ---- the encoded tables (c_tables.inc) ---------------------------------- */
+
+/* The longest string literal C11 compilers must accept (-pedantic warns
+ * beyond it): ce_data is rows of this many bytes, seen whole through a
+ * union. */
+enum { CE_ROW = 4095 };
+
+/* Writes the bytes of the tables as string literals, a row at a time. */
+typedef struct Rows {
+  CeBuf *b;
+  const CtabTables *t;
+  size_t at; /* bytes written */
+} Rows;
+
+/* Length of the well-formed UTF-8 sequence at s[0..n), 0 when there is none. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+             : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+  if (len == 0 || len > n) return 0;
+  unsigned lo = s[0] == 0xE0 ? 0xA0 : s[0] == 0xF0 ? 0x90 : 0x80;
+  unsigned hi = s[0] == 0xED ? 0x9F : s[0] == 0xF4 ? 0x8F : 0xBF;
+  if (s[1] < lo || s[1] > hi) return 0;
+  for (size_t k = 2; k < len; k++)
+    if (s[k] < 0x80 || s[k] > 0xBF) return 0;
+  return len;
 }
 
-static void put_indicator(CeBuf *b, const RtProgram *p, uint32_t j, uint32_t i) {
-  const RtProject *pj = &p->projects[j];
-  const RtIndicator *in = &p->indicators[i];
-  const RtTarget *tg = &in->target;
-  char ident[80];
-  ind_ident(j, i - pj->first, in->id, ident, sizeof ident);
-  bprintf(b, "  { /* %" PRIu32 " %s */\n    .id = ", i, ident);
-  put_cstr(b, in->id);
-  bputs(b, ", .name = ");
-  put_cstr(b, in->name);
-  bputs(b, ", .key = ");
-  put_cstr(b, in->key);
-  bprintf(b, ",\n    .level1 = INDC_CAT_%s, .level2 = INDC_CAT_%s,\n",
-          ENUM_NAME(cat_enum, in->level1), ENUM_NAME(cat_enum, in->level2));
-  bprintf(b, "    .target = {.kind = INDC_TGT_%s, .cmp = INDC_CMP_%s, .explicit_cmp = %u, "
-             ".unit = %" PRId32 ", ",
-          ENUM_NAME(tgt_enum, tg->kind), ENUM_NAME(cmp_enum, tg->cmp), tg->explicit_cmp,
-          tg->unit);
-  put_field_dec(b, "value", tg->value, ",\n");
-  bprintf(b, "               .date = %" PRId32 ", .year = %" PRId32 ", .scale = %" PRId32
-             ", .rank = %" PRId32 ", .text = ",
-          tg->date, tg->year, tg->scale, tg->rank);
-  put_cstr(b, tg->text);
-  bputs(b, "},\n    ");
-  put_field_dec(b, "points", in->points, ", ");
-  bprintf(b, ".line = %" PRIu32 ", .derived = %u, .project = %" PRIu32 ", .due = %" PRId32
-             "},\n",
-          in->line, in->derived, j, due_day(pj, in));
-}
-
-static void put_indicators(CeBuf *b, const RtProgram *p) {
-  if (p->nindicators == 0) {
-    bputs(b, "static const indc_indicator ce_indicators[1];\n\n");
-    return;
+/* s[0..n) inside a string literal: printable ASCII and (as text) whole
+ * UTF-8 characters as they are, anything else as the shortest octal
+ * escape that the next character cannot extend. */
+static void put_bytes(CeBuf *b, const unsigned char *s, size_t n, int text) {
+  for (size_t k = 0; k < n; k++) {
+    unsigned c = s[k];
+    size_t u = text && c >= 0x80 ? utf8_len(s + k, n - k) : 0;
+    if (u) {
+      bputn(b, (const char *)s + k, u);
+      k += u - 1;
+    } else if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+      bputc(b, (char)c);
+    } else if (c == '"' || c == '\\' || c == '?') {
+      bputc(b, '\\');
+      bputc(b, (char)c);
+    } else {
+      int digit_next = k + 1 < n && s[k + 1] >= '0' && s[k + 1] <= '7';
+      char e[3] = {(char)('0' + (c >> 6)), (char)('0' + (c >> 3 & 7)), (char)('0' + (c & 7))};
+      int skip = digit_next ? 0 : c < 8 ? 2 : c < 64 ? 1 : 0; /* leading zeros */
+      bputc(b, '\\');
+      bputn(b, e + skip, (size_t)(3 - skip));
+    }
   }
-  bprintf(b, "static const indc_indicator ce_indicators[%" PRIu32 "] = {\n", p->nindicators);
-  for (uint32_t j = 0; j < p->nprojects; j++)
-    for (uint32_t i = p->projects[j].first; i < p->projects[j].first + p->projects[j].nind; i++)
-      put_indicator(b, p, j, i);
-  bputs(b, "};\n\n");
 }
 
-static void put_code_table(CeBuf *b, const RtProgram *p) {
-  if (p->nindicators == 0) {
+/* The next n bytes as one literal per row they touch, then the comment
+ * that the caller writes. */
+static void rows_put(Rows *r, size_t n, int text) {
+  bputs(r->b, "  \"");
+  while (n > 0) {
+    size_t room = CE_ROW - r->at % CE_ROW, k = n < room ? n : room;
+    put_bytes(r->b, r->t->data + r->at, k, text);
+    r->at += k;
+    n -= k;
+    if (r->at % CE_ROW == 0 && r->at < r->t->len) bputs(r->b, "\", /* row end */\n  \"");
+  }
+  bputs(r->b, "\" /* ");
+}
+
+static void rows_strings(Rows *r) {
+  bputs(r->b, "  /* the string pool: NUL-terminated, each at the offset shown */\n");
+  for (uint32_t s = 0; s < r->t->nstrings; s++) {
+    size_t end = s + 1 < r->t->nstrings ? r->t->string_at[s + 1] : r->t->projects;
+    rows_put(r, end - r->t->string_at[s], 1);
+    bprintf(r->b, "%" PRIu32 " */\n", r->t->string_at[s]);
+  }
+}
+
+static void rows_projects(Rows *r, const RtProgram *p) {
+  bprintf(r->b, "  /* projects, at %" PRIu32 ": CE_PROJECT_SIZE bytes each */\n",
+          r->t->projects);
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    rows_put(r, CE_PROJECT_SIZE, 0);
+    bprintf(r->b, "project %" PRIu32 " ", j);
+    put_comment(r->b, p->projects[j].name);
+    bputs(r->b, ", ");
+    put_comment(r->b, p->projects[j].file);
+    bprintf(r->b, ":%" PRIu32 " */\n", p->projects[j].line);
+  }
+}
+
+static void rows_indicators(Rows *r, const RtProgram *p) {
+  bprintf(r->b, "  /* indicators, at %" PRIu32 ": CE_INDICATOR_SIZE bytes each */\n",
+          r->t->indicators);
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    const RtIndicator *in = &p->indicators[i];
+    char ident[80];
+    ind_ident_of(p, r->t, i, ident, sizeof ident);
+    rows_put(r, CE_INDICATOR_SIZE, 0);
+    bprintf(r->b, "%" PRIu32 " %s ", i, ident);
+    put_comment(r->b, in->name);
+    bprintf(r->b, ", line %" PRIu32 ": ", in->line);
+    put_comment(r->b, in->target.text);
+    bprintf(r->b, ", form %" PRIu32 " */\n", r->t->ind_form[i]);
+  }
+}
+
+static void rows_forms(Rows *r, const RtProgram *p) {
+  bprintf(r->b, "  /* forms, at %" PRIu32 ": CE_FORM_SIZE bytes each */\n", r->t->forms);
+  for (uint32_t f = 0; f < r->t->nforms; f++) {
+    uint32_t i = r->t->form_first[f];
+    char ident[80], fn[80], pts[32];
+    ind_ident_of(p, r->t, i, ident, sizeof ident);
+    ind_ident_of(p, r->t, r->t->code_first[r->t->ind_code[i]], fn, sizeof fn);
+    dec_format(p->indicators[i].points, -1, pts, sizeof pts);
+    rows_put(r, CE_FORM_SIZE, 0);
+    bprintf(r->b, "form %" PRIu32 " (first %s): ", f, ident);
+    put_comment(r->b, p->indicators[i].target.text);
+    bprintf(r->b, ", %s points, function %s */\n", pts, fn);
+  }
+}
+
+static void put_data(CeBuf *b, const RtProgram *p, const CtabTables *t) {
+  size_t nrows = t->len ? (t->len + CE_ROW - 1) / CE_ROW : 1;
+  Rows r = {b, t, 0};
+  bputs(b, "/* Projects and indicators, encoded as c_tables.inc describes; rows of\n"
+           " * CE_ROW bytes, the longest string literal that C11 compilers must accept,\n"
+           " * read whole through `all`. */\n");
+  bprintf(b, "static const union {\n  unsigned char rows[%zu][%d];\n"
+             "  unsigned char all[%zu];\n} ce_data = {{\n",
+          nrows, CE_ROW, nrows * CE_ROW);
+  rows_strings(&r);
+  rows_projects(&r, p);
+  rows_indicators(&r, p);
+  rows_forms(&r, p);
+  if (t->len == 0) bputs(b, "  \"\"\n");
+  bputs(b, "}};\n\n");
+  bprintf(b, "static const indc_tables ce_tables = {ce_data.all, %" PRIu32 ", %" PRIu32
+             ", %" PRIu32 "};\n\n",
+          t->projects, t->indicators, t->forms);
+}
+
+static void put_code_table(CeBuf *b, const RtProgram *p, const CtabTables *t) {
+  if (t->ncodes == 0) {
     bputs(b, "static const CeCode ce_code[1];\n\n");
     return;
   }
-  bprintf(b, "/* The function of each indicator, by global index. */\n"
+  bprintf(b, "/* The functions, by the index in each form (CE_F_CODE). */\n"
              "static const CeCode ce_code[%" PRIu32 "] = {\n",
-          p->nindicators);
-  for (uint32_t j = 0; j < p->nprojects; j++)
-    for (uint32_t i = p->projects[j].first; i < p->projects[j].first + p->projects[j].nind; i++) {
-      char ident[80];
-      ind_ident(j, i - p->projects[j].first, p->indicators[i].id, ident, sizeof ident);
-      bprintf(b, "  %s,\n", ident);
-    }
+          t->ncodes);
+  for (uint32_t k = 0; k < t->ncodes; k++) {
+    char ident[80];
+    ind_ident_of(p, t, t->code_first[k], ident, sizeof ident);
+    bprintf(b, "  %s,\n", ident);
+  }
   bputs(b, "};\n\n");
 }
 
@@ -965,8 +1090,13 @@ static void put_api(CeBuf *b, const char *px) {
           "int %s_format_dec(int64_t v, int digits, char *buf, size_t cap);\n"
           "\n"
           "/* The day number of a date (days since 1970-01-01). */\n"
-          "int32_t %s_day_number(int year, int month, int day);\n",
-          px, px, px, px, px, px);
+          "int32_t %s_day_number(int year, int month, int day);\n"
+          "\n"
+          "/* Project j or indicator i of the program in *out: 0, or -1 when there is\n"
+          " * no such one.  Its strings are static, read-only data. */\n"
+          "int %s_project(uint32_t j, indc_project *out);\n"
+          "int %s_indicator(uint32_t i, indc_indicator *out);\n",
+          px, px, px, px, px, px, px, px);
 }
 
 /* Before the embedded headers: what their static prototypes need. */
@@ -999,7 +1129,7 @@ static void put_exports(CeBuf *b, const RtProgram *p, const char *px) {
           "  INDC_ABI_VERSION,\n"
           "  %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32
           ", /* units scales policies projects indicators fields */\n"
-          "  ce_units, ce_scales, ce_policies, ce_projects, ce_indicators, ce_fields\n"
+          "  ce_units, ce_scales, ce_policies, ce_fields, &ce_tables\n"
           "};\n",
           p->nunits, p->nscales, p->npolicies, p->nprojects, p->nindicators, p->nfields);
   put_banner(b, "exported functions");
@@ -1014,8 +1144,14 @@ static void put_exports(CeBuf *b, const RtProgram *p, const char *px) {
           "int %s_format_dec(int64_t v, int digits, char *buf, size_t cap) {\n"
           "  return dec_format(v, digits, buf, cap);\n}\n\n"
           "int32_t %s_day_number(int year, int month, int day) {\n"
-          "  return ce_days_from_civil(year, month, day);\n}\n",
-          px, px, px, px, px, px);
+          "  return ce_days_from_civil(year, month, day);\n}\n\n"
+          "int %s_project(uint32_t j, indc_project *out) {\n"
+          "  if (j >= ce_program.nprojects) return -1;\n"
+          "  ce_project(&ce_program, j, out);\n  return 0;\n}\n\n"
+          "int %s_indicator(uint32_t i, indc_indicator *out) {\n"
+          "  if (i >= ce_program.nindicators) return -1;\n"
+          "  ce_indicator(&ce_program, i, out);\n  return 0;\n}\n",
+          px, px, px, px, px, px, px, px);
 }
 
 static void put_c(CeBuf *b, const RtProgram *p, const CeOptions *o, const char *px) {
@@ -1036,14 +1172,13 @@ static void put_c(CeBuf *b, const RtProgram *p, const CeOptions *o, const char *
   put_embedded(b, "runtime/score/score.h", ce_text_score_h);
   put_embedded(b, "runtime/dec.c", ce_text_dec);
   put_embedded(b, "runtime/score/score.c", ce_text_score);
+  put_embedded(b, "compiler/backend/c_tables.inc", ce_text_tables);
   put_embedded(b, "compiler/backend/c_evaluate.inc", ce_text_evaluate);
   put_banner(b, "tables");
   put_units(b, p);
   put_scales(b, p);
   put_policies(b, p);
-  put_projects(b, p);
   put_fields(b, p);
-  put_indicators(b, p);
 }
 
 static void put_h(CeBuf *b, const RtProgram *p, const CeOptions *o, const char *px) {
@@ -1068,11 +1203,15 @@ int ce_generate(const RtProgram *p, const CeOptions *o, CeBuf *c, CeBuf *h) {
   const char *px = o && o->prefix ? o->prefix : CE_PREFIX;
   CeOptions none = {NULL, NULL};
   if (!o) o = &none;
+  CtabTables t;
+  if (ctab_build(p, &t) != 0) return -1;
   put_c(c, p, o, px);
-  put_banner(c, "indicators");
-  if (put_functions(c, p) != 0) c->failed = 1;
-  put_code_table(c, p);
+  put_data(c, p, &t);
+  put_banner(c, "indicator functions: one per distinct code");
+  if (put_functions(c, p, &t) != 0) c->failed = 1;
+  put_code_table(c, p, &t);
   put_exports(c, p, px);
+  ctab_free(&t);
   if (h) put_h(h, p, o, px);
   return c->failed || (h && h->failed) ? -1 : 0;
 }

@@ -6,9 +6,11 @@
  *
  * ce_generate turns a lowered, verified program into one self-contained
  * C11 file: the ABI of c_abi.h, the text of runtime/dec.c and
- * runtime/score/score.c and of c_evaluate.inc (the loop of eval.c), all
- * with static linkage, then the program's tables and one function per
- * indicator translated from its canonical code.  The result depends on
+ * runtime/score/score.c, c_tables.inc and c_evaluate.inc (the loop of
+ * eval.c), all with static linkage, then the program's tables (projects
+ * and indicators encoded, ctab.h) and one function per distinct indicator
+ * code, translated from that code and shared by the indicators that have
+ * it.  The result depends on
  * nothing but the C standard library; docs/c-abi.md documents its ABI.
  * Output is deterministic: the same program gives the same bytes.
  */
@@ -74,6 +76,7 @@ extern const char *const ce_text_dec_h[];    /* runtime/dec.h, prototypes static
 extern const char *const ce_text_score_h[];  /* runtime/score/score.h, likewise */
 extern const char *const ce_text_dec[];      /* runtime/dec.c */
 extern const char *const ce_text_score[];    /* runtime/score/score.c */
+extern const char *const ce_text_tables[];   /* compiler/backend/c_tables.inc */
 extern const char *const ce_text_evaluate[]; /* compiler/backend/c_evaluate.inc */
 
 #endif

@@ -9,11 +9,12 @@
  *      the small helpers that generated code inlines;
  *   2. check that this compiler's layout of the ABI's structs (c_abi.h) is
  *      the runtime's: pointer size, byte order, struct sizes;
- *   3. build the tables as images of those structs: one blob of strings,
- *      units, scales, policies, projects, fields, indicators, and
- *      lle_program;
+ *   3. build the tables: units, scales, policies and fields as images of
+ *      those structs (their strings in one blob), the encoded projects,
+ *      indicators and forms of c_tables.inc as one byte array (ctab.h, the
+ *      C backend's very bytes), and lle_program;
  *   4. translate each distinct indicator code into a function (CeCode of
- *      c_evaluate.inc) and fill lle_code, the function of each indicator;
+ *      c_evaluate.inc) and fill lle_code, the function of each code;
  *   5. make every definition internal except the exports;
  *   6. LLVMVerifyModule, then "default<O2>" through the new pass manager.
  *
@@ -28,12 +29,9 @@
  * llvm_runtime.c, which the optimiser inlines; the SCORE_* instructions
  * call its out-of-line score wrappers.
  *
- * Sharing code.  The code of an indicator depends only on its words and
- * the values of its constants: the canonical code of a target without a
- * derived actual is fixed by kind, comparison, A and points.  Indicators
- * with equal code share one function (200,000 synthetic indicators need
- * some five thousand), which keeps large programs within LLVM's reach;
- * the C backend writes one function per indicator.
+ * Sharing code.  Indicators with equal code share one function (ctab.h;
+ * 200,000 synthetic indicators need some five thousand), which keeps large
+ * programs within LLVM's reach; the C backend shares the same way.
  */
 #include "llvm_emit.h"
 
@@ -51,7 +49,11 @@
 
 #include "bc_format.h"
 #include "c_emit.h"
+#include "ctab.h"
 #include "support/strmap.h"
+
+#define CE_LAYOUT_ONLY
+#include "c_tables.inc"
 
 /* What an indicator function returns: CE_* of c_evaluate.inc. */
 enum { LLE_SCORED = 0, LLE_MISSING = 1, LLE_UNDEFINED = 2, LLE_STEPS = 3 };
@@ -85,6 +87,7 @@ typedef struct Lle {
   LleFn dec_add, dec_sub, dec_mul, dec_div;
   LLVMAttributeRef fn_attrs[8];      /* copied onto every generated function */
   int nfn_attrs;
+  CtabTables tab;                    /* shared functions and encoded tables */
 } Lle;
 
 __attribute__((format(printf, 2, 3))) static int lle_fail(Lle *l, const char *fmt, ...) {
@@ -318,7 +321,8 @@ static int lle_check_layout(Lle *l) {
       {"struct.indc_unit", sizeof(indc_unit)},       {"struct.indc_scale", sizeof(indc_scale)},
       {"struct.indc_policy", sizeof(indc_policy)},   {"struct.indc_target", sizeof(indc_target)},
       {"struct.indc_project", sizeof(indc_project)}, {"struct.indc_indicator", sizeof(indc_indicator)},
-      {"struct.indc_program", sizeof(indc_program)}};
+      {"struct.indc_program", sizeof(indc_program)},
+      {"struct.indc_tables", sizeof(indc_tables)}};
   const uint16_t probe = 1;
   int little = *(const uint8_t *)&probe == 1;
   if (LLVMPointerSize(l->td) != sizeof(void *) ||
@@ -351,7 +355,8 @@ static int lle_intern(Lle *l, const char *s) {
   return 0;
 }
 
-/* Every string of the tables, once, in one blob (none for the JIT). */
+/* Every string of the struct tables, once, in one blob (none for the JIT);
+ * those of projects and indicators are in the encoded tables. */
 static int lle_strings(Lle *l) {
   const RtProgram *p = l->p;
   if (l->mode != LLE_MODULE_ABI) return 0;
@@ -360,15 +365,6 @@ static int lle_strings(Lle *l) {
   for (uint32_t s = 0; s < p->nscales; s++) {
     rc |= lle_intern(l, p->scales[s].name);
     for (uint32_t m = 0; m < p->scales[s].nmembers; m++) rc |= lle_intern(l, p->scales[s].members[m]);
-  }
-  for (uint32_t j = 0; j < p->nprojects; j++) {
-    rc |= lle_intern(l, p->projects[j].name) | lle_intern(l, p->projects[j].key);
-    rc |= lle_intern(l, p->projects[j].file);
-  }
-  for (uint32_t i = 0; i < p->nindicators; i++) {
-    const RtIndicator *in = &p->indicators[i];
-    rc |= lle_intern(l, in->id) | lle_intern(l, in->name) | lle_intern(l, in->key);
-    rc |= lle_intern(l, in->target.text);
   }
   for (uint32_t f = 0; f < p->nfields; f++) rc |= lle_intern(l, p->fields[f]);
   if (rc) return -1;
@@ -468,79 +464,25 @@ static LLVMValueRef lle_policies(Lle *l) {
   return img_global(l, &im, "lle_policies", sizeof(indc_policy));
 }
 
-static LLVMValueRef lle_projects(Lle *l) {
-  LleImage im = {0};
-  for (uint32_t j = 0; j < l->p->nprojects; j++) {
-    const RtProject *pj = &l->p->projects[j];
-    indc_project x;
-    memset(&x, 0, sizeof x);
-    x.line = pj->line;
-    x.year = pj->year;
-    x.currency = pj->currency;
-    x.budget = pj->budget;
-    x.policy = pj->policy;
-    x.first = pj->first;
-    x.nind = pj->nind;
-    x.english = pj->english;
-    x.jan1 = rt_days_from_civil(pj->year, 1, 1);
-    x.ndays = rt_days_from_civil(pj->year + 1, 1, 1) - x.jan1;
-    long at = img_add(l, &im, &x, sizeof x);
-    if (IMG_STR(l, &im, at, indc_project, name, pj->name) ||
-        IMG_STR(l, &im, at, indc_project, key, pj->key) ||
-        IMG_STR(l, &im, at, indc_project, file, pj->file))
-      return img_free(&im), NULL;
-  }
-  return img_global(l, &im, "lle_projects", sizeof(indc_project));
-}
-
-/* The last day an actual can still come in: eval.c's due_day. */
-static int32_t lle_due(const RtProject *pj, const RtIndicator *in) {
-  if (in->target.kind == RT_TGT_DEADLINE) return in->target.date;
-  int y = in->target.kind == RT_TGT_PERIOD && in->target.year ? in->target.year : pj->year;
-  return rt_days_from_civil(y, 12, 31);
-}
-
-static void lle_target(indc_target *d, const RtTarget *t) {
-  d->kind = t->kind;
-  d->cmp = t->cmp;
-  d->explicit_cmp = t->explicit_cmp;
-  d->unit = t->unit;
-  d->value = t->value;
-  d->date = t->date;
-  d->year = t->year;
-  d->scale = t->scale;
-  d->rank = t->rank;
-}
-
-static int lle_indicator(Lle *l, LleImage *im, uint32_t j, const RtIndicator *in) {
-  indc_indicator x;
+/* The encoded projects, indicators and forms (c_tables.inc), and the
+ * indc_tables that points to them. */
+static LLVMValueRef lle_encoded(Lle *l) {
+  const CtabTables *t = &l->tab;
+  LLVMValueRef init = LLVMConstStringInContext(l->ctx, t->len ? (const char *)t->data : "",
+                                               t->len ? (unsigned)t->len : 1, 1);
+  LLVMValueRef data = LLVMAddGlobal(l->mod, LLVMTypeOf(init), "lle_data");
+  LLVMSetInitializer(data, init);
+  LLVMSetGlobalConstant(data, 1);
+  LLVMSetLinkage(data, LLVMInternalLinkage);
+  indc_tables x;
   memset(&x, 0, sizeof x);
-  x.level1 = in->level1;
-  x.level2 = in->level2;
-  lle_target(&x.target, &in->target);
-  x.points = in->points;
-  x.line = in->line;
-  x.derived = in->derived;
-  x.project = j;
-  x.due = lle_due(&l->p->projects[j], in);
-  long at = img_add(l, im, &x, sizeof x);
-  return IMG_STR(l, im, at, indc_indicator, id, in->id) ||
-                 IMG_STR(l, im, at, indc_indicator, name, in->name) ||
-                 IMG_STR(l, im, at, indc_indicator, key, in->key) ||
-                 img_ptr(l, im, at, offsetof(indc_indicator, target) + offsetof(indc_target, text),
-                         kstr(l, in->target.text))
-             ? -1
-             : 0;
-}
-
-static LLVMValueRef lle_indicators(Lle *l) {
+  x.projects = t->projects;
+  x.indicators = t->indicators;
+  x.forms = t->forms;
   LleImage im = {0};
-  for (uint32_t j = 0; j < l->p->nprojects; j++) {
-    const RtProject *pj = &l->p->projects[j];
-    for (uint32_t i = pj->first; i < pj->first + pj->nind; i++)
-      if (lle_indicator(l, &im, j, &l->p->indicators[i]) != 0) return img_free(&im), NULL;
-  }
-  return img_global(l, &im, "lle_indicators", sizeof(indc_indicator));
+  long at = img_add(l, &im, &x, sizeof x);
+  if (img_ptr(l, &im, at, offsetof(indc_tables, data), gptr(l, data))) return img_free(&im), NULL;
+  return img_global(l, &im, "lle_tables", sizeof x);
 }
 
 static LLVMValueRef lle_fields(Lle *l) {
@@ -564,9 +506,9 @@ static void lle_define(Lle *l, const char *name, LLVMValueRef g) {
 /* Every table, then lle_program, which points to them. */
 static int lle_tables(Lle *l) {
   const RtProgram *p = l->p;
-  LLVMValueRef t[6] = {lle_units(l),    lle_scales(l),     lle_policies(l),
-                       lle_projects(l), lle_indicators(l), lle_fields(l)};
-  for (int k = 0; k < 6; k++)
+  LLVMValueRef t[5] = {lle_units(l), lle_scales(l), lle_policies(l), lle_fields(l),
+                       lle_encoded(l)};
+  for (int k = 0; k < 5; k++)
     if (!(t[k] = gptr(l, t[k]))) return -1;
   indc_program x;
   memset(&x, 0, sizeof x);
@@ -577,13 +519,12 @@ static int lle_tables(Lle *l) {
   x.nprojects = p->nprojects;
   x.nindicators = p->nindicators;
   x.nfields = p->nfields;
-  static const size_t off[6] = {offsetof(indc_program, units),    offsetof(indc_program, scales),
-                                offsetof(indc_program, policies), offsetof(indc_program, projects),
-                                offsetof(indc_program, indicators),
-                                offsetof(indc_program, fields)};
+  static const size_t off[5] = {offsetof(indc_program, units), offsetof(indc_program, scales),
+                                offsetof(indc_program, policies), offsetof(indc_program, fields),
+                                offsetof(indc_program, tables)};
   LleImage im = {0};
   long at = img_add(l, &im, &x, sizeof x);
-  for (int k = 0; k < 6; k++)
+  for (int k = 0; k < 5; k++)
     if (img_ptr(l, &im, at, off[k], t[k])) return img_free(&im), -1;
   LLVMValueRef g = img_global(l, &im, "lle_program.def", sizeof x);
   if (!g) return -1;
@@ -847,73 +788,24 @@ static LLVMValueRef gen_function(Lle *l, uint32_t j, uint32_t i, LLVMBuilderRef 
   return fn;
 }
 
-/* Indicators with the same code share a function: a hash of the words,
- * with constants by value, and an open-addressing table of indicators. */
-static uint64_t code_hash(const RtProgram *p, const RtIndicator *in) {
-  uint64_t h = 1469598103934665603u;
-  if (in->ncode > CE_VM_STEP_LIMIT) return h;
-  for (uint32_t k = 0; k < in->ncode; k++) {
-    uint32_t w = p->code[in->code + k];
-    uint64_t v = BC_OP(w) == BC_KONST && BC_A(w) < p->nconsts ? (uint64_t)p->consts[BC_A(w)]
-                                                              : BC_A(w);
-    h = (h ^ BC_OP(w)) * 1099511628211u;
-    h = (h ^ v) * 1099511628211u;
-  }
-  return h;
-}
-
-static int code_equal(const RtProgram *p, const RtIndicator *a, const RtIndicator *b) {
-  int sa = a->ncode > CE_VM_STEP_LIMIT, sb = b->ncode > CE_VM_STEP_LIMIT;
-  if (sa || sb) return sa && sb;
-  if (a->ncode != b->ncode) return 0;
-  for (uint32_t k = 0; k < a->ncode; k++) {
-    uint32_t x = p->code[a->code + k], y = p->code[b->code + k];
-    if (BC_OP(x) != BC_OP(y)) return 0;
-    if (BC_OP(x) == BC_KONST && BC_A(x) < p->nconsts && BC_A(y) < p->nconsts) {
-      if (p->consts[BC_A(x)] != p->consts[BC_A(y)]) return 0;
-    } else if (BC_A(x) != BC_A(y)) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
-/* fns[i]: the function of indicator i. */
+/* fns[k]: the function of code k (ctab.h), named after its first indicator. */
 static int lle_functions(Lle *l, LLVMValueRef *fns) {
-  const RtProgram *p = l->p;
-  size_t cap = 16;
-  while (cap < 2 * (size_t)p->nindicators) cap *= 2;
-  uint32_t *seen = calloc(cap, sizeof *seen); /* indicator + 1, 0 empty */
+  const CtabTables *t = &l->tab;
   LLVMBuilderRef b = LLVMCreateBuilderInContext(l->ctx);
-  if (!seen) return lle_fail(l, "out of memory");
   int rc = 0;
-  for (uint32_t j = 0; j < p->nprojects && rc == 0; j++)
-    for (uint32_t i = p->projects[j].first; i < p->projects[j].first + p->projects[j].nind; i++) {
-      const RtIndicator *in = &p->indicators[i];
-      size_t s = (size_t)code_hash(p, in) & (cap - 1);
-      while (seen[s] && !code_equal(p, &p->indicators[seen[s] - 1], in)) s = (s + 1) & (cap - 1);
-      if (seen[s]) {
-        fns[i] = fns[seen[s] - 1];
-        continue;
-      }
-      seen[s] = i + 1;
-      fns[i] = gen_function(l, j, i, b);
-      if (!fns[i]) {
-        rc = lle_fail(l, "out of memory");
-        break;
-      }
-    }
+  for (uint32_t k = 0; k < t->ncodes && rc == 0; k++) {
+    fns[k] = gen_function(l, t->ind_project[t->code_first[k]], t->code_first[k], b);
+    if (!fns[k]) rc = lle_fail(l, "out of memory");
+  }
   LLVMDisposeBuilder(b);
-  free(seen);
   return rc;
 }
 
 static int lle_code_table(Lle *l, LLVMValueRef *fns) {
-  const RtProgram *p = l->p;
   LLVMTypeRef fp = LLVMPointerType(l->code_ty, 0);
   if (lle_functions(l, fns) != 0) return -1;
-  LLVMValueRef init = p->nindicators ? LLVMConstArray(fp, fns, p->nindicators)
-                                     : LLVMConstNull(LLVMArrayType(fp, 1));
+  LLVMValueRef init = l->tab.ncodes ? LLVMConstArray(fp, fns, l->tab.ncodes)
+                                    : LLVMConstNull(LLVMArrayType(fp, 1));
   LLVMValueRef g = LLVMAddGlobal(l->mod, LLVMTypeOf(init), "lle_code.def");
   LLVMSetInitializer(g, init);
   LLVMSetGlobalConstant(g, 1);
@@ -1012,7 +904,8 @@ int lle_object(LLVMModuleRef m, LLVMMemoryBufferRef *out, char *err, size_t errc
 }
 
 static int lle_generate(Lle *l) {
-  LLVMValueRef *fns = malloc((l->p->nindicators + 1) * sizeof *fns);
+  if (ctab_build(l->p, &l->tab) != 0) return lle_fail(l, "out of memory");
+  LLVMValueRef *fns = malloc((l->tab.ncodes + 1) * sizeof *fns);
   if (!fns) return lle_fail(l, "out of memory");
   int rc = lle_strings(l);
   if (rc == 0) rc = lle_tables(l);
@@ -1037,6 +930,7 @@ int lle_build(const RtProgram *p, LLVMContextRef ctx, int mode, LLVMModuleRef *o
   if (rc == 0) rc = lle_generate(&l);
   strmap_free(&l.str_off);
   free(l.blob);
+  ctab_free(&l.tab);
   if (rc == 0) {
     lle_internalize(&l);
     rc = lle_verify(l.mod, err, errcap);

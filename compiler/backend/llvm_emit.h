@@ -6,9 +6,10 @@
  *   indc run --backend=jit ...                       (eval_jit, llvm_eval.c)
  *
  * lle_build makes one LLVM module per program: the runtime that clang
- * compiled from llvm_runtime.c at build time (dec.c, score.c and
- * c_evaluate.inc, the C backend's own text), plus the program's tables and
- * one function per distinct indicator code, built with the LLVM-C API.
+ * compiled from llvm_runtime.c at build time (dec.c, score.c, c_tables.inc
+ * and c_evaluate.inc, the C backend's own text), plus the program's tables
+ * (the encoded part byte for byte the C backend's, ctab.h) and one function
+ * per distinct indicator code, built with the LLVM-C API.
  * The module is verified (LLVMVerifyModule) and optimised at -O2.  For the
  * emitters it is the whole evaluator and exports exactly the functions of
  * the C backend's ABI (c_abi.h, docs/c-abi.md), so an object file of it
@@ -103,12 +104,12 @@ extern const size_t lle_runtime_bc_size, lle_runtime_obj_size;
 /* What lle_build makes. */
 enum {
   /* the whole evaluator of docs/c-abi.md, self-contained, exporting the
-   * six indc_eval_* functions and nothing else: --emit=llvm-ir, --emit=obj */
+   * eight indc_eval_* functions and nothing else: --emit=llvm-ir, --emit=obj */
   LLE_MODULE_ABI,
   /* the program's part only, for the JIT to link with lle_runtime_obj: the
-   * tables (string pointers NULL: the JIT only ever calls
-   * indc_eval_evaluate, and reports take names from the RtProgram) and the
-   * indicator functions, exporting lle_program and lle_code */
+   * tables (the struct tables' string pointers NULL: the JIT only ever
+   * calls indc_eval_evaluate, and reports take names from the RtProgram)
+   * and the indicator functions, exporting lle_program and lle_code */
   LLE_MODULE_JIT
 };
 

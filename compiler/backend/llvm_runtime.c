@@ -6,7 +6,7 @@
  * llvm_embed.cmake turns the bitcode into a byte array, and llvm_emit.c
  * parses that at run time and adds what is particular to a program: the
  * tables (lle_program) and one function per distinct indicator code
- * (lle_code).  So the arithmetic, the scoring rules and the evaluation
+ * (lle_code, indexed by the code of each form, c_tables.inc).  So the arithmetic, the scoring rules and the evaluation
  * loop are the very text the C backend embeds (runtime/dec.c,
  * runtime/score/score.c, c_evaluate.inc), compiled by another compiler;
  * there is no second copy to keep in step.
@@ -26,12 +26,13 @@
 
 #include "dec.c"
 #include "score/score.c"
+#include "c_tables.inc"
 #include "c_evaluate.inc"
 
 /* ---- filled in by llvm_emit.c ------------------------------------------- */
 
 extern const indc_program lle_program; /* the tables */
-extern const CeCode lle_code[];        /* the function of each indicator */
+extern const CeCode lle_code[];        /* the function of each distinct code */
 
 /* ---- the ABI: docs/c-abi.md, with the default prefix ------------------- */
 
@@ -42,6 +43,8 @@ int indc_eval_evaluate(const indc_inputs *in, int32_t as_of, indc_proj_result *p
 int indc_eval_parse_dec(const char *s, size_t len, int64_t *out);
 int indc_eval_format_dec(int64_t v, int digits, char *buf, size_t cap);
 int32_t indc_eval_day_number(int year, int month, int day);
+int indc_eval_project(uint32_t j, indc_project *out);
+int indc_eval_indicator(uint32_t i, indc_indicator *out);
 
 uint32_t indc_eval_abi_version(void) { return INDC_ABI_VERSION; }
 
@@ -62,6 +65,18 @@ int indc_eval_format_dec(int64_t v, int digits, char *buf, size_t cap) {
 
 int32_t indc_eval_day_number(int year, int month, int day) {
   return ce_days_from_civil(year, month, day);
+}
+
+int indc_eval_project(uint32_t j, indc_project *out) {
+  if (j >= lle_program.nprojects) return -1;
+  ce_project(&lle_program, j, out);
+  return 0;
+}
+
+int indc_eval_indicator(uint32_t i, indc_indicator *out) {
+  if (i >= lle_program.nindicators) return -1;
+  ce_indicator(&lle_program, i, out);
+  return 0;
 }
 
 /*

@@ -35,11 +35,24 @@ static int64_t D(const char *s) {
   return v;
 }
 
+/* Project j and indicator i, read through the ABI's functions. */
+static indc_project project(uint32_t j) {
+  indc_project pj;
+  CHECK(indc_eval_project(j, &pj) == 0);
+  return pj;
+}
+
+static indc_indicator indicator(uint32_t i) {
+  indc_indicator in;
+  CHECK(indc_eval_indicator(i, &in) == 0);
+  return in;
+}
+
 /* Global index of the indicator `name` of project j. */
 static uint32_t find(uint32_t j, const char *name) {
-  const indc_project *pj = &prog->projects[j];
-  for (uint32_t i = pj->first; i < pj->first + pj->nind; i++)
-    if (strcmp(prog->indicators[i].name, name) == 0) return i;
+  indc_project pj = project(j);
+  for (uint32_t i = pj.first; i < pj.first + pj.nind; i++)
+    if (strcmp(indicator(i).name, name) == 0) return i;
   fprintf(stderr, "host.c: no indicator \"%s\"\n", name);
   exit(1);
 }
@@ -55,7 +68,7 @@ static uint32_t unit_index(const char *name) {
  * value x from.factor / to.factor, exactly (both factors are whole here). */
 static indc_actual number_in(uint32_t i, const char *text, const char *unit) {
   const indc_unit *from = &prog->units[unit_index(unit)];
-  const indc_unit *to = &prog->units[prog->indicators[i].target.unit];
+  const indc_unit *to = &prog->units[indicator(i).target.unit];
   indc_actual a = {INDC_ACT_NUMBER, 0, 0, 0, 0, 0};
   CHECK(from->dim == to->dim);
   CHECK(from->factor % INDC_ONE == 0 && to->factor % INDC_ONE == 0);
@@ -105,12 +118,13 @@ static void inputs_make(Inputs *x) {
 static void year_end(const Inputs *x, indc_proj_result *proj, indc_ind_result *ind) {
   static const char *const points[] = {"10", "10", "10", "10", "10", "15", "15", "10"};
   static const char *const scores[] = {"10", "10", "10", "10", "10", "10.5", "15", "10"};
-  const indc_project *pj = &prog->projects[0];
+  indc_project p0 = project(0);
+  const indc_project *pj = &p0;
   CHECK(indc_eval_evaluate(&x->in, INDC_NO_AS_OF, proj, ind) == 0);
   CHECK(strcmp(pj->name, "团市委政务信息化系统运维项目") == 0);
   CHECK(pj->nind == 8);
   for (uint32_t k = 0; k < 8; k++) {
-    CHECK(prog->indicators[pj->first + k].points == D(points[k]));
+    CHECK(indicator(pj->first + k).points == D(points[k]));
     CHECK(ind[pj->first + k].score == D(scores[k]));
     CHECK(ind[pj->first + k].status == (k == 5 ? INDC_ST_PARTIAL : INDC_ST_MET));
   }
@@ -125,7 +139,7 @@ static void year_end(const Inputs *x, indc_proj_result *proj, indc_ind_result *i
   CHECK(indc_eval_format_dec(proj[0].total, 2, text, sizeof text) == 5);
   CHECK(strcmp(text, "95.21") == 0);
   /* project 1 has no actuals: every indicator missing, 执行率 unknown */
-  CHECK(ind[prog->projects[1].first].status == INDC_ST_MISSING);
+  CHECK(ind[project(1).first].status == INDC_ST_MISSING);
   CHECK(proj[1].rate == -1 && proj[1].total == 0 && proj[1].grade == 3);
 }
 
@@ -141,11 +155,25 @@ static void mid_year(Inputs *x, indc_proj_result *proj, indc_ind_result *ind) {
   CHECK((proj[0].flags & INDC_FLAG_LAG) == 0);
 }
 
+/* Projects and indicators through *_project and *_indicator: the last
+ * ones, and none past them. */
+static void tables(void) {
+  indc_project pj = project(prog->nprojects - 1);
+  indc_indicator in = indicator(prog->nindicators - 1);
+  CHECK(pj.first + pj.nind == prog->nindicators && in.project == prog->nprojects - 1);
+  CHECK(in.line > pj.line && strstr(pj.file, "11-youth-social-work.ind") != NULL);
+  CHECK(pj.jan1 == 19358 && pj.ndays == 365 && pj.year == 2023);
+  CHECK(in.name != NULL && in.key != NULL && in.target.text != NULL);
+  CHECK(indc_eval_project(prog->nprojects, &pj) == -1);
+  CHECK(indc_eval_indicator(prog->nindicators, &in) == -1);
+}
+
 int main(void) {
   prog = indc_eval_program();
   CHECK(indc_eval_abi_version() == INDC_ABI_VERSION && prog->abi_version == INDC_ABI_VERSION);
   CHECK(prog->nprojects == 11);
   CHECK(indc_eval_day_number(2023, 1, 1) == 19358);
+  tables();
   Inputs x;
   inputs_make(&x);
   indc_proj_result *proj = calloc(prog->nprojects, sizeof *proj);

@@ -6,7 +6,8 @@
 #             small.c.expected and small.h.expected, with the text of the
 #             embedded files (between "==== BEGIN" and "==== END") left out:
 #             those are copies of runtime/ and compiler/backend/ sources
-#   warnings  the generated C of the seed, small.ind and tests/c/exprs.ind
+#   warnings  the generated C of the seed, small.ind, tests/c/exprs.ind and
+#             tests/c/shared.ind (functions shared by several indicators)
 #             compiles with gcc and clang (each one present) under
 #             -std=c11 -Wall -Wextra -pedantic -Werror (and our own warning
 #             list), at -O0 and -O2, and exports only indc_eval_* symbols
@@ -66,10 +67,12 @@ check_warnings() {
     { bad "compile small"; return; }
   "$indc" compile --emit=c -o "$tmp/exprs.c" tests/c/exprs.ind 2>/dev/null ||
     { bad "compile exprs"; return; }
+  "$indc" compile --emit=c -o "$tmp/shared.c" tests/c/shared.ind 2>/dev/null ||
+    { bad "compile shared"; return; }
   local cc n opt found=0
   for cc in $(compilers); do
     found=1
-    for n in seed small exprs; do
+    for n in seed small exprs shared; do
       for opt in -O0 -O2; do
         # shellcheck disable=SC2086
         if "$cc" $flags $ours $opt -c "$tmp/$n.c" -o "$tmp/$n.o" 2>"$tmp/err"; then

@@ -45,6 +45,12 @@ static int64_t value(void) {
 
 static const char *str(const char *s) { return s ? s : "(null)"; }
 
+/* January 1 of project 0's budget year (there is a project 0). */
+static int32_t jan1_0(void) {
+  indc_project pj;
+  return indc_eval_project(0, &pj) == 0 ? pj.jan1 : 0;
+}
+
 static void dump_tables(const indc_program *p) {
   printf("abi %" PRIu32 " units %" PRIu32 " scales %" PRIu32 " policies %" PRIu32
          " projects %" PRIu32 " indicators %" PRIu32 " fields %" PRIu32 "\n",
@@ -68,15 +74,19 @@ static void dump_tables(const indc_program *p) {
            o->grade_excellent, o->grade_good, o->grade_fair, o->overshoot, o->low_rate, o->lag);
   }
   for (uint32_t j = 0; j < p->nprojects; j++) {
-    const indc_project *pj = &p->projects[j];
+    indc_project pjx;
+    const indc_project *pj = &pjx;
+    if (indc_eval_project(j, &pjx) != 0) exit(1);
     printf("project %s|%s|%s %" PRIu32 " %" PRId32 " %" PRIu32 " %" PRId64 " %" PRIu32 " %" PRIu32
            " %" PRIu32 " %u %" PRId32 " %" PRId32 "\n",
            str(pj->name), str(pj->key), str(pj->file), pj->line, pj->year, pj->currency,
            pj->budget, pj->policy, pj->first, pj->nind, pj->english, pj->jan1, pj->ndays);
   }
   for (uint32_t i = 0; i < p->nindicators; i++) {
-    const indc_indicator *in = &p->indicators[i];
+    indc_indicator inx;
+    const indc_indicator *in = &inx;
     const indc_target *t = &in->target;
+    if (indc_eval_indicator(i, &inx) != 0) exit(1);
     printf("indicator %s|%s|%s %u %u [%u %u %u %" PRId32 " %" PRId64 " %" PRId32 " %" PRId32
            " %" PRId32 " %" PRId32 " %s] %" PRId64 " %" PRIu32 " %u %" PRIu32 " %" PRId32 "\n",
            str(in->id), str(in->name), str(in->key), in->level1, in->level2, t->kind, t->cmp,
@@ -105,7 +115,7 @@ static void inputs_fill(const indc_program *p, Inputs *x) {
     a->grade = (uint8_t)rnd(3);
     a->has_score = (uint8_t)rnd(2);
     a->value = value();
-    a->date = p->nprojects ? p->projects[0].jan1 + (int32_t)rnd(500) - 50 : 0;
+    a->date = p->nprojects ? jan1_0() + (int32_t)rnd(500) - 50 : 0;
     a->rank = (int32_t)rnd(7);
   }
   for (uint32_t j = 0; j < p->nprojects; j++) {
@@ -150,7 +160,7 @@ int main(int argc, char **argv) {
   indc_inputs in = {x.act, x.has_spent, x.spent, x.field_set, x.fields};
   for (int r = 0; r < rounds; r++) {
     inputs_fill(p, &x);
-    int32_t as_of = p->nprojects ? p->projects[0].jan1 + (int32_t)rnd(400) : 0;
+    int32_t as_of = p->nprojects ? jan1_0() + (int32_t)rnd(400) : 0;
     printf("round %d year end\n", r);
     dump_results(p, indc_eval_evaluate(&in, INDC_NO_AS_OF, proj, ind), proj, ind);
     printf("round %d as of %" PRId32 "\n", r, as_of);

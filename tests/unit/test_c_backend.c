@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend/c_emit.h"
+#include "backend/ctab.h"
 #include "backend/lower.h"
 #include "bc.h"
 #include "bc_format.h"
@@ -46,6 +47,7 @@ static void prog_close(Prog *p) {
 
 static const char *const small_ind[] = {"tests/golden/run/small.ind"};
 static const char *const exprs_ind[] = {"tests/c/exprs.ind"};
+static const char *const shared_ind[] = {"tests/c/shared.ind"};
 static const char *const seed_ind[] = {
     "specs/tianjin-youth-league-2023/01-it-operations.ind",
     "specs/tianjin-youth-league-2023/02-qingchun-brand.ind",
@@ -142,7 +144,8 @@ START_TEST(small_text) {
   ck_assert_ptr_nonnull(strstr(c.data, "int indc_eval_evaluate(const indc_inputs *in"));
   ck_assert_ptr_nonnull(strstr(h.data, "#ifndef INDC_EVAL_H\n"));
   ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_evaluate(const indc_inputs *in"));
-  ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 1\n"));
+  ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 2\n"));
+  ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_indicator(uint32_t i, indc_indicator *out);"));
   ck_assert_ptr_null(strstr(h.data, "score_quant"));
   ce_buf_free(&c);
   ce_buf_free(&h);
@@ -183,7 +186,7 @@ START_TEST(escapes_and_identifiers) {
   ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0002("));
   ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0003_gd_1("));
   ck_assert_ptr_nonnull(strstr(c.data, " * target: end *\\/ int x; /\\* ?\\?= \"q\" \\  \n"));
-  ck_assert_ptr_nonnull(strstr(c.data, ".text = \"end */ int x; /* ?\\?= \\\"q\\\" \\\\ \\012\""));
+  ck_assert_ptr_nonnull(strstr(c.data, "  \"end */ int x; /* \\?\\?= \\\"q\\\" \\\\ \\12\\0\" /* "));
   ck_assert_ptr_nonnull(strstr(c.data, "p0000_i0005: a*\\/b (indicator 5 of project 0, p\"*\\/)"));
   ce_buf_free(&c);
   CeLoaded *l = load_or_skip(&p.rp); /* it still compiles */
@@ -361,6 +364,55 @@ START_TEST(crossing_jumps_use_goto) {
 }
 END_TEST
 
+/*
+ * [CABI-SHARE] Indicators with the same code share one function: the 21
+ * indicators of shared.ind need 8; a shared function's comment lists the
+ * others; a derived actual that reads other fields gets its own; and the
+ * shared code still scores every indicator as the VM does.
+ */
+START_TEST(equal_code_shares_function) {
+  Prog p;
+  CeBuf c = {0};
+  prog_open(&p, shared_ind, 1);
+  ck_assert_uint_eq(p.rp.nindicators, 21);
+  generate(&p.rp, &c, NULL);
+  size_t nfn = 0;
+  for (const char *s = c.data; (s = strstr(s, "\nstatic int p")) != NULL; s++) nfn++;
+  ck_assert_uint_eq(nfn, 8);
+  ck_assert_ptr_nonnull(strstr(c.data, "static const CeCode ce_code[8] = {\n"));
+  ck_assert_ptr_nonnull(strstr(c.data, " * also the code of 4 more indicators:\n"
+                                       " *   p0000_i0001 场次二, "));
+  ck_assert_ptr_nonnull(strstr(c.data, "shared.ind:15  ≥15 场\n"));
+  ck_assert_ptr_nonnull(strstr(c.data, " *   ... and 1 more\n"));
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0001_i0002_d1("));
+  ck_assert_ptr_null(strstr(c.data, "static int p0002_i0002_d1("));
+  ce_buf_free(&c);
+  CeLoaded *l = load_or_skip(&p.rp);
+  if (l) differential(&p.rp, l, 500);
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+/* The seed: fewer functions than indicators, each use counted once. */
+START_TEST(seed_shares_functions) {
+  Prog p;
+  CtabTables t;
+  prog_open(&p, seed_ind, 11);
+  ck_assert_int_eq(ctab_build(&p.rp, &t), 0);
+  ck_assert_uint_lt(t.ncodes, p.rp.nindicators);
+  uint32_t uses = 0;
+  for (uint32_t k = 0; k < t.ncodes; k++) {
+    uses += t.code_uses[k];
+    ck_assert_uint_eq(t.ind_code[t.code_first[k]], k);
+  }
+  ck_assert_uint_eq(uses, p.rp.nindicators);
+  ck_assert_uint_le(t.nforms, p.rp.nindicators);
+  ctab_free(&t);
+  prog_close(&p);
+}
+END_TEST
+
 /* An actual whose kind is out of range: nothing is evaluated. */
 START_TEST(bad_input_rejected) {
   Prog p;
@@ -396,6 +448,8 @@ Suite *c_backend_suite(void) {
   tcase_add_test(tc, exprs_equal_vm);
   tcase_add_test(tc, crossing_jumps_use_goto);
   tcase_add_test(tc, bad_input_rejected);
+  tcase_add_test(tc, equal_code_shares_function);
+  tcase_add_test(tc, seed_shares_functions);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -338,7 +338,8 @@ START_TEST(module_exports) {
   ck_assert_msg(lle_build(&p.rp, ctx, LLE_MODULE_ABI, &m, err, sizeof err) == 0, "%s", err);
   exports(m, buf, sizeof buf);
   ck_assert_str_eq(buf, "indc_eval_abi_version,indc_eval_program,indc_eval_evaluate,"
-                        "indc_eval_parse_dec,indc_eval_format_dec,indc_eval_day_number,");
+                        "indc_eval_parse_dec,indc_eval_format_dec,indc_eval_day_number,"
+                        "indc_eval_project,indc_eval_indicator,");
   uint32_t nfn = indicator_functions(m);
   ck_assert_uint_gt(nfn, 0);
   ck_assert_uint_lt(nfn, p.rp.nindicators);

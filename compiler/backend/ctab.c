@@ -1,0 +1,323 @@
+/*
+ * ctab.c - shared functions and encoded tables of the C and LLVM backends
+ * (ctab.h, c_tables.inc, docs/c-abi.md).
+ */
+#include "ctab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bc_format.h"
+#include "c_abi.h"
+#include "c_emit.h"
+#include "support/strmap.h"
+
+#define CE_LAYOUT_ONLY
+#include "c_tables.inc"
+
+/* ---- a set of indices (open addressing; slot = index + 1, 0 empty) ----- */
+
+typedef struct IdxSet {
+  uint32_t *slot;
+  size_t mask;
+} IdxSet;
+
+static int idx_init(IdxSet *s, size_t n) {
+  size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  s->slot = calloc(cap, sizeof *s->slot);
+  s->mask = cap - 1;
+  return s->slot ? 0 : -1;
+}
+
+/* ---- sharing: indicators with equal code ------------------------------- */
+
+static int over_limit(const RtIndicator *in) { return in->ncode > CE_VM_STEP_LIMIT; }
+
+/* A hash of the words, constants by value. */
+static uint64_t code_hash(const RtProgram *p, const RtIndicator *in) {
+  uint64_t h = 1469598103934665603u;
+  if (over_limit(in)) return h;
+  for (uint32_t k = 0; k < in->ncode; k++) {
+    uint32_t w = p->code[in->code + k];
+    uint64_t v = BC_OP(w) == BC_KONST && BC_A(w) < p->nconsts ? (uint64_t)p->consts[BC_A(w)]
+                                                              : BC_A(w);
+    h = (h ^ BC_OP(w)) * 1099511628211u;
+    h = (h ^ v) * 1099511628211u;
+  }
+  return h;
+}
+
+static int code_equal(const RtProgram *p, const RtIndicator *a, const RtIndicator *b) {
+  if (over_limit(a) || over_limit(b)) return over_limit(a) && over_limit(b);
+  if (a->ncode != b->ncode) return 0;
+  for (uint32_t k = 0; k < a->ncode; k++) {
+    uint32_t x = p->code[a->code + k], y = p->code[b->code + k];
+    if (BC_OP(x) != BC_OP(y)) return 0;
+    if (BC_OP(x) == BC_KONST && BC_A(x) < p->nconsts && BC_A(y) < p->nconsts) {
+      if (p->consts[BC_A(x)] != p->consts[BC_A(y)]) return 0;
+    } else if (BC_A(x) != BC_A(y)) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+int ctab_share(const RtProgram *p, CtabTables *t) {
+  IdxSet seen;
+  size_t n = p->nindicators ? p->nindicators : 1;
+  t->ind_code = calloc(n, sizeof *t->ind_code);
+  t->code_first = calloc(n, sizeof *t->code_first);
+  t->code_uses = calloc(n, sizeof *t->code_uses);
+  t->ncodes = 0;
+  if (idx_init(&seen, n) != 0 || !t->ind_code || !t->code_first || !t->code_uses) {
+    free(seen.slot);
+    return -1;
+  }
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    const RtIndicator *in = &p->indicators[i];
+    size_t s = (size_t)code_hash(p, in) & seen.mask;
+    while (seen.slot[s] && !code_equal(p, &p->indicators[t->code_first[seen.slot[s] - 1]], in))
+      s = (s + 1) & seen.mask;
+    if (!seen.slot[s]) {
+      t->code_first[t->ncodes] = i;
+      seen.slot[s] = ++t->ncodes;
+    }
+    t->ind_code[i] = seen.slot[s] - 1;
+    t->code_uses[seen.slot[s] - 1]++;
+  }
+  free(seen.slot);
+  return 0;
+}
+
+int32_t ctab_due(const RtProject *pj, const RtIndicator *in) {
+  if (in->target.kind == RT_TGT_DEADLINE) return in->target.date;
+  int y = in->target.kind == RT_TGT_PERIOD && in->target.year ? in->target.year : pj->year;
+  return rt_days_from_civil(y, 12, 31);
+}
+
+/* ---- the encoded tables ------------------------------------------------ */
+
+typedef struct Bytes {
+  unsigned char *b;
+  size_t n, cap;
+  int failed;
+} Bytes;
+
+static unsigned char *bytes_add(Bytes *x, size_t n) {
+  if (x->failed) return NULL;
+  if (x->n + n > x->cap) {
+    size_t cap = x->cap ? x->cap : 4096;
+    while (cap < x->n + n) cap *= 2;
+    unsigned char *b = realloc(x->b, cap);
+    if (!b) {
+      x->failed = 1;
+      return NULL;
+    }
+    x->b = b;
+    x->cap = cap;
+  }
+  memset(x->b + x->n, 0, n);
+  x->n += n;
+  return x->b + x->n - n;
+}
+
+static void put_u32(unsigned char *r, uint32_t v) {
+  for (int k = 0; k < 4; k++) r[k] = (unsigned char)(v >> 8 * k);
+}
+
+static void put_i64(unsigned char *r, int64_t v) {
+  put_u32(r, (uint32_t)((uint64_t)v & 0xFFFFFFFFu));
+  put_u32(r + 4, (uint32_t)((uint64_t)v >> 32));
+}
+
+#define put_i32(r, v) put_u32((r), (uint32_t)(v))
+
+typedef struct Enc {
+  const RtProgram *p;
+  CtabTables *t;
+  Bytes data;       /* the pool, then the sections */
+  Bytes forms;      /* distinct forms, in order */
+  StrMap strings;   /* string -> offset + 1 */
+  uint32_t *string_at;
+  size_t capstrings;
+  IdxSet form_set;
+} Enc;
+
+/* The pool offset of s, adding it on first use; CE_NO_STRING for NULL. */
+static uint32_t enc_string(Enc *e, const char *s) {
+  if (!s) return CE_NO_STRING;
+  uintptr_t at = (uintptr_t)strmap_get(&e->strings, s);
+  if (at) return (uint32_t)(at - 1);
+  size_t n = strlen(s) + 1, off = e->data.n;
+  unsigned char *d = bytes_add(&e->data, n);
+  if (!d || off > UINT32_MAX - n) return e->data.failed = 1, 0;
+  memcpy(d, s, n);
+  strmap_put(&e->strings, s, (void *)(uintptr_t)(off + 1));
+  if (e->t->nstrings == e->capstrings) {
+    e->capstrings = e->capstrings ? 2 * e->capstrings : 1024;
+    uint32_t *a = realloc(e->string_at, e->capstrings * sizeof *a);
+    if (!a) return e->data.failed = 1, 0;
+    e->string_at = a;
+  }
+  e->string_at[e->t->nstrings++] = (uint32_t)off;
+  return (uint32_t)off;
+}
+
+static uint64_t bytes_hash(const unsigned char *b, size_t n) {
+  uint64_t h = 1469598103934665603u;
+  for (size_t k = 0; k < n; k++) h = (h ^ b[k]) * 1099511628211u;
+  return h;
+}
+
+/* The index of form f (CE_FORM_SIZE bytes), adding it on first use by
+ * indicator i. */
+static uint32_t enc_intern_form(Enc *e, const unsigned char *f, uint32_t i) {
+  IdxSet *s = &e->form_set;
+  size_t h = (size_t)bytes_hash(f, CE_FORM_SIZE) & s->mask;
+  while (s->slot[h] && memcmp(e->forms.b + (size_t)(s->slot[h] - 1) * CE_FORM_SIZE, f,
+                              CE_FORM_SIZE) != 0)
+    h = (h + 1) & s->mask;
+  if (s->slot[h]) return s->slot[h] - 1;
+  unsigned char *d = bytes_add(&e->forms, CE_FORM_SIZE);
+  if (!d) return 0;
+  memcpy(d, f, CE_FORM_SIZE);
+  e->t->form_first[e->t->nforms] = i;
+  s->slot[h] = ++e->t->nforms;
+  return s->slot[h] - 1;
+}
+
+static uint32_t enc_form(Enc *e, const RtProject *pj, uint32_t i) {
+  const RtIndicator *in = &e->p->indicators[i];
+  const RtTarget *tg = &in->target;
+  unsigned char f[CE_FORM_SIZE];
+  memset(f, 0, sizeof f);
+  f[CE_F_LEVEL1] = in->level1;
+  f[CE_F_LEVEL2] = in->level2;
+  f[CE_F_DERIVED] = in->derived;
+  f[CE_F_KIND] = tg->kind;
+  f[CE_F_CMP] = tg->cmp;
+  f[CE_F_EXPLICIT] = tg->explicit_cmp;
+  put_i32(f + CE_F_UNIT, tg->unit);
+  put_i32(f + CE_F_DATE, tg->date);
+  put_i32(f + CE_F_YEAR, tg->year);
+  put_i32(f + CE_F_SCALE, tg->scale);
+  put_i32(f + CE_F_RANK, tg->rank);
+  put_u32(f + CE_F_TEXT, enc_string(e, tg->text));
+  put_i64(f + CE_F_VALUE, tg->value);
+  put_i64(f + CE_F_POINTS, in->points);
+  put_i32(f + CE_F_DUE, ctab_due(pj, in));
+  put_u32(f + CE_F_CODE, e->t->ind_code[i]);
+  return enc_intern_form(e, f, i);
+}
+
+/* Pass 1: every string, in the order of the records (project, then its
+ * indicators), so the pool precedes the records that point into it. */
+static void enc_strings(Enc *e) {
+  const RtProgram *p = e->p;
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProject *pj = &p->projects[j];
+    enc_string(e, pj->name);
+    enc_string(e, pj->key);
+    enc_string(e, pj->file);
+    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
+      const RtIndicator *in = &p->indicators[i];
+      enc_string(e, in->name);
+      enc_string(e, in->key);
+      enc_string(e, in->id);
+      enc_string(e, in->target.text);
+    }
+  }
+}
+
+static void enc_project(Enc *e, const RtProject *pj) {
+  unsigned char *r = bytes_add(&e->data, CE_PROJECT_SIZE);
+  if (!r) return;
+  int32_t jan1 = rt_days_from_civil(pj->year, 1, 1);
+  put_u32(r + CE_P_NAME, enc_string(e, pj->name));
+  put_u32(r + CE_P_KEY, enc_string(e, pj->key));
+  put_u32(r + CE_P_FILE, enc_string(e, pj->file));
+  put_u32(r + CE_P_LINE, pj->line);
+  put_i32(r + CE_P_YEAR, pj->year);
+  put_u32(r + CE_P_CURRENCY, pj->currency);
+  put_i64(r + CE_P_BUDGET, pj->budget);
+  put_u32(r + CE_P_POLICY, pj->policy);
+  put_u32(r + CE_P_FIRST, pj->first);
+  put_u32(r + CE_P_NIND, pj->nind);
+  put_i32(r + CE_P_JAN1, jan1);
+  put_i32(r + CE_P_NDAYS, rt_days_from_civil(pj->year + 1, 1, 1) - jan1);
+  r[CE_P_ENGLISH] = pj->english;
+}
+
+static void enc_indicator(Enc *e, uint32_t j, uint32_t i) {
+  const RtIndicator *in = &e->p->indicators[i];
+  unsigned char *r = bytes_add(&e->data, CE_INDICATOR_SIZE);
+  if (!r) return;
+  put_u32(r + CE_I_NAME, enc_string(e, in->name));
+  put_u32(r + CE_I_KEY, enc_string(e, in->key));
+  put_u32(r + CE_I_ID, enc_string(e, in->id));
+  put_u32(r + CE_I_LINE, in->line);
+  put_u32(r + CE_I_PROJECT, j);
+  put_u32(r + CE_I_FORM, e->t->ind_form[i]);
+}
+
+/* Pass 2: the forms, then the records and the forms after them. */
+static void enc_records(Enc *e) {
+  const RtProgram *p = e->p;
+  CtabTables *t = e->t;
+  uint32_t *project_of = t->ind_project;
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProject *pj = &p->projects[j];
+    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
+      project_of[i] = j;
+      t->ind_form[i] = enc_form(e, pj, i);
+    }
+  }
+  t->projects = (uint32_t)e->data.n;
+  for (uint32_t j = 0; j < p->nprojects; j++) enc_project(e, &p->projects[j]);
+  t->indicators = (uint32_t)e->data.n;
+  for (uint32_t i = 0; i < p->nindicators; i++) enc_indicator(e, project_of[i], i);
+  t->forms = (uint32_t)e->data.n;
+  unsigned char *d = bytes_add(&e->data, e->forms.n);
+  if (d && e->forms.n) memcpy(d, e->forms.b, e->forms.n);
+}
+
+int ctab_build(const RtProgram *p, CtabTables *t) {
+  memset(t, 0, sizeof *t);
+  if (ctab_share(p, t) != 0) return ctab_free(t), -1;
+  Enc e;
+  memset(&e, 0, sizeof e);
+  e.p = p;
+  e.t = t;
+  strmap_init(&e.strings);
+  size_t n = p->nindicators ? p->nindicators : 1;
+  t->form_first = calloc(n, sizeof *t->form_first);
+  t->ind_form = calloc(n, sizeof *t->ind_form);
+  t->ind_project = calloc(n, sizeof *t->ind_project);
+  int rc = -1;
+  if (t->form_first && t->ind_form && t->ind_project && idx_init(&e.form_set, n) == 0) {
+    enc_strings(&e);
+    enc_records(&e);
+    rc = e.data.failed || e.forms.failed || e.data.n > UINT32_MAX ? -1 : 0;
+  }
+  t->data = e.data.b;
+  t->len = e.data.n;
+  t->string_at = e.string_at;
+  strmap_free(&e.strings);
+  free(e.forms.b);
+  free(e.form_set.slot);
+  if (rc != 0) ctab_free(t);
+  return rc;
+}
+
+void ctab_free(CtabTables *t) {
+  free(t->data);
+  free(t->string_at);
+  free(t->form_first);
+  free(t->ind_form);
+  free(t->ind_project);
+  free(t->code_first);
+  free(t->code_uses);
+  free(t->ind_code);
+  memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,60 @@
+/*
+ * ctab.h - what the C and LLVM backends generate alike (docs/c-abi.md):
+ * which indicators share a function, and the encoded tables of
+ * c_tables.inc.
+ *
+ * Sharing.  The code of an indicator depends only on its words and the
+ * values of its constants: the canonical code of a target without a
+ * derived actual is fixed by kind, comparison, A and points.  Indicators
+ * whose code is equal word for word, constants compared by value, share
+ * one function; so do all indicators whose code is over the VM's step
+ * limit (their function returns CE_STEPS).
+ *
+ * Tables.  ctab_build writes the byte array of c_tables.inc: the string
+ * pool (every string of the projects and indicators, once), the project
+ * and indicator records, and the forms (what indicators share: categories,
+ * points, target, due day and function), each form once.  Both backends
+ * put these very bytes in what they generate, so both evaluators read the
+ * same tables.  Deterministic: the same program gives the same bytes.
+ */
+#ifndef INDC_CTAB_H
+#define INDC_CTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+typedef struct CtabTables {
+  unsigned char *data;  /* the encoded tables */
+  size_t len;
+  uint32_t projects, indicators, forms; /* offsets of the sections in data */
+  uint32_t nstrings;
+  uint32_t *string_at;  /* [nstrings]: offset of each string of the pool */
+  uint32_t nforms;
+  uint32_t *form_first; /* [nforms]: the first indicator of each form */
+  uint32_t *ind_form;   /* [nindicators]: the form of each indicator */
+  uint32_t *ind_project; /* [nindicators]: the project of each indicator */
+  uint32_t ncodes;      /* functions */
+  uint32_t *code_first; /* [ncodes]: the first indicator of each, in index order */
+  uint32_t *code_uses;  /* [ncodes]: how many indicators use each */
+  uint32_t *ind_code;   /* [nindicators]: the function of each indicator */
+} CtabTables;
+
+/*
+ * Which indicators of p share a function: ind_code[i] for each indicator,
+ * functions numbered in order of first use; code_first, code_uses and
+ * ncodes as in CtabTables.  Returns 0, or -1 when out of memory.
+ */
+int ctab_share(const RtProgram *p, CtabTables *t);
+
+/* ctab_share, then the encoded tables.  Returns 0, or -1 when out of
+ * memory or when the tables would pass 4 GiB (offsets are 32-bit). */
+int ctab_build(const RtProgram *p, CtabTables *t);
+
+void ctab_free(CtabTables *t);
+
+/* The last day an indicator's actual can still come in: eval.c's due_day. */
+int32_t ctab_due(const RtProject *pj, const RtIndicator *in);
+
+#endif
