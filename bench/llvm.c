@@ -128,7 +128,7 @@ static int same(const RtProgram *p, const RtResult *vm, const Io *io) {
     const RtIndResult *a = &vm->ind[i];
     const indc_ind_result *b = &io->ind[i];
     if (a->status != b->status || a->flags != b->flags || a->score != b->score ||
-        a->ratio != b->ratio || a->gap != b->gap || a->days_late != b->days_late)
+        a->b != b->b || a->gap != b->gap || a->days_late != b->days_late)
       return 0;
   }
   for (uint32_t j = 0; j < p->nprojects; j++) {

@@ -1,7 +1,8 @@
 /*
  * bc_crc32.c - table-driven CRC-32 (reflected polynomial 0xEDB88320,
  * initial value and final XOR 0xFFFFFFFF).  The table is a constant, so
- * there is no initialisation and no global state.
+ * there is no initialisation and no global state; large inputs go eight
+ * bytes at a time (crc_sliced).
  */
 #include "bc_crc32.h"
 
@@ -52,9 +53,49 @@ static const uint32_t crc_table[256] = {
     0xB40BBE37u, 0xC30C8EA1u, 0x5A05DF1Bu, 0x2D02EF8Du,
 };
 
+/* Byte by byte: one table step per byte. */
+static uint32_t crc_bytes(uint32_t crc, const unsigned char *p, size_t len) {
+  while (len--) crc = crc_table[(crc ^ *p++) & 0xFFu] ^ (crc >> 8);
+  return crc;
+}
+
+/*
+ * Slicing by 8 (Kounavis and Berry): t[k][n] is the CRC of the byte n
+ * followed by k zero bytes, so eight table lookups, independent of each
+ * other, advance the CRC by eight bytes; the byte-by-byte loop waits on
+ * each lookup in turn.  Bytes are assembled little-end first, which is
+ * the reflected CRC's order on any host.  The tables (8 KiB) are built on
+ * the stack for large inputs only (a .indb of 100,000 projects is 186 MB,
+ * where the byte loop took a third of a second), so there is still no
+ * global state.
+ */
+enum { CRC_SLICE_MIN = 4096 };
+
+static void crc_tables(uint32_t t[8][256]) {
+  for (int n = 0; n < 256; n++) {
+    t[0][n] = crc_table[n];
+    for (int k = 1; k < 8; k++) t[k][n] = (t[k - 1][n] >> 8) ^ crc_table[t[k - 1][n] & 0xFFu];
+  }
+}
+
+static uint32_t crc_le32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint32_t crc_sliced(uint32_t crc, const unsigned char *p, size_t len) {
+  uint32_t t[8][256];
+  crc_tables(t);
+  for (; len >= 8; p += 8, len -= 8) {
+    uint32_t lo = crc ^ crc_le32(p), hi = crc_le32(p + 4);
+    crc = t[7][lo & 0xFFu] ^ t[6][(lo >> 8) & 0xFFu] ^ t[5][(lo >> 16) & 0xFFu] ^ t[4][lo >> 24] ^
+          t[3][hi & 0xFFu] ^ t[2][(hi >> 8) & 0xFFu] ^ t[1][(hi >> 16) & 0xFFu] ^ t[0][hi >> 24];
+  }
+  return crc_bytes(crc, p, len);
+}
+
 uint32_t bc_crc32(uint32_t crc, const void *data, size_t len) {
   const unsigned char *p = data;
   crc = ~crc;
-  while (len--) crc = crc_table[(crc ^ *p++) & 0xFFu] ^ (crc >> 8);
+  crc = len >= CRC_SLICE_MIN ? crc_sliced(crc, p, len) : crc_bytes(crc, p, len);
   return ~crc;
 }

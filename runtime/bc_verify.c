@@ -30,11 +30,26 @@ typedef struct Verifier {
   BcError *err;
   int failed;
   indrt_status status;
-  char ctx[64];            /* the item being checked: "unit 3", "indicator 5" */
+  /* The item being checked, "unit 3", "indicator 5, word 2", kept as its
+   * parts and formatted only for a failure (formatting it for each of
+   * millions of items was a third of loading a large program). */
+  const char *ctx;         /* "unit", "indicator", "projects"; NULL: none yet */
+  uint32_t ctx_i;          /* its index, or CTX_NONE */
+  uint32_t ctx_word;       /* the code word within it, or CTX_NONE */
   uint32_t iind;           /* the indicator being checked */
   uint8_t *expect;         /* per code word of one indicator: height + 1 a jump expects */
   size_t cap;
 } Verifier;
+
+enum { CTX_NONE = UINT32_MAX };
+
+/* The context as text: "projects", "unit 3", "indicator 5, word 2". */
+static void ctx_text(const Verifier *v, char *buf, size_t cap) {
+  const char *kind = v->ctx ? v->ctx : "";
+  if (v->ctx_i == CTX_NONE) snprintf(buf, cap, "%s", kind);
+  else if (v->ctx_word == CTX_NONE) snprintf(buf, cap, "%s %u", kind, v->ctx_i);
+  else snprintf(buf, cap, "%s %u, word %u", kind, v->ctx_i, v->ctx_word);
+}
 
 /* Record the first failure as "<ctx>: <reason>".  Returns -1. */
 #if defined(__GNUC__)
@@ -50,12 +65,22 @@ static int vfail(Verifier *v, uint64_t at, const char *fmt, ...) {
   v->failed = 1;
   v->status = INDRT_E_VERIFY;
   v->err->offset = at;
-  snprintf(v->err->msg, sizeof v->err->msg, "%s: %s", v->ctx, why);
+  char ctx[64];
+  ctx_text(v, ctx, sizeof ctx);
+  snprintf(v->err->msg, sizeof v->err->msg, "%s: %s", ctx, why);
   return -1;
 }
 
 static void set_ctx(Verifier *v, const char *kind, uint32_t i) {
-  snprintf(v->ctx, sizeof v->ctx, "%s %u", kind, i);
+  v->ctx = kind;
+  v->ctx_i = i;
+  v->ctx_word = CTX_NONE;
+}
+
+/* Word pc of indicator v->iind. */
+static void set_ctx_word(Verifier *v, uint32_t pc) {
+  set_ctx(v, "indicator", v->iind);
+  v->ctx_word = pc;
 }
 
 /* File offset of record i of a section of fixed-size records. */
@@ -167,7 +192,7 @@ static void verify_projects(Verifier *v) {
   uint32_t next = 0;
   for (uint32_t i = 0; i < v->p->nprojects && !v->failed; i++) verify_project(v, i, &next);
   if (!v->failed && next != v->p->nindicators) {
-    snprintf(v->ctx, sizeof v->ctx, "projects");
+    set_ctx(v, "projects", CTX_NONE);
     vfail(v, rec_at(v, BC_SEC_PROJECTS, 0, 0), "cover %u of the %u indicators", next,
           v->p->nindicators);
   }
@@ -339,7 +364,7 @@ static void verify_words(Verifier *v, const RtIndicator *ind) {
   for (uint32_t pc = 0; pc < n && !v->failed; pc++) {
     uint64_t at = word_at(v, ind->code + pc);
     uint32_t op = BC_OP(w[pc]);
-    snprintf(v->ctx, sizeof v->ctx, "indicator %u, word %u", v->iind, pc);
+    set_ctx_word(v, pc);
     if (v->expect[pc]) {
       if (live && h != v->expect[pc] - 1)
         vfail(v, at, "stack height %d, but %d at a jump here", h, v->expect[pc] - 1);
@@ -411,7 +436,7 @@ static int canonical(const RtIndicator *ind, const RtProject *pr, Canon c[6]) {
 static void verify_canon_word(Verifier *v, const RtIndicator *ind, uint32_t pc, const Canon *c) {
   uint32_t word = v->p->code[ind->code + pc];
   uint64_t at = word_at(v, ind->code + pc);
-  snprintf(v->ctx, sizeof v->ctx, "indicator %u, word %u", v->iind, pc);
+  set_ctx_word(v, pc);
   if (BC_OP(word) != c->op)
     vfail(v, at, "%s where the canonical code has %s", op_name(BC_OP(word)), bc_ops[c->op].name);
   else if (c->op == BC_KONST && v->p->consts[BC_A(word)] != c->value)
@@ -454,6 +479,7 @@ indrt_status bc_verify_at(const RtProgram *p, const BcLayout *layout, BcError *e
   Verifier v;
   memset(&v, 0, sizeof v);
   memset(err, 0, sizeof *err);
+  v.ctx_i = v.ctx_word = CTX_NONE;
   v.p = p;
   v.layout = layout;
   v.err = err;

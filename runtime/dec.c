@@ -150,10 +150,18 @@ DecStatus dec_sub(Dec a, Dec b, Dec *out) {
   return DEC_OK;
 }
 
-/* (a * b) / 10^9: the product of two nano-counts has 18 fraction digits. */
+/* (a * b) / 10^9: the product of two nano-counts has 18 fraction digits.
+ * When the product fits in 64 bits (points times a share, say) the
+ * division is by a 64-bit constant, which compilers turn into a
+ * multiplication; the rounding is dec_divround's. */
 DecStatus dec_mul(Dec a, Dec b, Dec *out) {
   DecWide p = (DecWide)dec_mag(a) * dec_mag(b);
-  return dec_signed(dec_divround(p, DEC_SCALE), (a < 0) != (b < 0), out);
+  int neg = (a < 0) != (b < 0);
+  if ((p >> 64) == 0) {
+    uint64_t n = (uint64_t)p, q = n / (uint64_t)DEC_SCALE, r = n % (uint64_t)DEC_SCALE;
+    return dec_signed(r >= (uint64_t)DEC_SCALE - r ? (DecWide)q + 1 : q, neg, out);
+  }
+  return dec_signed(dec_divround(p, DEC_SCALE), neg, out);
 }
 
 /* (a * 10^9) / b: scale the dividend so the quotient keeps 9 digits. */

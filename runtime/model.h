@@ -40,6 +40,7 @@ typedef struct RtArena {
 void rt_arena_init(RtArena *a, size_t limit);
 void rt_arena_free(RtArena *a);
 void *rt_alloc(RtArena *a, size_t n);               /* zeroed; NULL on failure */
+void *rt_alloc_raw(RtArena *a, size_t n);  /* not zeroed: for arrays the caller fills */
 char *rt_strndup(RtArena *a, const char *s, size_t n);
 
 /* ---- enumerations shared with the compiler (same values as ast.h) ------ */
@@ -181,13 +182,17 @@ enum {
   RT_FLAG_LAG = 8         /* project, mid-year: spending lags the calendar */
 };
 
+/* The completion ratio B/A is not here: reports compute it from b when
+ * they print it (rep_ratio in runtime/report/, [REP-RATIO] in
+ * docs/report.md), so that evaluation never divides for it. */
 typedef struct RtIndResult {
   uint8_t status;     /* RT_ST_* */
   uint8_t flags;      /* RT_FLAG_* */
-  Dec score;          /* unrounded */
-  Dec ratio;          /* completion ratio B/A (quantitative), or -1 when none */
-  Dec gap;            /* B - A in the target's unit (quantitative), or 0 */
   int32_t days_late;  /* deadline: days after the deadline (0 on time) */
+  Dec score;          /* unrounded */
+  Dec b;              /* quantitative, scored: B as scored, in the target's unit; else 0 */
+  Dec gap;            /* B - A in the target's unit (quantitative), or 0 (also when
+                         B - A leaves the Dec range) */
 } RtIndResult;
 
 typedef struct RtProjResult {

@@ -32,7 +32,7 @@ void rt_arena_free(RtArena *a) {
   a->used = 0;
 }
 
-void *rt_alloc(RtArena *a, size_t n) {
+void *rt_alloc_raw(RtArena *a, size_t n) {
   if (n > SIZE_MAX / 2) return NULL;
   n = (n + 15) & ~(size_t)15;
   if (a->limit && (n > a->limit || a->used > a->limit - n)) return NULL;
@@ -49,7 +49,12 @@ void *rt_alloc(RtArena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   a->used += n;
-  memset(p, 0, n);
+  return p;
+}
+
+void *rt_alloc(RtArena *a, size_t n) {
+  void *p = rt_alloc_raw(a, n);
+  if (p) memset(p, 0, n);
   return p;
 }
 

@@ -164,7 +164,7 @@ typedef struct indc_ind_result {  /* RtIndResult */
   uint8_t status;     /* INDC_ST_* */
   uint8_t flags;      /* INDC_FLAG_* */
   int64_t score;      /* unrounded, 0..points */
-  int64_t ratio;      /* quantitative: B / A, or -1 when none */
+  int64_t b;          /* quantitative: B as scored, in the target's unit, or 0 */
   int64_t gap;        /* quantitative: B - A in the target's unit, or 0 */
   int32_t days_late;  /* deadline: days after it (0 on time) */
 } indc_ind_result;

@@ -22,7 +22,7 @@ static void abi_copy_ind(const indc_ind_result *s, RtIndResult *d) {
   d->status = s->status;
   d->flags = s->flags;
   d->score = s->score;
-  d->ratio = s->ratio;
+  d->b = s->b;
   d->gap = s->gap;
   d->days_late = s->days_late;
 }

@@ -926,6 +926,7 @@ static void ind_columns(Gen *g) {
        lit(g, -1));
   colf(g, "gap", "CASE WHEN st0 = -1 AND tk = 0 THEN COALESCE(%s, 0) ELSE 0 END",
        dsub(g, "bb", "a"));
+  col(g, "bs", "CASE WHEN st0 = -1 AND tk = 0 THEN bb ELSE 0 END");
   col(g, "late",
       "CASE WHEN st0 = 2 THEN ad - tdate WHEN st0 = -1 AND tk = 1 AND ad > tdate THEN ad - tdate "
       "ELSE 0 END");
@@ -971,12 +972,12 @@ static int view_indicators(const RtProgram *p, SqlDialect d, SqlText *out) {
                                    "tdate", "tjan1", "trank", "due", "rev", "ovs", "sh0",
                                    "sh1", "sh2", "ak", "av", "ad", "ar", "ag", "ah", "dst",
                                    "dv", "asof", NULL};
-  int last = emit_stages(&g, first, "i", base, bc, "ind proj status flags score ratio gap late",
-                         out);
+  int last = emit_stages(&g, first, "i", base, bc,
+                         "ind proj status flags score ratio gap late bs", out);
   tx_printf(out,
             "\nSELECT ind AS indicator, proj AS project, status, flags, %s AS score, "
-            "%s AS ratio, %s AS gap, late AS days_late FROM i%d;\n\n",
-            units(&g, "score"), units(&g, "ratio"), units(&g, "gap"), last);
+            "%s AS ratio, %s AS gap, late AS days_late, %s AS b FROM i%d;\n\n",
+            units(&g, "score"), units(&g, "ratio"), units(&g, "gap"), units(&g, "bs"), last);
   int bad = g.failed || !sel.ok;
   sql_text_free(&sel);
   exprs_free(&x);
@@ -1112,7 +1113,7 @@ static int view_projects(SqlDialect d, const char *src, SqlText *out) {
   return bad ? -1 : 0;
 }
 
-const char sql_ind_columns[] = "indicator, status, flags, score, ratio, gap, days_late";
+const char sql_ind_columns[] = "indicator, status, flags, score, b, gap, days_late";
 const char sql_proj_columns[] =
     "project, planned, spent, has_spent, rate, rate_score, applicable, raw, total, grade, "
     "flags, elapsed, points_output, points_benefit, points_satisfaction, points_cost, "

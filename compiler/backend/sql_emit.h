@@ -9,7 +9,8 @@
  * exact integer or NUMERIC arithmetic, bit for bit as rt_evaluate does:
  *
  *   indc_indicator_score  one row per indicator: status, flags, score,
- *                         ratio, gap, days_late
+ *                         ratio, gap, days_late, b (B as scored, from
+ *                         which reports compute the ratio they print)
  *   indc_project_score    one row per project: planned, spent, 执行率,
  *                         its points, applicable, raw, total, grade,
  *                         flags, elapsed share, per-category sums
@@ -116,7 +117,7 @@ int sql_result_init(const RtProgram *p, const RtActuals *a, int32_t as_of, RtAre
                     RtResult *out);
 typedef struct SqlIndRow {
   long long indicator, status, flags, days_late;
-  Dec score, ratio, gap;
+  Dec score, b, gap;
 } SqlIndRow;
 typedef struct SqlProjRow {
   long long project, has_spent, grade, flags;

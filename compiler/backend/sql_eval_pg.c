@@ -128,7 +128,7 @@ static int pg_read(Pg *g, RtResult *out) {
   int rc = 0;
   for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
     SqlIndRow x = {pg_int(r, i, 0), pg_int(r, i, 1), pg_int(r, i, 2), pg_int(r, i, 6), 0, 0, 0};
-    rc = pg_dec(g, r, i, 3, &x.score) || pg_dec(g, r, i, 4, &x.ratio) ||
+    rc = pg_dec(g, r, i, 3, &x.score) || pg_dec(g, r, i, 4, &x.b) ||
          pg_dec(g, r, i, 5, &x.gap) || sql_result_ind(out, &x, g->err, g->errcap);
   }
   PQclear(r);

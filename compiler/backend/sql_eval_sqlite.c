@@ -207,7 +207,7 @@ int sql_result_ind(RtResult *out, const SqlIndRow *r, char *err, size_t errcap) 
   x->status = (uint8_t)r->status;
   x->flags = (uint8_t)r->flags;
   x->score = r->score;
-  x->ratio = r->ratio;
+  x->b = r->b;
   x->gap = r->gap;
   x->days_late = (int32_t)r->days_late;
   return 0;

@@ -170,8 +170,11 @@ int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, con
   b->spent_line = rt_alloc(scratch, (np + 1) * sizeof *b->spent_line);
   b->field_line = rt_alloc(scratch, (nf + 1) * sizeof *b->field_line);
   b->field_used = rt_alloc(scratch, nf + 1);
+  b->key_hash = rt_alloc_raw(scratch, ((size_t)p->nindicators + 1) * sizeof *b->key_hash);
+  b->hashed = rt_alloc(scratch, np + 1);
   if (!out->ind || !out->has_spent || !out->spent || !out->field_set || !out->fields ||
-      !b->spent_line || !b->field_line || !b->field_used || bind_index_projects(b) < 0)
+      !b->spent_line || !b->field_line || !b->field_used || !b->key_hash || !b->hashed ||
+      bind_index_projects(b) < 0)
     return -1;
   bind_mark_fields(b);
   return 0;
@@ -350,32 +353,52 @@ typedef struct BindFound {
   unsigned n;  /* matches (may exceed BIND_MAX_CANDS) */
 } BindFound;
 
+/* The key hashes of project pi's indicators, indexed by indicator: worked
+ * out when a row first names one of them.  Comparing hashes before keys
+ * saves most of the string comparisons, a row's name against each of the
+ * project's (the rows of a large file spent a fifth of loading in them). */
+static const uint32_t *bind_key_hashes(Binder *b, uint32_t pi) {
+  const RtProgram *p = b->p;
+  const RtProject *pj = &p->projects[pi];
+  if (!b->hashed[pi]) {
+    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++)
+      b->key_hash[i] = bind_hash(p->indicators[i].key);
+    b->hashed[pi] = 1;
+  }
+  return b->key_hash;
+}
+
 /* Indicators of pj whose key is key (and, unless level2 < 0, whose level-2
- * category is level2). */
+ * category is level2).  hash: the key hashes of pj's indicators and of
+ * key (bind_key_hashes), or NULL to compare the keys alone. */
 static void bind_by_name(const RtProgram *p, const RtProject *pj, const char *key, int level2,
-                         BindFound *f) {
+                         const uint32_t *hash, BindFound *f) {
+  uint32_t h = hash ? bind_hash(key) : 0;
   f->n = 0;
   for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
     const RtIndicator *ind = &p->indicators[i];
-    if (strcmp(ind->key, key) != 0 || (level2 >= 0 && ind->level2 != level2)) continue;
+    if ((hash && hash[i] != h) || strcmp(ind->key, key) != 0 ||
+        (level2 >= 0 && ind->level2 != level2))
+      continue;
     if (f->n < BIND_MAX_CANDS) f->cand[f->n] = i;
     f->n++;
   }
 }
 
 /* Find the indicator that key names in pj: by id, name, then 二级/name. */
-static void bind_find(const RtProgram *p, const RtProject *pj, const char *key, BindFound *f) {
+static void bind_find(const RtProgram *p, const RtProject *pj, const char *key,
+                      const uint32_t *hash, BindFound *f) {
   f->n = 0;
   for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++)
     if (p->indicators[i].id && strcmp(p->indicators[i].id, key) == 0) {
       f->cand[0] = i, f->n = 1;
       return;
     }
-  bind_by_name(p, pj, key, -1, f);
+  bind_by_name(p, pj, key, -1, hash, f);
   const char *slash = strchr(key, '/');
   if (f->n || !slash) return;
   int cat = bind_category(key, (size_t)(slash - key));
-  if (cat >= 0) bind_by_name(p, pj, slash + 1, cat, f);
+  if (cat >= 0) bind_by_name(p, pj, slash + 1, cat, hash, f);
 }
 
 /* How to name candidate i unambiguously among f: 二级/name when its
@@ -415,7 +438,7 @@ static void bind_display(const RtProgram *p, const RtProject *pj, uint32_t ii, c
                          size_t cap) {
   const RtIndicator *ind = &p->indicators[ii];
   BindFound f;
-  bind_by_name(p, pj, ind->key, -1, &f);
+  bind_by_name(p, pj, ind->key, -1, NULL, &f);
   if (f.n > 1) snprintf(buf, cap, "%s/%s", rt_category_name(ind->level2, 0), ind->name);
   else snprintf(buf, cap, "%s", ind->name);
 }
@@ -576,7 +599,7 @@ static void bind_named(Binder *b, uint32_t pi, const DataRow *r, const char *key
     bind_spent(b, pi, r, ic, vc);
     return;
   }
-  bind_find(p, pj, key, &f);
+  bind_find(p, pj, key, bind_key_hashes(b, pi), &f);
   if (f.n == 1) bind_indicator(b, pi, f.cand[0], r, ic, vc, nc);
   else if (f.n > 1) bind_ambiguous(b, pj, ic, &f);
   else if ((fi = bind_field_index(p, key)) >= 0) bind_field(b, pi, (uint32_t)fi, r, ic, vc);

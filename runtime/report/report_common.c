@@ -17,12 +17,30 @@ void rep_out_init(RepOut *o, RepWrite w, void *ud) {
   o->w = w;
   o->ud = ud;
   o->err = 0;
+  o->n = 0;
 }
 
-void rep_put(RepOut *o, const char *s, size_t n) {
+/* Hand s[0..n) to the callback. */
+static void rep_out_call(RepOut *o, const char *s, size_t n) {
   if (o->err || n == 0) return;
   int rc = o->w(o->ud, s, n);
   if (rc) o->err = rc;
+}
+
+int rep_out_end(RepOut *o) {
+  rep_out_call(o, o->buf, o->n);
+  o->n = 0;
+  return o->err;
+}
+
+void rep_put_full(RepOut *o, const char *s, size_t n) {
+  rep_out_end(o);
+  if (n > sizeof o->buf) {
+    rep_out_call(o, s, n);
+    return;
+  }
+  memcpy(o->buf, s, n);
+  o->n = n;
 }
 
 void rep_puts(RepOut *o, const char *s) { rep_put(o, s, strlen(s)); }
@@ -364,6 +382,19 @@ int rep_derived_b(const RtIndicator *in, const RtIndResult *res, Dec *b) {
          dec_add(in->target.value, res->gap, b) == DEC_OK;
 }
 
+/* [REP-RATIO] Computed here, when it is printed, and never in evaluation:
+ * a quantitative target's status is met, partial or unmet only when the VM
+ * scored it, and then RtIndResult.b is the B it scored.  A ratio below 0
+ * (B and A of opposite signs) is not shown. */
+int rep_ratio(const RtIndicator *in, const RtIndResult *res, Dec *ratio) {
+  Dec r;
+  if (in->target.kind != RT_TGT_QUANT || res->status > RT_ST_UNMET || in->target.value == 0 ||
+      dec_div(res->b, in->target.value, &r) != DEC_OK || r < 0)
+    return 0;
+  *ratio = r;
+  return 1;
+}
+
 /* The actual as the report shows it when the data gave no text. */
 static void rep_actual_composed(const RtResult *r, uint32_t i, int en, RepBuf *b) {
   const RtIndicator *in = &r->prog->indicators[i];
@@ -384,6 +415,20 @@ static void rep_actual_composed(const RtResult *r, uint32_t i, int en, RepBuf *b
   default:
     if (rep_derived_b(in, &r->ind[i], &v)) rep_cat_qty(b, v, unit);
   }
+}
+
+#if defined(__GNUC__)
+#define REP_PREFETCH_AT(p) __builtin_prefetch(p)
+#else
+#define REP_PREFETCH_AT(p) ((void)(p))
+#endif
+
+void rep_prefetch_ind(const RtResult *r, uint32_t i) {
+  if (i >= r->prog->nindicators) return;
+  const RtIndicator *in = &r->prog->indicators[i];
+  REP_PREFETCH_AT(in->name);
+  REP_PREFETCH_AT(in->target.text);
+  if (r->act && r->act->ind) REP_PREFETCH_AT(r->act->ind[i].text);
 }
 
 void rep_ind(const RtResult *r, uint32_t i, int en, RepInd *x) {

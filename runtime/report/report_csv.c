@@ -33,10 +33,21 @@ typedef struct Csv {
   const char *f[NKEYS];
 } Csv;
 
-/* One field, quoted when it holds a comma, a quote or a line break. */
+/* 1 for a byte that makes a field need quotes: a comma, a quote or a
+ * line break (all below '-', which most bytes of a report are not). */
+static int csv_special(unsigned char c) {
+  return c <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n');
+}
+
+/* One field, quoted when it holds a comma, a quote or a line break.  One
+ * pass finds both the length and whether to quote (strpbrk, then strlen,
+ * were a sixth of writing a large report). */
 static void csv_field(RepOut *o, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    rep_puts(o, s);
+  size_t n = 0;
+  int quote = 0;
+  for (; s[n]; n++) quote |= csv_special((unsigned char)s[n]);
+  if (!quote) {
+    rep_put(o, s, n);
     return;
   }
   rep_puts(o, "\"");
@@ -52,10 +63,10 @@ static void csv_row(Csv *c) {
   int any = 0;
   for (int k = 0; k < NKEYS; k++) {
     if (!c->midyear && (k == K_ASOF || k == K_ELAPSED)) continue;
-    if (any++) rep_puts(&c->o, ",");
+    if (any++) rep_put(&c->o, ",", 1);
     csv_field(&c->o, c->f[k] ? c->f[k] : "");
   }
-  rep_puts(&c->o, "\r\n");
+  rep_put(&c->o, "\r\n", 2);
 }
 
 /* The project's columns; rate and elapsed point into the caller's buffers. */
@@ -115,7 +126,10 @@ static void csv_project(Csv *c, const RtResult *r, uint32_t p) {
   rep_proj(r, p, &x);
   csv_project_fields(c, &x, rate, elapsed);
   csv_rate_row(c, &x, rate);
-  for (uint32_t i = x.first; i < x.end && !c->o.err; i++) csv_indicator(c, r, i);
+  for (uint32_t i = x.first; i < x.end && !c->o.err; i++) {
+    rep_prefetch_ind(r, i + REP_PREFETCH);
+    csv_indicator(c, r, i);
+  }
 }
 
 int rep_csv(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
@@ -128,5 +142,5 @@ int rep_csv(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   for (int k = 0; k < NKEYS; k++) c.f[k] = heads[k][c.en];
   csv_row(&c);
   for (uint32_t p = 0; p < r->prog->nprojects && !c.o.err; p++) csv_project(&c, r, p);
-  return c.o.err;
+  return rep_out_end(&c.o);
 }

@@ -5,8 +5,9 @@
  * in step.
  *
  * The explanation reports the scorecard, it does not score again: the
- * status, gap, ratio and days late come from RtIndResult, the values from
- * RtActual and RtTarget.
+ * status, gap, B and days late come from RtIndResult, the values from
+ * RtActual and RtTarget; the completion ratio is computed from B and A
+ * here (rep_ratio), not in evaluation.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,9 +45,10 @@ static const char *rel_symbol(int cmp, Dec b, Dec a) {
 }
 
 static void cat_ratio(const Expl *e) {
-  if (e->res->ratio < 0) return;
+  Dec ratio;
+  if (!rep_ratio(e->in, e->res, &ratio)) return;
   char p[REP_NUM];
-  rep_fmt_pct(e->res->ratio, 2, p);
+  rep_fmt_pct(ratio, 2, p);
   rep_cat(e->b, ", ");
   rep_cat(e->b, p);
   rep_cat(e->b, "%");
@@ -167,7 +169,6 @@ static void explain_rank(const Expl *e) {
     rep_cat(e->b, "差 ");
     cat_count(e->b, (int64_t)ta - ra, " 级", " 级");
   }
-  cat_ratio(e);
 }
 
 /* [REP-EXPL-OTHER] An actual of another kind than the target's:

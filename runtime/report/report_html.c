@@ -712,5 +712,5 @@ int rep_html(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   rep_puts(&o, "<footer>");
   h_text(&o, word(W_FOOTER, en));
   rep_puts(&o, "</footer>\n</body>\n</html>\n");
-  return o.err;
+  return rep_out_end(&o);
 }

@@ -7,6 +7,8 @@
 #ifndef INDRT_REPORT_INT_H
 #define INDRT_REPORT_INT_H
 
+#include <string.h>
+
 #include "report.h"
 
 enum {
@@ -16,15 +18,33 @@ enum {
   REP_TEXT = 256    /* a short composed text: an actual, a flags list */
 };
 
-/* The output: every write goes to the callback until the first error. */
+/* The output: writes are gathered in buf and go to the callback in
+ * pieces of up to its size (a call for each field was a tenth of writing
+ * a large report), until the callback's first error.  Writers end with
+ * rep_out_end, which hands over the rest. */
+enum { REP_OUT_BUF = 8192 };
 typedef struct RepOut {
   RepWrite w;
   void *ud;
   int err;  /* the callback's first nonzero return */
+  size_t n; /* bytes waiting in buf */
+  char buf[REP_OUT_BUF];
 } RepOut;
 
 void rep_out_init(RepOut *o, RepWrite w, void *ud);
-void rep_put(RepOut *o, const char *s, size_t n);
+int rep_out_end(RepOut *o); /* writes what waits; returns err */
+void rep_put_full(RepOut *o, const char *s, size_t n); /* rep_put when buf is full */
+
+/* Inline, as it is called for every piece of every line.  After an error
+ * the bytes still gather in buf but are never written. */
+static inline void rep_put(RepOut *o, const char *s, size_t n) {
+  if (n <= sizeof o->buf - o->n) {
+    memcpy(o->buf + o->n, s, n);
+    o->n += n;
+  } else {
+    rep_put_full(o, s, n);
+  }
+}
 void rep_puts(RepOut *o, const char *s);
 void rep_spaces(RepOut *o, size_t n);
 
@@ -89,6 +109,9 @@ const char *rep_rank(const RtProgram *prog, const RtTarget *t, int32_t rank);
 /* B of a scored derived quantitative indicator, which has no RtActual
  * value: A + gap.  1 when there is one. */
 int rep_derived_b(const RtIndicator *in, const RtIndResult *res, Dec *b);
+/* The completion ratio B/A of a scored quantitative indicator, as a
+ * fraction (0.8 for 80%): 1 when there is one to show (A != 0, B/A >= 0). */
+int rep_ratio(const RtIndicator *in, const RtIndResult *res, Dec *ratio);
 
 /* One indicator, ready to print. */
 typedef struct RepInd {
@@ -105,6 +128,13 @@ typedef struct RepInd {
 } RepInd;
 
 void rep_ind(const RtResult *r, uint32_t ind, int en, RepInd *x);
+
+/* Ask for the texts of indicator ind (name, target, actual) a few rows
+ * before they are printed: they lie all over the program's and the data's
+ * arenas, and waiting for each was most of the time spent writing a large
+ * report's rows.  No effect on the output; ind may be past the end. */
+enum { REP_PREFETCH = 4 };
+void rep_prefetch_ind(const RtResult *r, uint32_t ind);
 
 /* The name of a level-2 category without its 指标 suffix: 数量, quantity. */
 void rep_level2_short(int cat, int en, const char **s, size_t *len);

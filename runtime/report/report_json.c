@@ -124,7 +124,8 @@ static void j_measures(Json *j, const RtResult *r, const RepInd *x, uint32_t i) 
   const RtTarget *t = &x->in->target;
   const RtActual *act = r->act && r->act->ind ? &r->act->ind[i] : NULL;
   char n[REP_NUM] = "";
-  if (x->res->ratio >= 0) rep_fmt_pct(x->res->ratio, 2, n);
+  Dec ratio;
+  if (rep_ratio(x->in, x->res, &ratio)) rep_fmt_pct(ratio, 2, n);
   j_knum(j, "ratio", n);
   int quant = t->kind == RT_TGT_QUANT && scored(x->res->status);
   n[0] = '\0';
@@ -240,5 +241,5 @@ int rep_json(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   j_summary(&j, r);
   j_close(&j, "}");
   rep_puts(&j.o, "\n");
-  return j.o.err;
+  return rep_out_end(&j.o);
 }

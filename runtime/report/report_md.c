@@ -185,5 +185,5 @@ int rep_md(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   rep_puts(&o, "\n");
   for (uint32_t p = 0; p < r->prog->nprojects && !o.err; p++) md_project(&o, r, p, en);
   if (r->prog->nprojects > 1) md_summary(&o, r, en);
-  return o.err;
+  return rep_out_end(&o);
 }

@@ -282,5 +282,5 @@ int rep_table(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
     table_project(&o, r, p, en);
   }
   if (r->prog->nprojects > 1) table_summary(&o, r, en);
-  return o.err;
+  return rep_out_end(&o);
 }

@@ -130,7 +130,7 @@ static void dump_results(const indc_program *p, int rc, const indc_proj_result *
   if (rc != 0) return;
   for (uint32_t i = 0; i < p->nindicators; i++)
     printf("i%" PRIu32 " %u %u %" PRId64 " %" PRId64 " %" PRId64 " %" PRId32 "\n", i,
-           ind[i].status, ind[i].flags, ind[i].score, ind[i].ratio, ind[i].gap, ind[i].days_late);
+           ind[i].status, ind[i].flags, ind[i].score, ind[i].b, ind[i].gap, ind[i].days_late);
   for (uint32_t j = 0; j < p->nprojects; j++) {
     const indc_proj_result *r = &proj[j];
     printf("p%" PRIu32 " %" PRId64 " %" PRId64 " %u %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64

@@ -45,6 +45,19 @@ static void pdec(Dec v, const char *sep) {
   printf("%s%s", b, sep);
 }
 
+/* The view's ratio column: B / A of a scored quantitative indicator, or
+ * the Dec -1 when there is none.  rt_evaluate leaves the ratio to the
+ * reports (RtIndResult.b), so it is computed here as the view does. */
+static Dec view_ratio(const RtIndicator *in, const RtIndResult *x) {
+  Dec r = -1;
+  if (in->target.kind == RT_TGT_QUANT && x->status <= RT_ST_UNMET && in->target.value != 0)
+    dec_div(x->b, in->target.value, &r);
+  return r;
+}
+
+/* Every column of indc_indicator_score, in the order expect prints them. */
+static const char view_ind_columns[] = "indicator, status, flags, score, ratio, gap, days_late, b";
+
 static void expect(const RtProgram *p, const RtActuals *a, int32_t as_of) {
   RtArena arena;
   rt_arena_init(&arena, 0);
@@ -53,8 +66,9 @@ static void expect(const RtProgram *p, const RtActuals *a, int32_t as_of) {
   for (uint32_t i = 0; i < p->nindicators; i++) {
     const RtIndResult *x = &r.ind[i];
     printf("%u|%d|%d|", i, x->status, x->flags);
-    pdec(x->score, "|"), pdec(x->ratio, "|"), pdec(x->gap, "|");
-    printf("%d\n", x->days_late);
+    pdec(x->score, "|"), pdec(view_ratio(&p->indicators[i], x), "|"), pdec(x->gap, "|");
+    printf("%d|", x->days_late);
+    pdec(x->b, "\n");
   }
   for (uint32_t j = 0; j < p->nprojects; j++) {
     const RtProjResult *x = &r.proj[j];
@@ -83,7 +97,7 @@ static int script(const RtProgram *p, const RtActuals *a, int32_t as_of, SqlDial
     return 1;
   }
   fputs(t.s, stdout);
-  printf("SELECT %s FROM indc_indicator_score ORDER BY indicator;\n", sql_ind_columns);
+  printf("SELECT %s FROM indc_indicator_score ORDER BY indicator;\n", view_ind_columns);
   printf("SELECT %s FROM indc_project_score ORDER BY project;\n", sql_proj_columns);
   sql_text_free(&t);
   return 0;

@@ -205,7 +205,6 @@ static int fx_indicator(RepFixture *f, const RtProject *p, uint32_t i) {
   const RtActual *x = &f->act.ind[i];
   RtIndResult *res = &f->res.ind[i];
   memset(res, 0, sizeof *res);
-  res->ratio = -1;
   if (x->kind == RT_ACT_NA) return res->status = RT_ST_NA, 0;
   if (x->kind == RT_ACT_MISSING) {
     if (f->res.as_of != INT32_MIN && fx_due(p, in) > f->res.as_of)
@@ -220,7 +219,7 @@ static int fx_indicator(RepFixture *f, const RtProject *p, uint32_t i) {
   if (x->kind == RT_ACT_NUMBER) {
     Dec lim, a = in->target.value;
     dec_sub(x->value, a, &res->gap);
-    if (a != 0) dec_div(x->value, a, &res->ratio);
+    res->b = x->value;
     int fwd = in->target.cmp == RT_CMP_GE || in->target.cmp == RT_CMP_GT ||
               in->target.cmp == RT_CMP_EQ;
     if (fwd && a > 0 && dec_mul(a, f->prog.policies[0].overshoot, &lim) == DEC_OK &&

@@ -88,7 +88,7 @@ static void same_results(const RtProgram *p, const RtResult *vm, const RtResult 
   for (uint32_t i = 0; i < p->nindicators; i++) {
     const RtIndResult *a = &vm->ind[i], *b = &c->ind[i];
     ck_assert_msg(a->status == b->status && a->flags == b->flags && a->score == b->score &&
-                      a->ratio == b->ratio && a->gap == b->gap && a->days_late == b->days_late,
+                      a->b == b->b && a->gap == b->gap && a->days_late == b->days_late,
                   "%s: indicator %u differs: status %d/%d flags %d/%d score %lld/%lld", what, i,
                   a->status, b->status, a->flags, b->flags, (long long)a->score,
                   (long long)b->score);
@@ -146,6 +146,8 @@ START_TEST(small_text) {
   ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_evaluate(const indc_inputs *in"));
   ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 2\n"));
   ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_indicator(uint32_t i, indc_indicator *out);"));
+  ck_assert_ptr_nonnull(strstr(h.data, "int64_t b;"));
+  ck_assert_ptr_null(strstr(h.data, "ratio;"));
   ck_assert_ptr_null(strstr(h.data, "score_quant"));
   ce_buf_free(&c);
   ce_buf_free(&h);

@@ -12,6 +12,7 @@
 #include "bc.h"
 #include "data/actuals.h"
 #include "eval.h"
+#include "report/report.h"
 #include "sema/program.h"
 #include "test_util.h"
 
@@ -96,8 +97,13 @@ START_TEST(project1_by_hand) {
     ck_assert_msg(r.res.ind[p->first + i].score == D(scores[i]), "score %u", i);
     ck_assert_int_eq(r.res.ind[p->first + i].status, status[i]);
   }
-  /* 38000元 against ≤4 万元 was converted exactly: 3.8 万元, ratio 0.95 */
-  ck_assert(r.res.ind[p->first + 4].ratio == D("0.95"));
+  /* 38000元 against ≤4 万元 was converted exactly: 3.8 万元, and the
+   * report computes the ratio 0.95 from B and A */
+  ck_assert(r.res.ind[p->first + 4].b == D("3.8"));
+  ck_assert(r.res.ind[p->first + 4].gap == -D("0.2"));
+  char expl[256];
+  rep_explain(&r.res, p->first + 4, 0, expl, sizeof expl);
+  ck_assert_str_eq(expl, "3.8 万元 ≤ 4 万元: 达标, 95.00%");
   ck_assert(pr->rate == D("0.971428571"));
   ck_assert(pr->rate_score == D("9.71428571"));
   ck_assert(pr->raw == D("95.21428571"));

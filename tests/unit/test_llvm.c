@@ -87,7 +87,7 @@ static void same_results(const RtProgram *p, const RtResult *vm, const RtResult 
   for (uint32_t i = 0; i < p->nindicators; i++) {
     const RtIndResult *a = &vm->ind[i], *b = &c->ind[i];
     ck_assert_msg(a->status == b->status && a->flags == b->flags && a->score == b->score &&
-                      a->ratio == b->ratio && a->gap == b->gap && a->days_late == b->days_late,
+                      a->b == b->b && a->gap == b->gap && a->days_late == b->days_late,
                   "%s: indicator %u differs: status %d/%d flags %d/%d score %lld/%lld", what, i,
                   a->status, b->status, a->flags, b->flags, (long long)a->score,
                   (long long)b->score);

@@ -283,6 +283,12 @@ START_TEST(explain_quant_cases) {
   set_number(f, i, RT_CMP_GE, "2", "0.666666667");
   check_expl(r, i, "0.666666667 场 < 2 场: 差 1.333333333 场, 33.33%",
              "0.666666667 场 < 2 场: short by 1.333333333 场, 33.33%");
+  set_number(f, i, RT_CMP_GE, "15", "-3"); /* B/A < 0: no ratio */
+  check_expl(r, i, "-3 场 < 15 场: 差 18 场", "-3 场 < 15 场: short by 18 场");
+  set_number(f, i, RT_CMP_GE, "-15", "3"); /* A < 0 < B: none either */
+  check_expl(r, i, "3 场 ≥ -15 场: 达标", "3 场 ≥ -15 场: met");
+  set_number(f, i, RT_CMP_LE, "-4", "-5"); /* both negative: a ratio (B < 0 scores as 0) */
+  check_expl(r, i, "-5 场 ≤ -4 场: 差 1 场, 125.00%", "-5 场 ≤ -4 场: short by 1 场, 125.00%");
   f->prog.indicators[i].target.unit = -1; /* no unit */
   set_number(f, i, RT_CMP_GE, "15", "12");
   check_expl(r, i, "12 < 15: 差 3, 80.00%", "12 < 15: short by 3, 80.00%");
@@ -332,15 +338,23 @@ START_TEST(explain_other_cases) {
 }
 END_TEST
 
-/* A derived actual has no RtActual value: B is A + gap. */
+/* A derived actual has no RtActual value: B is shown as A + gap, and the
+ * ratio is computed by the report from RtIndResult.b ([REP-RATIO]). */
 START_TEST(explain_derived) {
   RepFixture *f = fixture(0);
   uint32_t i = FX_P1_COUNT;
   f->prog.indicators[i].derived = 1;
   f->act.ind[i] = (RtActual){.kind = RT_ACT_MISSING};
   RtIndResult *res = &f->res.ind[i];
-  res->status = RT_ST_PARTIAL, res->gap = -3 * DEC_ONE, res->ratio = 800000000;
+  res->status = RT_ST_PARTIAL, res->gap = -3 * DEC_ONE, res->b = 12 * DEC_ONE;
   check_expl(&f->res, i, "12 场 < 15 场: 差 3 场, 80.00%", "12 场 < 15 场: short by 3 场, 80.00%");
+  /* B - A out of the Dec range leaves gap 0 (B shows as A), while the
+   * ratio still comes from B itself; here a negative one, not shown */
+  res->status = RT_ST_UNMET, res->gap = 0, res->b = DEC_MIN;
+  check_expl(&f->res, i, "15 场 ≥ 15 场: 未达标", "15 场 ≥ 15 场: not met");
+  res->b = 9 * DEC_ONE; /* the ratio is B / A, not (A + gap) / A */
+  check_expl(&f->res, i, "15 场 ≥ 15 场: 未达标, 60.00%", "15 场 ≥ 15 场: not met, 60.00%");
+  res->status = RT_ST_PARTIAL, res->gap = -3 * DEC_ONE, res->b = 12 * DEC_ONE;
   res->status = RT_ST_MISSING; /* a raw field was absent */
   check_expl(&f->res, i, "未填报", "not reported");
   char *csv = run(rep_csv, &f->res, 0, NULL);

@@ -136,6 +136,46 @@ START_TEST(step_limit) {
 }
 END_TEST
 
+/* rt_evaluate checks the step limit inside its loop: the first indicator
+ * over the limit (in index order) is reported, and nothing is scored.
+ * Projects out of indicator order (not from the verifier) are checked
+ * before the loop, with the same answer. */
+START_TEST(step_limit_evaluate) {
+  Case c;
+  build(&c,
+        "年度 2023\n项目 \"p\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
+        "      指标 \"x\": ≥1\n    }\n  }\n}\n"
+        "项目 \"q\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
+        "      指标 \"y\": ≥1\n"
+        "      指标 \"z\": ≥1 { 实际 = a + a + a + a }\n"
+        "      指标 \"w\": ≥1 { 实际 = a + a + a + a + a }\n    }\n  }\n}\n",
+        "p,x,1\nq,y,1\nq,a,1\n");
+  ck_assert_uint_eq(c.rp.nindicators, 4);
+  uint32_t n = c.rp.indicators[2].ncode;
+  ck_assert_uint_gt(c.rp.indicators[3].ncode, n);
+  for (int swap = 0; swap < 2; swap++) {
+    RtArena arena;
+    rt_arena_init(&arena, 0);
+    RtResult r;
+    ck_assert_int_eq(rt_evaluate(&c.rp, &c.act, RT_NO_AS_OF, n - 1, &arena, &r), RT_EVAL_STEPS);
+    ck_assert_uint_eq(r.over_limit, 2);
+    ck_assert_ptr_null(r.ind);
+    ck_assert_ptr_null(r.proj);
+    ck_assert_int_eq(rt_evaluate(&c.rp, &c.act, RT_NO_AS_OF, n, &arena, &r), RT_EVAL_STEPS);
+    ck_assert_uint_eq(r.over_limit, 3);
+    ck_assert_int_eq(rt_evaluate(&c.rp, &c.act, RT_NO_AS_OF, c.rp.indicators[3].ncode, &arena,
+                                 &r), 0);
+    ck_assert_int_eq(r.ind[0].status, RT_ST_MET);
+    if (!swap) ck_assert_int_eq(r.ind[3].status, RT_ST_MET); /* swapped: fields elsewhere */
+    rt_arena_free(&arena);
+    RtProject t = c.rp.projects[0]; /* the other order */
+    c.rp.projects[0] = c.rp.projects[1];
+    c.rp.projects[1] = t;
+  }
+  drop(&c);
+}
+END_TEST
+
 /* Template dispatch gives exactly what word-by-word interpretation gives,
  * for every indicator of the seed with its sample data. */
 START_TEST(template_equals_interpreter) {
@@ -193,6 +233,7 @@ Suite *vm_suite(void) {
   tcase_add_test(tc, jumps);
   tcase_add_test(tc, missing_field_and_division_by_zero);
   tcase_add_test(tc, step_limit);
+  tcase_add_test(tc, step_limit_evaluate);
   tcase_add_test(tc, template_equals_interpreter);
   suite_add_tcase(s, tc);
   return s;
