@@ -80,7 +80,7 @@ void gd_fmt(GenDec v, char *buf, size_t cap) {
   char frac[16] = "";
   if (fp) {
     snprintf(frac, sizeof frac, ".%09llu", (unsigned long long)fp);
-    for (size_t n = strlen(frac); frac[n - 1] == '0'; n--) frac[n - 1] = '\0';
+    for (size_t n = strlen(frac); n > 1 && frac[n - 1] == '0'; n--) frac[n - 1] = '\0';
   }
   snprintf(buf, cap, "%s%llu%s", v < 0 ? "-" : "", (unsigned long long)ip, frac);
 }
