@@ -189,7 +189,7 @@ int main(int argc, char **argv) {
   size_t len;
   char *data = slurp(argv[2], &len);
   RtActuals act;
-  DataSink sink = {sink_print, NULL, 0, 0};
+  DataSink sink = {sink_print, NULL, 0, 0, NULL};
   if (!data || act_load(&rp, argv[2], data, len, 0, 0, 0, &act, &sink) != 0) return 1;
   free(data);
   printf("%u projects, %u indicators, best of %d rounds\n", rp.nprojects, rp.nindicators, rounds);

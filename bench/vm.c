@@ -62,7 +62,7 @@ int main(int argc, char **argv) {
   char *data = slurp(argv[2], &len);
   if (!data) return 1;
   RtActuals act;
-  DataSink sink = {sink_print, NULL, 0, 0};
+  DataSink sink = {sink_print, NULL, 0, 0, NULL};
   if (act_load(&rp, argv[2], data, len, 0, 0, 0, &act, &sink) != 0) return 1;
   free(data);
   double best = 1e9;

@@ -11,13 +11,19 @@
 # and the import's P() for plurals, and by being the format argument of the
 # diagnostic functions, which translate it themselves (diag_report,
 # diag_note, diag_hint, lex_error, imp_warn, imp_error, imp_fail).
+#
+# libindrt's data loaders (runtime/data/*.c) have no gettext: their
+# messages go through the load's translate callback (data_msg.h), and are
+# marked by DATA_N_() and by being the format (or, for json_expected, the
+# text) argument of their reporting functions: bind_report, val_fail,
+# csv_problem, json_fail, json_fail_at, json_expected, enc_fail.
 set -eu
 mode=${1:?usage: po/update.sh pot|merge|check [SRC]}
 src=${2:-$(dirname "$0")/..}
 cd "$src"
 
 extract() { # $1: output .pot
-  { find compiler -name '*.c'; echo grammar/lexer.l; } | LC_ALL=C sort |
+  { find compiler -name '*.c'; echo grammar/lexer.l; ls runtime/data/*.c; } | LC_ALL=C sort |
     xgettext --files-from=- --output="$1" --language=C --from-code=UTF-8 \
       --package-name=indc --no-location --sort-output --add-comments=TRANSLATORS: \
       --exclude-file=po/exclude.pot \
@@ -27,7 +33,11 @@ extract() { # $1: output .pot
       --keyword=bad_setting:3 --keyword=bad_count:3 --keyword=dup_attr:4 \
       --flag=diag_report:4:c-format --flag=diag_note:3:c-format --flag=diag_hint:2:c-format \
       --flag=lex_error:5:c-format --flag=imp_warn:3:c-format --flag=imp_error:3:c-format \
-      --flag=imp_fail:4:c-format
+      --flag=imp_fail:4:c-format \
+      --keyword=DATA_N_ --keyword=bind_report:4 --keyword=val_fail:2 --keyword=csv_problem:5 \
+      --keyword=json_fail:2 --keyword=json_fail_at:4 --keyword=json_expected:2 --keyword=enc_fail:2 \
+      --flag=bind_report:4:c-format --flag=val_fail:2:c-format --flag=csv_problem:5:c-format \
+      --flag=json_fail:2:c-format --flag=json_fail_at:4:c-format --flag=enc_fail:2:c-format
 }
 
 case $mode in

@@ -102,7 +102,7 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
             : !strcmp(o->encoding, "gbk")                ? INDRT_ENC_GBK
                                                          : INDRT_ENC_UTF8;
   RtActuals act;
-  DataSink sink = {data_error, NULL, 0, 0};
+  DataSink sink = {data_error, NULL, 0, 0, i18n_translator()};
   /* libindrt's default memory limit: the raw-field table of the actuals is
    * projects x fields, which a small hostile .indb can make enormous */
   indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, RUN_MEMORY_LIMIT,

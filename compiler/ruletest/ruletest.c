@@ -235,7 +235,7 @@ int rule_run(const Program *p, const RtProgram *rp, const TestDecl *t, const Eva
   }
   char *csv = rule_csv(t, rp->projects[pj].name, lines);
   RtActuals act;
-  DataSink sink = {on_problem, &col, 0, 0};
+  DataSink sink = {on_problem, &col, 0, 0, i18n_translator()};
   indrt_status st = act_load(rp, "<test>", csv, strlen(csv), INDRT_DATA_CSV, INDRT_ENC_UTF8, 0,
                              &act, &sink);
   free(csv);

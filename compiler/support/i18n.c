@@ -129,6 +129,13 @@ const char *i18n_text(const char *msgid) {
   return dgettext(I18N_DOMAIN, msgid);
 }
 
+static const char *i18n_text_cb(void *ud, const char *msgid) {
+  (void)ud;
+  return i18n_text(msgid);
+}
+
+I18nTranslate i18n_translator(void) { return i18n_cur == I18N_ZH ? i18n_text_cb : NULL; }
+
 const char *i18n_plural(const char *msgid, const char *msgid_plural, unsigned long n) {
   if (i18n_cur == I18N_EN) return n == 1 ? msgid : msgid_plural;
   return dngettext(I18N_DOMAIN, msgid, msgid_plural, n);

@@ -16,7 +16,9 @@
  *
  * Scorecards (libindrt's report writers) do not use gettext: the library
  * has no global state, so a host chooses their language per call
- * (RepOptions.en).  The CLI passes i18n_report_en() there.
+ * (RepOptions.en).  The CLI passes i18n_report_en() there.  Likewise the
+ * data loaders' messages: they go through a translate callback of the
+ * load (DataSink.translate), for which the CLI passes i18n_translator().
  */
 #ifndef INDC_I18N_H
 #define INDC_I18N_H
@@ -52,6 +54,12 @@ const char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
  * or the translation's plural form. */
 const char *i18n_plural(const char *msgid, const char *msgid_plural, unsigned long n)
     __attribute__((format_arg(1), format_arg(2)));
+
+/* A libindrt translate callback (DataSink.translate) that translates
+ * through i18n_text, its user data unused; NULL when the language is
+ * English, so that the loaders' English messages are left untouched. */
+typedef const char *(*I18nTranslate)(void *ud, const char *msgid);
+I18nTranslate i18n_translator(void);
 
 #define _(s) i18n_text(s)
 /* Marks a string for translation where it is defined (a table); translate

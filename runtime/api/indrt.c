@@ -169,7 +169,7 @@ indrt_status indrt_actuals_load(const indrt_config *cfg, const indrt_program *p,
   indrt_actuals *a = calloc(1, sizeof *a);
   if (!a) return INDRT_E_NOMEM;
   SinkCtx sc = {&c};
-  DataSink sink = {sink_report, &sc, c.max_errors, 0};
+  DataSink sink = {sink_report, &sc, c.max_errors, 0, NULL};
   indrt_status st = act_load(&p->p, name ? name : "<data>", bytes, len,
                              opt ? (int)opt->format : INDRT_DATA_AUTO,
                              opt ? (int)opt->encoding : INDRT_ENC_AUTO, c.memory_limit, &a->a,

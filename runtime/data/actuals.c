@@ -16,6 +16,7 @@
 #include "bind.h"
 #include "csv.h"
 #include "data_limits.h"
+#include "data_msg.h"
 #include "encoding.h"
 #include "json.h"
 #include "value.h"
@@ -33,10 +34,15 @@ static const struct {
     {"实际值", COL_ACTUAL},   {"note", COL_NOTE},          {"备注", COL_NOTE},
 };
 
+/* TRANSLATORS: the CSV column names (project, indicator, actual, note) stay as they are */
 static const char *const act_col_names[COL__N] = {
-    "project (项目)", "indicator (指标)", "actual (实际完成值 or 实际值)", "note (备注)"};
+    DATA_N_("project (项目)"), DATA_N_("indicator (指标)"), DATA_N_("actual (实际完成值 or 实际值)"),
+    DATA_N_("note (备注)")};
 
-#define ACT_COLUMNS "project, indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)"
+/* The columns, for messages (data_tr it). */
+static const char *const act_columns =
+    /* TRANSLATORS: the CSV column names stay as they are */
+    DATA_N_("project, indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)");
 
 typedef struct CsvCols {
   int at[COL__N]; /* field index of each column, -1 when absent */
@@ -69,14 +75,16 @@ static int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   for (int c = 0; c < COL__N; c++) cols->at[c] = -1;
   for (unsigned i = 0; i < r->nfields; i++) known |= act_header_col(&r->fields[i]) >= 0;
   if (!known) {
-    bind_report(b, r->row_line, 1, "the first row is not a header: expected the columns " ACT_COLUMNS);
+    bind_report(b, r->row_line, 1, "the first row is not a header: expected the columns %s",
+                data_tr(b->sink, act_columns));
     return -1;
   }
   for (unsigned i = 0; i < r->nfields; i++) {
     const CsvField *f = &r->fields[i];
     int c = act_header_col(f);
     if (c < 0) {
-      bind_report(b, f->line, f->col, "unknown column \"%s\"; the columns are " ACT_COLUMNS, f->text);
+      bind_report(b, f->line, f->col, "unknown column \"%s\"; the columns are %s", f->text,
+                  data_tr(b->sink, act_columns));
       bad = 1;
     } else if (cols->at[c] >= 0) {
       bind_report(b, f->line, f->col, "duplicate column \"%s\" (the same as column %d)", f->text,
@@ -88,7 +96,8 @@ static int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   }
   for (int c = COL_PROJECT; c <= COL_ACTUAL; c++)
     if (cols->at[c] < 0) {
-      bind_report(b, r->row_line, 0, "the header has no column %s", act_col_names[c]);
+      bind_report(b, r->row_line, 0, "the header has no column %s",
+                  data_tr(b->sink, act_col_names[c]));
       bad = 1;
     }
   return bad ? -1 : 0;
@@ -114,9 +123,10 @@ static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, long
   if (act_blank_row(r)) return;
   if (r->nfields != cols->n) {
     const CsvField *f = &r->fields[(r->nfields < cols->n ? r->nfields : cols->n) - 1];
+    const char *hint = DATA_N_(" (quote a field that holds a comma)");
     bind_report(b, r->row_line, r->nfields > cols->n ? f[1].col : f->col,
                 "row has %u fields, but the header has %u%s", r->nfields, cols->n,
-                r->nfields > cols->n ? " (quote a field that holds a comma)" : "");
+                r->nfields > cols->n ? data_tr(b->sink, hint) : "");
     return;
   }
   long pi = act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);
@@ -133,10 +143,11 @@ static void act_csv(Binder *b, char *text, size_t len) {
   long cur = -2; /* the previous row's project; -2 before the first row */
   int header = 1;
   csv_init(&r, text, len);
+  r.sink = b->sink;
   for (;;) {
     int rc = csv_next(&r);
     if (rc == CSV_END || b->nomem) break;
-    if (rc != CSV_ROW) bind_report(b, r.err.line, r.err.col, "%s", r.err.msg);
+    if (rc != CSV_ROW) bind_report_text(b, r.err.line, r.err.col, r.err.msg);
     if (rc == CSV_FATAL) break;
     if (rc == CSV_BAD_ROW && header) return;
     if (rc == CSV_BAD_ROW) continue;
@@ -144,10 +155,17 @@ static void act_csv(Binder *b, char *text, size_t len) {
     if (!header) act_csv_row(b, &r, &cols, &cur);
     header = 0;
   }
-  if (header && !b->nomem) bind_report(b, 1, 0, "no data: expected a header row with the columns " ACT_COLUMNS);
+  if (header && !b->nomem)
+    bind_report(b, 1, 0, "no data: expected a header row with the columns %s",
+                data_tr(b->sink, act_columns));
 }
 
 /* ---- JSON ---------------------------------------------------------------------- */
+
+/* A JSON kind's name ("a string") in the sink's language. */
+static const char *act_kind(const Binder *b, JsonKind k) {
+  return data_tr(b->sink, json_kind_name(k));
+}
 
 static int act_key_is(const JsonValue *m, const char *key) {
   return m->keylen == strlen(key) && memcmp(m->key, key, m->keylen) == 0;
@@ -181,9 +199,10 @@ static int act_json_value(Binder *b, const JsonValue *v, const JsonValue *ind, D
   row->actual = (DataCell){v->text, v->len, v->line, v->col};
   if (v->kind == JSON_STRING) return 0;
   if (v->kind == JSON_NUMBER) {
-    char msg[160];
-    if (val_json_number(v->text, v->len, plain, VAL_JSON_NUMBER_CAP, msg, sizeof msg) < 0) {
-      bind_report(b, v->line, v->col, "%s", msg);
+    char msg[320];
+    ValMsg vm = {msg, sizeof msg, b->sink};
+    if (val_json_number(v->text, v->len, plain, VAL_JSON_NUMBER_CAP, &vm) < 0) {
+      bind_report_text(b, v->line, v->col, msg);
       return -1;
     }
     row->plain = plain;
@@ -191,7 +210,7 @@ static int act_json_value(Binder *b, const JsonValue *v, const JsonValue *ind, D
   }
   bind_report(b, v->line, v->col,
               "invalid value for \"%.*s\": expected a string, a number or {\"actual\": …, \"note\": …}, found %s",
-              (int)ind->keylen, ind->key, json_kind_name(v->kind));
+              (int)ind->keylen, ind->key, act_kind(b, v->kind));
   return -1;
 }
 
@@ -205,7 +224,7 @@ static void act_json_row(Binder *b, uint32_t pi, const JsonValue *m) {
     row.note = (DataCell){note->text, note->len, note->line, note->col};
   } else if (note && note->kind != JSON_NULL) {
     bind_report(b, note->line, note->col, "invalid note: expected a string, found %s",
-                json_kind_name(note->kind));
+                act_kind(b, note->kind));
     return;
   }
   bind_row(b, pi, &row);
@@ -218,7 +237,7 @@ static void act_json_project(Binder *b, const JsonValue *pm) {
   if (pm->kind != JSON_OBJECT) {
     bind_report(b, pm->line, pm->col,
                 "invalid project \"%.*s\": expected an object of indicators, found %s",
-                (int)pm->keylen, pm->key, json_kind_name(pm->kind));
+                (int)pm->keylen, pm->key, act_kind(b, pm->kind));
     return;
   }
   for (const JsonValue *m = pm->first; m && !b->nomem; m = m->next) act_json_row(b, (uint32_t)pi, m);
@@ -230,7 +249,7 @@ static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
   if (root->kind != JSON_OBJECT) {
     bind_report(b, root->line, root->col,
                 "expected an object {\"projects\": {…}} at the top level, found %s",
-                json_kind_name(root->kind));
+                act_kind(b, root->kind));
     return NULL;
   }
   for (const JsonValue *m = root->first; m; m = m->next) {
@@ -248,7 +267,7 @@ static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
   else if (projects->kind != JSON_OBJECT) {
     bind_report(b, projects->line, projects->col,
                 "invalid \"projects\": expected an object of projects, found %s",
-                json_kind_name(projects->kind));
+                act_kind(b, projects->kind));
     return NULL;
   }
   return projects;
@@ -256,10 +275,10 @@ static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
 
 static void act_json(Binder *b, const char *text, size_t len) {
   JsonError err;
-  const JsonValue *root = json_parse(b->scratch, text, len, &err);
+  const JsonValue *root = json_parse(b->scratch, text, len, b->sink, &err);
   if (!root) {
     if (err.nomem) b->nomem = 1;
-    else bind_report(b, err.line, err.col, "%s", err.msg);
+    else bind_report_text(b, err.line, err.col, err.msg);
     return;
   }
   const JsonValue *projects = act_json_projects(b, root);
@@ -294,9 +313,9 @@ static void act_run(Binder *b, const void *bytes, size_t len, int format, int en
   size_t tlen;
   int used;
   EncError err;
-  int rc = enc_decode(b->scratch, bytes, len, encoding, &text, &tlen, &used, &err);
+  int rc = enc_decode(b->scratch, bytes, len, encoding, &text, &tlen, &used, b->sink, &err);
   if (rc == ENC_NOMEM) b->nomem = 1;
-  if (rc == ENC_BAD) bind_report(b, err.line, err.col, "%s", err.msg);
+  if (rc == ENC_BAD) bind_report_text(b, err.line, err.col, err.msg);
   if (rc != ENC_OK) return;
   if (act_format(format, name, text) == INDRT_DATA_JSON) act_json(b, text, tlen);
   else act_csv(b, text, tlen);
@@ -305,7 +324,7 @@ static void act_run(Binder *b, const void *bytes, size_t len, int format, int en
 indrt_status act_load(const RtProgram *p, const char *name, const void *bytes, size_t len,
                       int format, int encoding, size_t mem_limit, RtActuals *out,
                       DataSink *sink) {
-  DataSink quiet = {NULL, NULL, 0, 0};
+  DataSink quiet = {NULL, NULL, 0, 0, NULL};
   if (!sink) sink = &quiet;
   const char *file = name ? name : "<data>";
   unsigned before = sink->count;

@@ -28,6 +28,13 @@ typedef struct DataSink {
   void *ud;
   unsigned max;   /* stop reporting after this many (0 = DATA_MAX_ERRORS, 100) */
   unsigned count; /* problems seen, reported or not (it keeps counting past max) */
+  /* Translates a message text (its English text, the msgid) into the
+   * language the problems are wanted in; NULL, or a NULL result, keeps
+   * English.  Called with ud for every format and every word spliced into
+   * a message (data_msg.h), before the message is composed.  A translation
+   * keeps the printf directives of its msgid, in order; it must stay
+   * valid while the load runs. */
+  const char *(*translate)(void *ud, const char *msgid);
 } DataSink;
 
 /*

@@ -18,6 +18,7 @@
 #include "../bc_format.h"
 #include "../text/namekey.h"
 #include "data_limits.h"
+#include "data_msg.h"
 #include "encoding.h"
 #include "value.h"
 
@@ -59,18 +60,33 @@ static void bind_escape_controls(const char *s, char *out, size_t cap) {
   out[o] = '\0';
 }
 
-void bind_report(Binder *b, unsigned line, unsigned col, const char *fmt, ...) {
+/* Count a problem; 1 when it is to be reported. */
+static int bind_take(Binder *b) {
   DataSink *s = b->sink;
   unsigned max = s->max ? s->max : DATA_MAX_ERRORS;
-  if (s->count++ >= max || !s->report) return;
-  char msg[BIND_MSG], safe[BIND_MSG];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
+  return s->count++ < max && s->report;
+}
+
+/* Hand a composed message to the sink, made safe to print. */
+static void bind_emit(Binder *b, unsigned line, unsigned col, const char *msg) {
+  char safe[BIND_MSG];
   bind_escape_controls(msg, safe, sizeof safe);
   bind_fix_utf8(safe);
-  s->report(s->ud, b->file, line, col, safe);
+  b->sink->report(b->sink->ud, b->file, line, col, safe);
+}
+
+void bind_report(Binder *b, unsigned line, unsigned col, const char *fmt, ...) {
+  if (!bind_take(b)) return;
+  char msg[BIND_MSG];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, data_tr(b->sink, fmt), ap);
+  va_end(ap);
+  bind_emit(b, line, col, msg);
+}
+
+void bind_report_text(Binder *b, unsigned line, unsigned col, const char *msg) {
+  if (bind_take(b)) bind_emit(b, line, col, msg);
 }
 
 /* 1 when the sink takes no more reports: count the problem without the
@@ -252,13 +268,28 @@ static void bind_cat(char *buf, size_t cap, size_t *o, const char *fmt, ...) {
   if (n > 0) *o += (size_t)n;
 }
 
+/* ", " between the items of a list, in the sink's language. */
+static const char *bind_comma(const Binder *b) {
+  /* TRANSLATORS: between the items of a list, "A, B or C" */
+  return data_tr(b->sink, DATA_N_(", "));
+}
+
+/* What goes before item i of a list of n: nothing, ", " or " or ". */
+static const char *bind_sep(const Binder *b, unsigned i, unsigned n) {
+  if (i == 0) return "";
+  return i + 1 == n ? data_tr(b->sink, DATA_N_(" or ")) : bind_comma(b);
+}
+
 /* "\"A\", \"B\" or \"C\"" of the names at idx. */
-static void bind_or_list(char *buf, size_t cap, const char *const *names, const uint32_t *idx,
-                         unsigned n) {
+static void bind_or_list(const Binder *b, char *buf, size_t cap, const char *const *names,
+                         const uint32_t *idx, unsigned n) {
   size_t o = 0;
   buf[0] = '\0';
-  for (unsigned i = 0; i < n; i++)
-    bind_cat(buf, cap, &o, "%s\"%s\"", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[idx[i]]);
+  for (unsigned i = 0; i < n; i++) {
+    bind_cat(buf, cap, &o, "%s", bind_sep(b, i, n));
+    /* TRANSLATORS: a name quoted in a list of names */
+    bind_cat(buf, cap, &o, data_tr(b->sink, DATA_N_("\"%s\"")), names[idx[i]]);
+  }
 }
 
 /* ---- projects -------------------------------------------------------------------- */
@@ -291,14 +322,15 @@ static void bind_unknown_project(Binder *b, const DataCell *c, const char *key) 
     names[i] = p->projects[i].name;
   char list[1024];
   if (nr.n) {
-    bind_or_list(list, sizeof list, names, idx, n);
+    bind_or_list(b, list, sizeof list, names, idx, n);
     bind_report(b, c->line, c->col, "unknown project \"%.*s\"; did you mean %s?", (int)c->len,
                 c->text, list);
   } else if (p->nprojects) {
     n = p->nprojects < BIND_MAX_SUGGEST ? p->nprojects : BIND_MAX_SUGGEST;
-    bind_or_list(list, sizeof list, names, idx, n);
+    bind_or_list(b, list, sizeof list, names, idx, n);
+    const char *more = p->nprojects > n ? data_tr(b->sink, DATA_N_(" and more")) : "";
     bind_report(b, c->line, c->col, "unknown project \"%.*s\"; the program's projects are %s%s",
-                (int)c->len, c->text, list, p->nprojects > n ? " and more" : "");
+                (int)c->len, c->text, list, more);
   } else {
     bind_report(b, c->line, c->col, "unknown project \"%.*s\": the program has no projects",
                 (int)c->len, c->text);
@@ -403,19 +435,23 @@ static void bind_find(const RtProgram *p, const RtProject *pj, const char *key,
 
 /* How to name candidate i unambiguously among f: 二级/name when its
  * level-2 category is unique there, and its id if it has one. */
-static void bind_name_form(const RtProgram *p, const BindFound *f, unsigned i, char *buf,
+static void bind_name_form(const Binder *b, const BindFound *f, unsigned i, char *buf,
                            size_t cap, size_t *o) {
+  const RtProgram *p = b->p;
   const RtIndicator *ind = &p->indicators[f->cand[i]];
   unsigned same = 0;
   for (unsigned j = 0; j < f->n && j < BIND_MAX_CANDS; j++)
     same += p->indicators[f->cand[j]].level2 == ind->level2;
   if (same == 1) {
-    bind_cat(buf, cap, o, "\"%s/%s\"", rt_category_name(ind->level2, 0), ind->name);
-    if (ind->id) bind_cat(buf, cap, o, " (id \"%s\")", ind->id);
+    /* TRANSLATORS: an indicator written as level-2 category/name */
+    bind_cat(buf, cap, o, data_tr(b->sink, DATA_N_("\"%s/%s\"")), rt_category_name(ind->level2, 0),
+             ind->name);
+    if (ind->id) bind_cat(buf, cap, o, data_tr(b->sink, DATA_N_(" (id \"%s\")")), ind->id);
   } else if (ind->id) {
-    bind_cat(buf, cap, o, "\"%s\"", ind->id);
+    bind_cat(buf, cap, o, data_tr(b->sink, DATA_N_("\"%s\"")), ind->id);
   } else {
-    bind_cat(buf, cap, o, "the one on line %u of the spec (give it an id)", ind->line);
+    bind_cat(buf, cap, o,
+             data_tr(b->sink, DATA_N_("the one on line %u of the spec (give it an id)")), ind->line);
   }
 }
 
@@ -425,8 +461,8 @@ static void bind_ambiguous(Binder *b, const RtProject *pj, const DataCell *c, co
   list[0] = '\0';
   unsigned n = f->n < BIND_MAX_CANDS ? f->n : BIND_MAX_CANDS;
   for (unsigned i = 0; i < n; i++) {
-    bind_cat(list, sizeof list, &o, "%s", i == 0 ? "" : i + 1 == n ? " or " : ", ");
-    bind_name_form(b->p, f, i, list, sizeof list, &o);
+    bind_cat(list, sizeof list, &o, "%s", bind_sep(b, i, n));
+    bind_name_form(b, f, i, list, sizeof list, &o);
   }
   bind_report(b, c->line, c->col, "ambiguous indicator \"%.*s\" in project \"%s\": write %s",
               (int)c->len, c->text, pj->name, list);
@@ -467,8 +503,8 @@ static void bind_unknown_indicator(Binder *b, const RtProject *pj, const DataCel
   char near[1024] = "";
   if (nr.n) {
     char list[900];
-    bind_or_list(list, sizeof list, names, idx, nr.n);
-    snprintf(near, sizeof near, " (did you mean %s?)", list);
+    bind_or_list(b, list, sizeof list, names, idx, nr.n);
+    snprintf(near, sizeof near, data_tr(b->sink, DATA_N_(" (did you mean %s?)")), list);
   }
   const RtIndicator *ex = nr.n ? &p->indicators[nr.idx[0]]
                           : pj->nind && pj->first < p->nindicators ? &p->indicators[pj->first]
@@ -484,7 +520,8 @@ static void bind_unknown_indicator(Binder *b, const RtProject *pj, const DataCel
 }
 
 /* "a, b" of the raw fields that ind's code reads. */
-static void bind_fields_of(const RtProgram *p, const RtIndicator *ind, char *buf, size_t cap) {
+static void bind_fields_of(const Binder *b, const RtIndicator *ind, char *buf, size_t cap) {
+  const RtProgram *p = b->p;
   size_t o = 0;
   buf[0] = '\0';
   for (uint32_t c = ind->code; c < ind->code + ind->ncode && c < p->ncode; c++) {
@@ -493,7 +530,7 @@ static void bind_fields_of(const RtProgram *p, const RtIndicator *ind, char *buf
     int seen = 0;
     for (uint32_t d = ind->code; d < c; d++)
       seen |= BC_OP(p->code[d]) == BC_FIELD && BC_A(p->code[d]) == f;
-    if (!seen) bind_cat(buf, cap, &o, "%s%s", o ? ", " : "", p->fields[f]);
+    if (!seen) bind_cat(buf, cap, &o, "%s%s", o ? bind_comma(b) : "", p->fields[f]);
   }
 }
 
@@ -508,7 +545,7 @@ static char *bind_copy(Binder *b, RtArena *a, const DataCell *c) {
 
 static int bind_value_rc(Binder *b, int rc, const DataCell *at, const char *msg) {
   if (rc == -2) b->nomem = 1;
-  else if (rc < 0) bind_report(b, at->line, at->col, "%s", msg);
+  else if (rc < 0) bind_report_text(b, at->line, at->col, msg);
   return rc;
 }
 
@@ -525,7 +562,8 @@ static void bind_spent(Binder *b, uint32_t pi, const DataRow *r, const DataCell 
   char *s = r->plain ? (char *)(uintptr_t)r->plain : bind_copy(b, b->scratch, vc), msg[BIND_MSG];
   if (!s) return;
   Dec v;
-  if (bind_value_rc(b, val_money(b->p, pj, s, strlen(s), &v, msg, sizeof msg), vc, msg) == 0)
+  ValMsg vm = {msg, sizeof msg, b->sink};
+  if (bind_value_rc(b, val_money(b->p, pj, s, strlen(s), &v, &vm), vc, msg) == 0)
     b->out->spent[pi] = v, b->out->has_spent[pi] = 1;
 }
 
@@ -548,7 +586,8 @@ static void bind_field(Binder *b, uint32_t pi, uint32_t f, const DataRow *r, con
   char *s = r->plain ? (char *)(uintptr_t)r->plain : bind_copy(b, b->scratch, vc), msg[BIND_MSG];
   if (!s) return;
   Dec v;
-  if (bind_value_rc(b, val_plain(p->fields[f], s, strlen(s), &v, msg, sizeof msg), vc, msg) == 0)
+  ValMsg vm = {msg, sizeof msg, b->sink};
+  if (bind_value_rc(b, val_plain(p->fields[f], s, strlen(s), &v, &vm), vc, msg) == 0)
     b->out->fields[at] = v, b->out->field_set[at] = 1;
 }
 
@@ -559,7 +598,7 @@ static void bind_indicator(Binder *b, uint32_t pi, uint32_t ii, const DataRow *r
   RtActual *a = &b->out->ind[ii];
   char msg[BIND_MSG];
   if (ind->derived) {
-    bind_fields_of(p, ind, msg, sizeof msg);
+    bind_fields_of(b, ind, msg, sizeof msg);
     bind_report(b, ic->line, ic->col,
                 "\"%s\" is computed from raw fields (实际 = …); give the fields instead: %s",
                 ind->name, msg);
@@ -575,8 +614,8 @@ static void bind_indicator(Binder *b, uint32_t pi, uint32_t ii, const DataRow *r
   a->note = nc->text && nc->len ? bind_copy(b, &b->out->arena, nc) : NULL;
   if (!a->text || !vc->len) return;
   const char *s = r->plain ? r->plain : a->text;
-  if (bind_value_rc(b, val_actual(p, &p->projects[pi], ind, s, strlen(s), a, msg, sizeof msg),
-                    vc, msg) != 0)
+  ValMsg vm = {msg, sizeof msg, b->sink};
+  if (bind_value_rc(b, val_actual(p, &p->projects[pi], ind, s, strlen(s), a, &vm), vc, msg) != 0)
     a->kind = RT_ACT_MISSING;
 }
 

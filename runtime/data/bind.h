@@ -55,10 +55,18 @@ typedef struct Binder {
 int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, const char *file,
               RtArena *scratch);
 
+/* Report a problem at line:col (1-based, 0: none) of the file, unless the
+ * sink's cap is reached.  fmt is a message (extracted for translation,
+ * po/update.sh) that the sink's translator translates before it is
+ * formatted (data_msg.h). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
 void bind_report(Binder *b, unsigned line, unsigned col, const char *fmt, ...);
+
+/* Report a message already composed in the sink's language (a reader's
+ * or value.c's), as it is. */
+void bind_report_text(Binder *b, unsigned line, unsigned col, const char *msg);
 
 /* The project that cell names, or -1: reported, unless that name was
  * reported before (each unknown name is reported once). */

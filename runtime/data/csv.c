@@ -13,9 +13,12 @@
  */
 #include "csv.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "data_msg.h"
 
 void csv_init(CsvReader *r, char *text, size_t len) {
   memset(r, 0, sizeof *r);
@@ -44,13 +47,19 @@ static void csv_skip_eol(CsvReader *r, char d) {
   r->col = 1;
 }
 
-/* Record the row's first problem. */
-static void csv_problem(CsvReader *r, int *bad, unsigned line, unsigned col, const char *msg) {
+/* Record the row's first problem: fmt, a message, in the sink's language. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void csv_problem(CsvReader *r, int *bad, unsigned line, unsigned col, const char *fmt, ...) {
   if (*bad) return;
   *bad = 1;
   r->err.line = line;
   r->err.col = col;
-  snprintf(r->err.msg, sizeof r->err.msg, "%s", msg);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->err.msg, sizeof r->err.msg, data_tr(r->sink, fmt), ap);
+  va_end(ap);
 }
 
 /* plain: up to the next comma or line break. */
@@ -123,12 +132,9 @@ static int csv_field(CsvReader *r, CsvField *f, int *bad) {
   } else {
     csv_plain(r, f);
   }
-  if (f->len > DATA_MAX_FIELD_BYTES) {
-    char msg[96];
-    snprintf(msg, sizeof msg, "field too long (%zu bytes; the limit is %u)", f->len,
-             DATA_MAX_FIELD_BYTES);
-    csv_problem(r, bad, f->line, f->col, msg);
-  }
+  if (f->len > DATA_MAX_FIELD_BYTES)
+    csv_problem(r, bad, f->line, f->col, "field too long (%zu bytes; the limit is %u)", f->len,
+                DATA_MAX_FIELD_BYTES);
   return 0;
 }
 
@@ -136,19 +142,15 @@ int csv_next(CsvReader *r) {
   if (!csv_start_row(r)) return CSV_END;
   int bad = 0;
   if (r->nrows >= DATA_MAX_ROWS) {
-    char msg[64];
-    snprintf(msg, sizeof msg, "too many rows (the limit is %u)", DATA_MAX_ROWS);
-    csv_problem(r, &bad, r->line, 1, msg);
+    csv_problem(r, &bad, r->line, 1, "too many rows (the limit is %u)", DATA_MAX_ROWS);
     return CSV_FATAL;
   }
   r->nrows++;
   for (;;) {
     CsvField spare, *f = r->nfields < DATA_MAX_COLUMNS ? &r->fields[r->nfields] : &spare;
-    if (r->nfields == DATA_MAX_COLUMNS) {
-      char msg[64];
-      snprintf(msg, sizeof msg, "too many fields in a row (the limit is %u)", DATA_MAX_COLUMNS);
-      csv_problem(r, &bad, r->line, r->col, msg);
-    }
+    if (r->nfields == DATA_MAX_COLUMNS)
+      csv_problem(r, &bad, r->line, r->col, "too many fields in a row (the limit is %u)",
+                  DATA_MAX_COLUMNS);
     if (r->nfields < DATA_MAX_COLUMNS + 1) r->nfields++;
     if (csv_field(r, f, &bad) < 0) return CSV_FATAL;
     char *term = (char *)(uintptr_t)f->text + f->len;

@@ -20,6 +20,8 @@
 
 #include "data_limits.h"
 
+struct DataSink;
+
 typedef struct CsvField {
   const char *text;   /* unescaped, NUL-terminated */
   size_t len;         /* bytes */
@@ -28,7 +30,7 @@ typedef struct CsvField {
 
 typedef struct CsvError {
   unsigned line, col;
-  char msg[160];
+  char msg[320];        /* room for a translation (UTF-8 Chinese takes 3 bytes a character) */
 } CsvError;
 
 typedef struct CsvReader {
@@ -39,6 +41,7 @@ typedef struct CsvReader {
   unsigned nfields;     /* fields in the row (may exceed DATA_MAX_COLUMNS) */
   CsvField fields[DATA_MAX_COLUMNS];
   CsvError err;         /* the first problem of the row, after CSV_BAD_ROW or CSV_FATAL */
+  const struct DataSink *sink; /* translates err.msg (data_msg.h); NULL (csv_init): English */
 } CsvReader;
 
 enum {

@@ -10,10 +10,12 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "data_limits.h"
+#include "data_msg.h"
 #include "indrt.h"
 
 size_t enc_utf8_len(unsigned char c) {
@@ -66,15 +68,15 @@ static void enc_where(const char *s, size_t off, EncError *err) {
   err->col = (unsigned)enc_utf8_count(s + start, off - start) + 1;
 }
 
-static int enc_fail(EncError *err, const char *msg) {
-  snprintf(err->msg, sizeof err->msg, "%s", msg);
-  return ENC_BAD;
-}
-
-/* A message naming the offending byte. */
-static int enc_fail_byte(EncError *err, const char *what, unsigned char byte,
-                         const char *hint) {
-  snprintf(err->msg, sizeof err->msg, "%s (byte 0x%02X)%s", what, byte, hint);
+/* The message: fmt in the language of err->sink.  Returns ENC_BAD. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int enc_fail(EncError *err, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->msg, sizeof err->msg, data_tr(err->sink, fmt), ap);
+  va_end(ap);
   return ENC_BAD;
 }
 
@@ -101,8 +103,7 @@ static int enc_gbk(RtArena *a, const char *s, size_t len, char **out, size_t *ou
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == (iconv_t)-1) {
     err->line = err->col = 0;
-    snprintf(err->msg, sizeof err->msg, "cannot decode GBK: iconv has no GB18030 converter");
-    return ENC_BAD;
+    return enc_fail(err, "cannot decode GBK: iconv has no GB18030 converter");
   }
   char *in = (char *)(uintptr_t)s, *o = buf;
   size_t inleft = len, oleft = cap - 1;
@@ -113,10 +114,10 @@ static int enc_gbk(RtArena *a, const char *s, size_t len, char **out, size_t *ou
   if (r == (size_t)-1) {
     enc_where(buf, (size_t)(o - buf), err);
     if (e == E2BIG) return enc_fail(err, "GBK text too long after conversion");
-    return enc_fail_byte(err,
-                         guessed ? "invalid text: the file is neither UTF-8 nor GBK"
-                                 : "invalid GBK text",
-                         (unsigned char)*in, "");
+    if (guessed)
+      return enc_fail(err, "invalid text: the file is neither UTF-8 nor GBK (byte 0x%02X)",
+                      (unsigned char)*in);
+    return enc_fail(err, "invalid GBK text (byte 0x%02X)", (unsigned char)*in);
   }
   *out = buf;
   *outlen = (size_t)(o - buf);
@@ -139,10 +140,11 @@ static int enc_precheck(const unsigned char *u, size_t len, EncError *err) {
 }
 
 int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **out,
-               size_t *outlen, int *used, EncError *err) {
+               size_t *outlen, int *used, const DataSink *sink, EncError *err) {
   const char *s = bytes ? bytes : "";
   const unsigned char *u = (const unsigned char *)s;
   memset(err, 0, sizeof *err);
+  err->sink = sink;
   int rc = enc_precheck(u, len, err);
   if (rc != ENC_OK) return rc;
   int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
@@ -161,8 +163,9 @@ int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **o
     return enc_gbk(a, s, len, out, outlen, 1, err);
   }
   enc_where(s, bad, err);
-  if (bom) return enc_fail_byte(err, "invalid UTF-8 after a UTF-8 byte-order mark",
-                                (unsigned char)s[bad], "");
-  return enc_fail_byte(err, "invalid UTF-8", (unsigned char)s[bad],
-                       ": a GBK file needs encoding gbk");
+  if (bom)
+    return enc_fail(err, "invalid UTF-8 after a UTF-8 byte-order mark (byte 0x%02X)",
+                    (unsigned char)s[bad]);
+  return enc_fail(err, "invalid UTF-8 (byte 0x%02X): a GBK file needs encoding gbk",
+                  (unsigned char)s[bad]);
 }

@@ -16,10 +16,13 @@
 
 #include "../model.h"
 
+struct DataSink;
+
 /* A problem with the bytes: 1-based line and column (in characters). */
 typedef struct EncError {
   unsigned line, col;
-  char msg[200];
+  char msg[400];                /* room for a translation */
+  const struct DataSink *sink;  /* translates msg (set by enc_decode) */
 } EncError;
 
 enum { ENC_OK = 0, ENC_BAD = -1, ENC_NOMEM = -2 };
@@ -27,6 +30,7 @@ enum { ENC_OK = 0, ENC_BAD = -1, ENC_NOMEM = -2 };
 /*
  * Decode bytes[0..len) into arena a as NUL-terminated UTF-8 without a
  * byte-order mark.
+ *   sink      translates err's message (data_msg.h); NULL: English
  *   encoding  INDRT_ENC_AUTO (valid UTF-8 is UTF-8, anything else GBK),
  *             INDRT_ENC_UTF8 or INDRT_ENC_GBK
  *   out, outlen  the text and its length (NULs are refused, so strlen works)
@@ -34,7 +38,7 @@ enum { ENC_OK = 0, ENC_BAD = -1, ENC_NOMEM = -2 };
  * Returns ENC_OK, ENC_BAD (err says where and why) or ENC_NOMEM.
  */
 int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **out,
-               size_t *outlen, int *used, EncError *err);
+               size_t *outlen, int *used, const struct DataSink *sink, EncError *err);
 
 /* Offset of the first byte of s[0..len) that is not part of valid UTF-8
  * (no overlong forms, surrogates or code points past U+10FFFF), or len. */

@@ -12,10 +12,12 @@
  */
 #include "json.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "data_limits.h"
+#include "data_msg.h"
 
 typedef struct JsonParser {
   const char *p, *end;
@@ -24,11 +26,13 @@ typedef struct JsonParser {
   JsonError *err;
   unsigned depth, nvalues;
   int failed;
+  const DataSink *sink; /* translates the messages */
 } JsonParser;
 
 const char *json_kind_name(JsonKind k) {
-  static const char *const names[] = {"null",     "false",   "true",     "a number",
-                                      "a string", "an array", "an object"};
+  static const char *const names[] = {
+      "null", "false", "true", DATA_N_("a number"), DATA_N_("a string"), DATA_N_("an array"),
+      DATA_N_("an object")};
   return k <= JSON_OBJECT ? names[k] : "?";
 }
 
@@ -40,28 +44,49 @@ static void json_adv(JsonParser *jp) {
   else if ((c & 0xC0) != 0x80) jp->col++;
 }
 
-/* Record the error at (line, col); the first one wins. */
-static void json_fail_at(JsonParser *jp, unsigned line, unsigned col, const char *msg) {
+#if defined(__GNUC__)
+#define JSON_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define JSON_PRINTF(f, a)
+#endif
+
+/* Record the error at (line, col): fmt, a message, in the sink's
+ * language.  The first one wins. */
+static JSON_PRINTF(4, 0) void json_vfail_at(JsonParser *jp, unsigned line, unsigned col,
+                                            const char *fmt, va_list ap) {
   if (jp->failed) return;
   jp->failed = 1;
   jp->err->line = line;
   jp->err->col = col;
-  snprintf(jp->err->msg, sizeof jp->err->msg, "%s", msg);
+  vsnprintf(jp->err->msg, sizeof jp->err->msg, data_tr(jp->sink, fmt), ap);
 }
 
-static void json_fail(JsonParser *jp, const char *msg) {
-  json_fail_at(jp, jp->line, jp->col, msg);
+static JSON_PRINTF(4, 5) void json_fail_at(JsonParser *jp, unsigned line, unsigned col,
+                                           const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  json_vfail_at(jp, line, col, fmt, ap);
+  va_end(ap);
 }
 
+/* The error at the read position. */
+static JSON_PRINTF(2, 3) void json_fail(JsonParser *jp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  json_vfail_at(jp, jp->line, jp->col, fmt, ap);
+  va_end(ap);
+}
+
+/* Out of memory: an error without a message. */
 static void json_nomem(JsonParser *jp) {
-  json_fail(jp, "");
+  if (!jp->failed) jp->failed = 1, jp->err->line = jp->line, jp->err->col = jp->col;
   jp->err->nomem = 1;
 }
 
 /* The character at p, quoted for a message: 'x', or "end of text". */
 static void json_describe(const JsonParser *jp, char *buf, size_t cap) {
   if (json_at_end(jp)) {
-    snprintf(buf, cap, "end of text");
+    snprintf(buf, cap, "%s", data_tr(jp->sink, DATA_N_("end of text")));
     return;
   }
   size_t k = 1;
@@ -69,17 +94,22 @@ static void json_describe(const JsonParser *jp, char *buf, size_t cap) {
   snprintf(buf, cap, "'%.*s'", (int)k, jp->p);
 }
 
-/* "expected X, found Y" at the read position. */
-static void json_expected(JsonParser *jp, const char *what) {
-  char found[32], msg[128];
+/* "expected X, found Y" at the read position; what is in the sink's
+ * language. */
+static void json_expected_text(JsonParser *jp, const char *what) {
+  char found[32];
   json_describe(jp, found, sizeof found);
   if (!json_at_end(jp) && *jp->p == '\'')
-    snprintf(msg, sizeof msg, "expected %s, found '\\'' (JSON strings use double quotes)", what);
+    json_fail(jp, "expected %s, found '\\'' (JSON strings use double quotes)", what);
   else if (!json_at_end(jp) && *jp->p == '/')
-    snprintf(msg, sizeof msg, "expected %s, found '/' (JSON has no comments)", what);
+    json_fail(jp, "expected %s, found '/' (JSON has no comments)", what);
   else
-    snprintf(msg, sizeof msg, "expected %s, found %s", what, found);
-  json_fail(jp, msg);
+    json_fail(jp, "expected %s, found %s", what, found);
+}
+
+/* The same with what a message (extracted: po/update.sh). */
+static void json_expected(JsonParser *jp, const char *what) {
+  json_expected_text(jp, data_tr(jp->sink, what));
 }
 
 static void json_space(JsonParser *jp) {
@@ -90,9 +120,7 @@ static void json_space(JsonParser *jp) {
 
 static JsonValue *json_new(JsonParser *jp, JsonKind kind) {
   if (++jp->nvalues > DATA_MAX_JSON_VALUES) {
-    char msg[64];
-    snprintf(msg, sizeof msg, "too many values (the limit is %u)", DATA_MAX_JSON_VALUES);
-    json_fail(jp, msg);
+    json_fail(jp, "too many values (the limit is %u)", DATA_MAX_JSON_VALUES);
     return NULL;
   }
   JsonValue *v = rt_alloc(jp->a, sizeof *v);
@@ -200,8 +228,8 @@ static int json_string(JsonParser *jp, const char **out, size_t *outlen) {
   while (!json_at_end(jp) && *jp->p != '"') {
     unsigned char c = (unsigned char)*jp->p;
     if (c < 0x20) {
-      json_fail(jp, c == '\n' ? "line break in a string (write \\n)"
-                              : "control character in a string (escape it)");
+      if (c == '\n') json_fail(jp, "line break in a string (write \\n)");
+      else json_fail(jp, "control character in a string (escape it)");
       return -1;
     }
     if (c == '\\') {
@@ -221,10 +249,8 @@ static int json_string(JsonParser *jp, const char **out, size_t *outlen) {
   *out = buf;
   *outlen = (size_t)(w - buf);
   if (*outlen <= DATA_MAX_FIELD_BYTES) return 0;
-  char msg[80];
-  snprintf(msg, sizeof msg, "string too long (%zu bytes; the limit is %u)", *outlen,
-           DATA_MAX_FIELD_BYTES);
-  json_fail_at(jp, line, col, msg);
+  json_fail_at(jp, line, col, "string too long (%zu bytes; the limit is %u)", *outlen,
+               DATA_MAX_FIELD_BYTES);
   return -1;
 }
 
@@ -269,10 +295,8 @@ static JsonValue *json_number(JsonParser *jp) {
   if (json_number_syntax(jp) < 0) return NULL;
   v->len = (size_t)(jp->p - v->text);
   if (v->len <= DATA_MAX_NUMBER_CHARS) return v;
-  char msg[80];
-  snprintf(msg, sizeof msg, "number too long (%zu characters; the limit is %u)", v->len,
-           DATA_MAX_NUMBER_CHARS);
-  json_fail_at(jp, v->line, v->col, msg);
+  json_fail_at(jp, v->line, v->col, "number too long (%zu characters; the limit is %u)", v->len,
+               DATA_MAX_NUMBER_CHARS);
   return NULL;
 }
 
@@ -297,13 +321,12 @@ static JsonValue *json_value(JsonParser *jp);
 /* Enter a nested array or object. */
 static int json_enter(JsonParser *jp) {
   if (++jp->depth <= DATA_MAX_DEPTH) return 0;
-  char msg[64];
-  snprintf(msg, sizeof msg, "nesting too deep (the limit is %u levels)", DATA_MAX_DEPTH);
-  json_fail(jp, msg);
+  json_fail(jp, "nesting too deep (the limit is %u levels)", DATA_MAX_DEPTH);
   return -1;
 }
 
-/* After an element: 1 to go on (a comma), 0 at the closer, -1 on error. */
+/* After an element (what: a message naming it): 1 to go on (a comma), 0
+ * at the closer, -1 on error. */
 static int json_more(JsonParser *jp, char closer, const char *what) {
   json_space(jp);
   if (!json_at_end(jp) && *jp->p == closer) {
@@ -311,17 +334,16 @@ static int json_more(JsonParser *jp, char closer, const char *what) {
     return 0;
   }
   if (json_at_end(jp) || *jp->p != ',') {
-    char exp[48];
-    snprintf(exp, sizeof exp, "',' or '%c' after %s", closer, what);
-    json_expected(jp, exp);
+    char exp[160];
+    snprintf(exp, sizeof exp, data_tr(jp->sink, DATA_N_("',' or '%c' after %s")), closer,
+             data_tr(jp->sink, what));
+    json_expected_text(jp, exp);
     return -1;
   }
   json_adv(jp);
   json_space(jp);
   if (!json_at_end(jp) && *jp->p == closer) {
-    char msg[48];
-    snprintf(msg, sizeof msg, "trailing comma before '%c'", closer);
-    json_fail(jp, msg);
+    json_fail(jp, "trailing comma before '%c'", closer);
     return -1;
   }
   return 1;
@@ -345,7 +367,7 @@ static JsonValue *json_array(JsonParser *jp) {
     JsonValue *v = json_value(jp);
     if (!v) return NULL;
     json_append(arr, &tail, v);
-    more = json_more(jp, ']', "an array element");
+    more = json_more(jp, ']', DATA_N_("an array element"));
   }
   jp->depth--;
   return more < 0 ? NULL : arr;
@@ -378,7 +400,7 @@ static JsonValue *json_object(JsonParser *jp) {
     JsonValue *v = json_member(jp);
     if (!v) return NULL;
     json_append(obj, &tail, v);
-    more = json_more(jp, '}', "an object member");
+    more = json_more(jp, '}', DATA_N_("an object member"));
   }
   jp->depth--;
   return more < 0 ? NULL : obj;
@@ -397,8 +419,9 @@ static JsonValue *json_value(JsonParser *jp) {
   return v;
 }
 
-JsonValue *json_parse(RtArena *a, const char *text, size_t len, JsonError *err) {
-  JsonParser jp = {text, text + len, 1, 1, a, err, 0, 0, 0};
+JsonValue *json_parse(RtArena *a, const char *text, size_t len, const DataSink *sink,
+                      JsonError *err) {
+  JsonParser jp = {text, text + len, 1, 1, a, err, 0, 0, 0, sink};
   memset(err, 0, sizeof *err);
   JsonValue *v = json_value(&jp);
   if (!v) return NULL;

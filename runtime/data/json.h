@@ -18,6 +18,8 @@
 
 #include "../model.h"
 
+struct DataSink;
+
 typedef enum JsonKind {
   JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT
 } JsonKind;
@@ -40,14 +42,17 @@ struct JsonValue {
 typedef struct JsonError {
   unsigned line, col;
   int nomem;           /* 1: out of memory (msg is empty) */
-  char msg[160];
+  char msg[320];       /* room for a translation (UTF-8 Chinese takes 3 bytes a character) */
 } JsonError;
 
 /* Parse text[0..len) (one value, surrounded by optional whitespace) into
- * arena a; NULL on error, with err filled. */
-JsonValue *json_parse(RtArena *a, const char *text, size_t len, JsonError *err);
+ * arena a; NULL on error, with err filled, its message translated by
+ * sink (data_msg.h; NULL: English). */
+JsonValue *json_parse(RtArena *a, const char *text, size_t len, const struct DataSink *sink,
+                      JsonError *err);
 
-/* Name of a kind for messages: "a string", "an object", ... */
+/* Name of a kind for messages: "a string", "an object", ... (English,
+ * marked for translation: data_tr it). */
 const char *json_kind_name(JsonKind k);
 
 #endif

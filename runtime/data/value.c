@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../text/namekey.h"
+#include "data_msg.h"
 
 #if defined(__GNUC__)
 #define VAL_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -29,10 +30,11 @@
 
 enum { VAL_NUM_CAP = 48 }; /* digits kept for dec_parse (it takes 19) */
 
-static VAL_PRINTF(3, 4) int val_fail(char *msg, size_t cap, const char *fmt, ...) {
+/* Write the message (fmt translated by m's sink); returns -1. */
+static VAL_PRINTF(2, 3) int val_fail(const ValMsg *m, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, cap, fmt, ap);
+  vsnprintf(m->msg, m->cap, data_tr(m->sink, fmt), ap);
   va_end(ap);
   return -1;
 }
@@ -173,14 +175,13 @@ static int val_convert(const RtProgram *p, Dec v, int from, int to, Dec *out) {
   return CONV_OK;
 }
 
-/* Why a number could not be read, for messages. */
-static const char *val_num_why(int rc) {
-  switch (rc) {
-  case NUM_GROUP: return "thousands separators must group three digits, as in 142,500";
-  case NUM_PRECISION: return "more than 9 decimal places";
-  case NUM_RANGE: return "the number is out of range";
-  default: return "not a number";
-  }
+/* Why a number could not be read, for messages (in m's language). */
+static const char *val_num_why(const ValMsg *m, int rc) {
+  const char *why = DATA_N_("not a number");
+  if (rc == NUM_GROUP) why = DATA_N_("thousands separators must group three digits, as in 142,500");
+  else if (rc == NUM_PRECISION) why = DATA_N_("more than 9 decimal places");
+  else if (rc == NUM_RANGE) why = DATA_N_("the number is out of range");
+  return data_tr(m->sink, why);
 }
 
 /* A quantity: number, then a unit name or nothing. */
@@ -202,19 +203,24 @@ static int val_quantity(const RtProgram *p, const char *k, ValQty *q) {
 /* ---- by target kind ------------------------------------------------------------ */
 
 /* The target as written, for messages: " (≥15 场)" or "". */
-static void val_target_text(const RtIndicator *ind, char *buf, size_t cap) {
-  if (ind->target.text && *ind->target.text) snprintf(buf, cap, " (%s)", ind->target.text);
+static void val_target_text(const ValMsg *m, const RtIndicator *ind, char *buf, size_t cap) {
+  /* TRANSLATORS: the target as written, after an indicator's name */
+  if (ind->target.text && *ind->target.text)
+    snprintf(buf, cap, data_tr(m->sink, DATA_N_(" (%s)")), ind->target.text);
   else if (cap) buf[0] = '\0';
 }
 
 /* What a quantitative target expects, for messages. */
-static void val_quant_expect(const RtProgram *p, const RtIndicator *ind, char *buf, size_t cap) {
+static void val_quant_expect(const ValMsg *m, const RtProgram *p, const RtIndicator *ind,
+                             char *buf, size_t cap) {
   int u = ind->target.unit;
-  if (u < 0 || (uint32_t)u >= p->nunits)
-    snprintf(buf, cap, "a bare number (the target has no unit)");
+  const char *name = u >= 0 && (uint32_t)u < p->nunits ? p->units[u].name : NULL;
+  if (!name)
+    snprintf(buf, cap, "%s", data_tr(m->sink, DATA_N_("a bare number (the target has no unit)")));
   else
-    snprintf(buf, cap, "a number with unit %s, e.g. 15%s (a bare number is in %s)",
-             p->units[u].name, p->units[u].name, p->units[u].name);
+    snprintf(buf, cap,
+             data_tr(m->sink, DATA_N_("a number with unit %s, e.g. 15%s (a bare number is in %s)")),
+             name, name, name);
 }
 
 static int val_has_unit(const RtProgram *p, int unit) {
@@ -223,52 +229,52 @@ static int val_has_unit(const RtProgram *p, int unit) {
 
 /* The number and unit of a quantitative value; 0, or -1 with msg. */
 static int val_quant_read(const RtProgram *p, const RtIndicator *ind, const char *s,
-                          const char *k, ValQty *q, char *msg, size_t cap) {
+                          const char *k, ValQty *q, const ValMsg *m) {
   char expect[160], tt[96];
   int to = ind->target.unit;
-  val_quant_expect(p, ind, expect, sizeof expect);
-  val_target_text(ind, tt, sizeof tt);
+  val_quant_expect(m, p, ind, expect, sizeof expect);
+  val_target_text(m, ind, tt, sizeof tt);
   if (val_looks_graded(k))
-    return val_fail(msg, cap, "\"%s\" is a grade, but \"%s\" has a quantitative target%s: expected %s",
+    return val_fail(m, "\"%s\" is a grade, but \"%s\" has a quantitative target%s: expected %s",
                     s, ind->name, tt, expect);
   int rc = val_quantity(p, k, q);
   if (rc == NUM_NONE || rc == NUM_SYNTAX)
-    return val_fail(msg, cap, "invalid value \"%s\" for \"%s\": expected %s", s, ind->name, expect);
+    return val_fail(m, "invalid value \"%s\" for \"%s\": expected %s", s, ind->name, expect);
   if (rc != NUM_OK)
-    return val_fail(msg, cap, "invalid number \"%s\" for \"%s\": %s", s, ind->name, val_num_why(rc));
+    return val_fail(m, "invalid number \"%s\" for \"%s\": %s", s, ind->name, val_num_why(m, rc));
   if (!val_has_unit(p, to) && *q->utext)
-    return val_fail(msg, cap, "\"%s\" has a target without unit%s: expected a bare number, not \"%s\"",
+    return val_fail(m, "\"%s\" has a target without unit%s: expected a bare number, not \"%s\"",
                     ind->name, tt, s);
   if (val_has_unit(p, to) && *q->utext && q->unit < 0)
-    return val_fail(msg, cap, "unknown unit \"%s\" in \"%s\": \"%s\" is measured in %s", q->utext, s,
+    return val_fail(m, "unknown unit \"%s\" in \"%s\": \"%s\" is measured in %s", q->utext, s,
                     ind->name, p->units[to].name);
   return 0;
 }
 
 /* Why s could not be converted from unit `from` into the target's unit. */
 static int val_convert_fail(const RtProgram *p, int rc, int from, const RtIndicator *ind,
-                            const char *s, char *msg, size_t cap) {
+                            const char *s, const ValMsg *m) {
   int to = ind->target.unit;
   if (rc == CONV_DIM)
-    return val_fail(msg, cap,
+    return val_fail(m,
                     "unit %s of \"%s\" is of dimension %s, but \"%s\" wants dimension %s (its target is in %s)",
                     p->units[from].name, s, val_dim_name(p, from), ind->name, val_dim_name(p, to),
                     p->units[to].name);
   if (rc == CONV_INEXACT)
-    return val_fail(msg, cap, "\"%s\" cannot be converted exactly to %s (more than 9 decimal places)",
+    return val_fail(m, "\"%s\" cannot be converted exactly to %s (more than 9 decimal places)",
                     s, p->units[to].name);
-  return val_fail(msg, cap, "\"%s\" is out of range in %s", s, p->units[to].name);
+  return val_fail(m, "\"%s\" is out of range in %s", s, p->units[to].name);
 }
 
 static int val_quant(const RtProgram *p, const RtIndicator *ind, const char *s, const char *k,
-                     RtActual *out, char *msg, size_t cap) {
+                     RtActual *out, const ValMsg *m) {
   ValQty q;
-  if (val_quant_read(p, ind, s, k, &q, msg, cap) < 0) return -1;
+  if (val_quant_read(p, ind, s, k, &q, m) < 0) return -1;
   Dec v = q.v;
   int rc = q.unit < 0 || !val_has_unit(p, ind->target.unit)
                ? CONV_OK
                : val_convert(p, q.v, q.unit, ind->target.unit, &v);
-  if (rc != CONV_OK) return val_convert_fail(p, rc, q.unit, ind, s, msg, cap);
+  if (rc != CONV_OK) return val_convert_fail(p, rc, q.unit, ind, s, m);
   out->kind = RT_ACT_NUMBER, out->value = v;
   return 0;
 }
@@ -311,36 +317,37 @@ static int val_date_form(const char *k, int *y, int *m, int *d) {
 }
 
 static int val_date(const RtIndicator *ind, const char *s, const char *k, RtActual *out,
-                    char *msg, size_t cap) {
-  int y, m, d, y2, m2, d2;
-  if (!val_date_form(k, &y, &m, &d))
-    return val_fail(msg, cap,
+                    const ValMsg *m) {
+  int y, mon, d, y2, mon2, d2;
+  if (!val_date_form(k, &y, &mon, &d))
+    return val_fail(m,
                     "invalid date \"%s\" for \"%s\": expected a date like 2023-11-30, 2023/11/30 or 2023年11月30日",
                     s, ind->name);
-  int32_t day = rt_days_from_civil(y, m, d);
-  rt_civil_from_days(day, &y2, &m2, &d2);
-  if (m < 1 || m > 12 || y2 != y || m2 != m || d2 != d)
-    return val_fail(msg, cap, "invalid date \"%s\" for \"%s\": there is no such day", s, ind->name);
+  int32_t day = rt_days_from_civil(y, mon, d);
+  rt_civil_from_days(day, &y2, &mon2, &d2);
+  if (mon < 1 || mon > 12 || y2 != y || mon2 != mon || d2 != d)
+    return val_fail(m, "invalid date \"%s\" for \"%s\": there is no such day", s, ind->name);
   out->kind = RT_ACT_DATE, out->date = day;
   return 0;
 }
 
 /* The members of a scale, "1A, 2A, 3A", for messages. */
-static void val_scale_list(const RtScale *sc, char *buf, size_t cap) {
+static void val_scale_list(const ValMsg *m, const RtScale *sc, char *buf, size_t cap) {
+  const char *sep = data_tr(m->sink, DATA_N_(", "));
   size_t o = 0;
   buf[0] = '\0';
   for (uint32_t i = 0; i < sc->nmembers && o < cap; i++) {
-    int n = snprintf(buf + o, cap - o, "%s%s", i ? ", " : "", sc->members[i]);
+    int n = snprintf(buf + o, cap - o, "%s%s", i ? sep : "", sc->members[i]);
     if (n < 0) break;
     o += (size_t)n;
   }
 }
 
 static int val_rank(const RtProgram *p, const RtIndicator *ind, const char *s, const char *k,
-                    RtActual *out, char *msg, size_t cap) {
+                    RtActual *out, const ValMsg *m) {
   int32_t si = ind->target.scale;
   if (si < 0 || (uint32_t)si >= p->nscales)
-    return val_fail(msg, cap, "\"%s\" has no scale to read \"%s\" on", ind->name, s);
+    return val_fail(m, "\"%s\" has no scale to read \"%s\" on", ind->name, s);
   const RtScale *sc = &p->scales[si];
   size_t n = strlen(k), lev = strlen("级");
   if (n > lev && strcmp(k + n - lev, "级") == 0) n -= lev;
@@ -355,8 +362,8 @@ static int val_rank(const RtProgram *p, const RtIndicator *ind, const char *s, c
     }
   }
   char list[256];
-  val_scale_list(sc, list, sizeof list);
-  return val_fail(msg, cap, "\"%s\" is not a grade on scale %s (%s), which \"%s\" is measured on",
+  val_scale_list(m, sc, list, sizeof list);
+  return val_fail(m, "\"%s\" is not a grade on scale %s (%s), which \"%s\" is measured on",
                   s, sc->name, list, ind->name);
 }
 
@@ -394,7 +401,7 @@ static int val_score(const RtIndicator *ind, const char *sc, Dec *v, int *pct) {
 }
 
 static int val_band_error(const RtPolicy *pol, const RtIndicator *ind, int grade,
-                          const char *s, char *msg, size_t cap) {
+                          const char *s, const ValMsg *m) {
   const RtBand *b = val_band(pol, grade);
   char lo[32], hi[32], w[32], lop[32], hip[32];
   val_points_text(b->lo, ind->points, lo);
@@ -403,17 +410,17 @@ static int val_band_error(const RtPolicy *pol, const RtIndicator *ind, int grade
   val_points_text(b->lo, 100 * DEC_ONE, lop);
   val_points_text(b->hi, 100 * DEC_ONE, hip);
   char close = grade == RT_GRADE_MET ? ']' : ')';
-  return val_fail(msg, cap,
+  return val_fail(m,
                   "score of \"%s\" is outside the band of %s for \"%s\": [%s, %s%c of its %s points ([%s%%, %s%%%c)",
                   s, val_grade_names[grade], ind->name, lo, hi, close, w, lop, hip, close);
 }
 
 static int val_graded(const RtPolicy *pol, const RtIndicator *ind, const char *s,
-                      const char *k, RtActual *out, char *msg, size_t cap) {
+                      const char *k, RtActual *out, const ValMsg *m) {
   const char *colon = strchr(k, ':');
   int grade = val_grade_word(k, colon ? (size_t)(colon - k) : strlen(k));
   if (grade < 0)
-    return val_fail(msg, cap,
+    return val_fail(m,
                     "invalid value \"%s\" for \"%s\": expected 达成, 部分达成 or 未达成, optionally with a score (部分达成:11 or 部分达成:70%%)",
                     s, ind->name);
   out->kind = RT_ACT_GRADE, out->grade = (uint8_t)grade;
@@ -421,12 +428,12 @@ static int val_graded(const RtPolicy *pol, const RtIndicator *ind, const char *s
   Dec v;
   int pct, rc = val_score(ind, colon + 1, &v, &pct);
   if (rc == NUM_SYNTAX)
-    return val_fail(msg, cap, "invalid score in \"%s\" for \"%s\": expected points (部分达成:11) or a percentage of the points (部分达成:70%%)",
+    return val_fail(m, "invalid score in \"%s\" for \"%s\": expected points (部分达成:11) or a percentage of the points (部分达成:70%%)",
                     s, ind->name);
   if (rc != NUM_OK)
-    return val_fail(msg, cap, "invalid score in \"%s\" for \"%s\": %s", s, ind->name, val_num_why(rc));
+    return val_fail(m, "invalid score in \"%s\" for \"%s\": %s", s, ind->name, val_num_why(m, rc));
   if (!val_in_band(val_band(pol, grade), grade, v, ind->points))
-    return val_band_error(pol, ind, grade, s, msg, cap);
+    return val_band_error(pol, ind, grade, s, m);
   out->has_score = 1, out->value = v;
   return 0;
 }
@@ -435,74 +442,74 @@ static int val_graded(const RtPolicy *pol, const RtIndicator *ind, const char *s
 static char *val_key(const char *s, size_t len) { return name_key(s, len); }
 
 int val_actual(const RtProgram *p, const RtProject *pj, const RtIndicator *ind,
-               const char *s, size_t len, RtActual *out, char *msg, size_t cap) {
+               const char *s, size_t len, RtActual *out, const ValMsg *m) {
   char *k = val_key(s, len);
   if (!k) return -2;
   int rc = 0;
   static const RtPolicy no_policy; /* a program without policy: no score fits a band */
   const RtPolicy *pol = pj->policy < p->npolicies ? &p->policies[pj->policy] : &no_policy;
   if (val_is_na(k)) out->kind = RT_ACT_NA;
-  else if (ind->target.kind == RT_TGT_QUANT) rc = val_quant(p, ind, s, k, out, msg, cap);
-  else if (ind->target.kind == RT_TGT_DEADLINE) rc = val_date(ind, s, k, out, msg, cap);
-  else if (ind->target.kind == RT_TGT_GRADE) rc = val_rank(p, ind, s, k, out, msg, cap);
-  else rc = val_graded(pol, ind, s, k, out, msg, cap);
+  else if (ind->target.kind == RT_TGT_QUANT) rc = val_quant(p, ind, s, k, out, m);
+  else if (ind->target.kind == RT_TGT_DEADLINE) rc = val_date(ind, s, k, out, m);
+  else if (ind->target.kind == RT_TGT_GRADE) rc = val_rank(p, ind, s, k, out, m);
+  else rc = val_graded(pol, ind, s, k, out, m);
   free(k);
   return rc;
 }
 
 int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len, Dec *out,
-              char *msg, size_t cap) {
+              const ValMsg *m) {
   char *k = val_key(s, len);
   if (!k) return -2;
   const char *cur = pj->currency < p->nunits ? p->units[pj->currency].name : "?";
   ValQty q;
   int rc = val_quantity(p, k, &q), r = -1;
   if (rc == NUM_NONE || rc == NUM_SYNTAX)
-    val_fail(msg, cap, "invalid 执行数 \"%s\": expected a money amount, e.g. 13.5%s (a bare number is in %s)",
+    val_fail(m, "invalid 执行数 \"%s\": expected a money amount, e.g. 13.5%s (a bare number is in %s)",
              s, cur, cur);
   else if (rc != NUM_OK)
-    val_fail(msg, cap, "invalid 执行数 \"%s\": %s", s, val_num_why(rc));
+    val_fail(m, "invalid 执行数 \"%s\": %s", s, val_num_why(m, rc));
   else if (*q.utext && q.unit < 0)
-    val_fail(msg, cap, "unknown unit \"%s\" in 执行数 \"%s\": amounts are in %s", q.utext, s, cur);
+    val_fail(m, "unknown unit \"%s\" in 执行数 \"%s\": amounts are in %s", q.utext, s, cur);
   else if (q.unit < 0)
     *out = q.v, r = 0;
   else if (pj->currency >= p->nunits)
-    val_fail(msg, cap, "invalid 执行数 \"%s\": the project has no currency; give a bare number", s);
+    val_fail(m, "invalid 执行数 \"%s\": the project has no currency; give a bare number", s);
   else if ((rc = val_convert(p, q.v, q.unit, (int)pj->currency, out)) == CONV_DIM)
-    val_fail(msg, cap, "unit %s of 执行数 \"%s\" is of dimension %s, but money is of dimension %s (amounts are in %s)",
+    val_fail(m, "unit %s of 执行数 \"%s\" is of dimension %s, but money is of dimension %s (amounts are in %s)",
              p->units[q.unit].name, s, val_dim_name(p, q.unit), val_dim_name(p, (int)pj->currency), cur);
   else if (rc == CONV_INEXACT)
-    val_fail(msg, cap, "执行数 \"%s\" cannot be converted exactly to %s (more than 9 decimal places)", s, cur);
+    val_fail(m, "执行数 \"%s\" cannot be converted exactly to %s (more than 9 decimal places)", s, cur);
   else if (rc != CONV_OK)
-    val_fail(msg, cap, "执行数 \"%s\" is out of range in %s", s, cur);
+    val_fail(m, "执行数 \"%s\" is out of range in %s", s, cur);
   else
     r = 0;
   free(k);
   return r;
 }
 
-int val_plain(const char *field, const char *s, size_t len, Dec *out, char *msg, size_t cap) {
+int val_plain(const char *field, const char *s, size_t len, Dec *out, const ValMsg *m) {
   char *k = val_key(s, len);
   if (!k) return -2;
   size_t used = 0;
   int rc = val_number(k, out, &used);
   int r = rc == NUM_OK && k[used] == '\0' ? 0 : -1;
   if (r && (rc == NUM_OK || rc == NUM_NONE || rc == NUM_SYNTAX))
-    val_fail(msg, cap, "invalid value \"%s\" for raw field \"%s\": expected a plain number without unit",
+    val_fail(m, "invalid value \"%s\" for raw field \"%s\": expected a plain number without unit",
              s, field);
   else if (r)
-    val_fail(msg, cap, "invalid number \"%s\" for raw field \"%s\": %s", s, field, val_num_why(rc));
+    val_fail(m, "invalid number \"%s\" for raw field \"%s\": %s", s, field, val_num_why(m, rc));
   free(k);
   return r;
 }
 
 /* ---- JSON numbers ----------------------------------------------------------------- */
 
-int val_json_number(const char *s, size_t len, char *buf, size_t bufcap, char *msg, size_t cap) {
+int val_json_number(const char *s, size_t len, char *buf, size_t bufcap, const ValMsg *m) {
   char digits[DATA_MAX_NUMBER_CHARS];
   size_t nd = 0, i = 0, o = 0;
   if (len > DATA_MAX_NUMBER_CHARS || bufcap < VAL_JSON_NUMBER_CAP)
-    return val_fail(msg, cap, "number %.*s is too long", (int)(len > 40 ? 40 : len), s);
+    return val_fail(m, "number %.*s is too long", (int)(len > 40 ? 40 : len), s);
   long point = -1, exp = 0;
   int neg = len && s[0] == '-';
   i = (size_t)neg;
@@ -514,7 +521,7 @@ int val_json_number(const char *s, size_t len, char *buf, size_t bufcap, char *m
   if (i < len) {
     exp = strtol(s + i + 1, NULL, 10);
     if (exp > 40 || exp < -40 || len - i > 6)
-      return val_fail(msg, cap, "number %.*s is out of range", (int)len, s);
+      return val_fail(m, "number %.*s is out of range", (int)len, s);
   }
   point += exp;
   if (neg) buf[o++] = '-';

@@ -8,9 +8,9 @@
  * separators ("142,500") when every group after the first has three
  * digits.  Conversions between units are exact or an error.
  *
- * Each function returns 0, or -1 with a one-line message in msg[0..cap)
- * (lower case, no period, the value and the indicator quoted), or -2 when
- * out of memory.
+ * Each function returns 0, or -1 with a one-line message in m (lower
+ * case, no period, the value and the indicator quoted; in the language of
+ * m->sink's translator), or -2 when out of memory.
  */
 #ifndef INDRT_VALUE_H
 #define INDRT_VALUE_H
@@ -18,7 +18,16 @@
 #include <stddef.h>
 
 #include "../model.h"
+#include "actuals.h"
 #include "data_limits.h"
+
+/* Where a value's problem is written: msg[0..cap), its texts translated
+ * by sink (data_msg.h; NULL: English). */
+typedef struct ValMsg {
+  char *msg;
+  size_t cap;
+  const DataSink *sink;
+} ValMsg;
 
 /*
  * The actual of indicator ind (of project pj) from text s[0..len):
@@ -28,24 +37,24 @@
  * Sets out->kind, grade, has_score, value, date and rank.
  */
 int val_actual(const RtProgram *p, const RtProject *pj, const RtIndicator *ind,
-               const char *s, size_t len, RtActual *out, char *msg, size_t cap);
+               const char *s, size_t len, RtActual *out, const ValMsg *m);
 
 /* 执行数: a money amount, a bare number in the project's currency, else
  * converted into it. */
 int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len, Dec *out,
-              char *msg, size_t cap);
+              const ValMsg *m);
 
 /* A raw field of a derived indicator: a plain number, no unit. */
-int val_plain(const char *field, const char *s, size_t len, Dec *out, char *msg, size_t cap);
+int val_plain(const char *field, const char *s, size_t len, Dec *out, const ValMsg *m);
 
 /*
  * A JSON number's text (RFC 8259 syntax, checked by json.c) as plain
  * decimal text for the functions above: the exponent is applied by moving
  * the point, so 9.8e4 is "98000" exactly.  buf must hold
  * VAL_JSON_NUMBER_CAP bytes.  0, or -1 when the exponent is beyond +/-40
- * (msg says so).
+ * (m says so).
  */
 #define VAL_JSON_NUMBER_CAP (DATA_MAX_NUMBER_CHARS + 48)
-int val_json_number(const char *s, size_t len, char *buf, size_t bufcap, char *msg, size_t cap);
+int val_json_number(const char *s, size_t len, char *buf, size_t bufcap, const ValMsg *m);
 
 #endif

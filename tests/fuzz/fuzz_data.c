@@ -44,7 +44,7 @@ static void fz_problem(void *ud, const char *file, unsigned line, unsigned col, 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const RtProgram *p = fz_program();
   RtActuals a;
-  DataSink sink = {fz_problem, NULL, 0, 0};
+  DataSink sink = {fz_problem, NULL, 0, 0, NULL};
   indrt_status st = act_load(p, "fuzz-data", data, size, INDRT_DATA_AUTO, INDRT_ENC_AUTO,
                              FZ_MEM, &a, &sink);
   FZ_CHECK(st == INDRT_OK || st == INDRT_E_DATA || st == INDRT_E_NOMEM);

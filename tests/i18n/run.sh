@@ -6,10 +6,16 @@
 #  1. A sample of diagnostics, the summary line and help texts, in both
 #     languages, byte for byte against tests/i18n/expected/NAME.{en,zh}
 #     (--update rewrites them, for a human to review).
+#     The same for problems in actual data (libindrt's loaders, translated
+#     through DataSink.translate): bad CSV and JSON files of
+#     tests/i18n/data/ against its spec.ind, and a rule test whose given
+#     values are refused.
 #  2. Coverage: every diagnostic of every golden case (tests/golden/errors
 #     and check) is printed in Chinese: its message and hint differ from
 #     the English ones.  A message left out of po/zh_CN.po, or built
-#     where gettext never sees it, fails here.
+#     where gettext never sees it, fails here.  Likewise every problem of
+#     every bad data file: tests/i18n/data/ and the one-line files below
+#     (JSON syntax, values, encodings).
 #  3. How the language is chosen: --lang anywhere on the command line,
 #     --lang=zh, the locale (LANG, LC_MESSAGES, LC_ALL, LANGUAGE as gettext
 #     reads them, zh_CN.UTF-8 working where that locale is not installed),
@@ -25,6 +31,7 @@ case $indc in /*) ;; *) indc=$(pwd)/$indc ;; esac
 case $src in /*) ;; *) src=$(pwd)/$src ;; esac
 [ -x "$indc" ] || { echo "run.sh: '$indc' is not an executable" >&2; exit 2; }
 exp=$src/tests/i18n/expected
+data=$src/tests/i18n/data
 golden=$src/tests/golden
 seed=$src/specs/tianjin-youth-league-2023
 tmp=$(mktemp -d) || exit 2
@@ -37,11 +44,11 @@ pass() { npass=$((npass + 1)); }
 fail() { echo "FAIL $1"; nfail=$((nfail + 1)); }
 
 # --- 1. samples ------------------------------------------------------------
-# sample NAME LANG COMMAND...: run in golden/errors (stderr and stdout)
-sample() {
-  name=$1 lang=$2
-  shift 2
-  (cd "$golden/errors" && "$indc" --lang "$lang" "$@" >"$tmp/s.out" 2>&1)
+# sample_in DIR NAME LANG COMMAND...: run in DIR (stderr and stdout)
+sample_in() {
+  dir=$1 name=$2 lang=$3
+  shift 3
+  (cd "$dir" && "$indc" --lang "$lang" "$@" >"$tmp/s.out" 2>&1)
   echo "exit $?" >>"$tmp/s.out"
   f=$exp/$name.$lang
   if [ $update -eq 1 ]; then cp "$tmp/s.out" "$f"; fi
@@ -50,6 +57,8 @@ sample() {
     diff -u "$f" "$tmp/s.out" | sed 's/^/  /' | head -40
   fi
 }
+# sample NAME LANG COMMAND...: run in golden/errors
+sample() { sample_in "$golden/errors" "$@"; }
 for lang in en zh; do
   sample unterminated-string $lang check 001-unterminated-string.ind
   sample syntax $lang check 009-unexpected-token.ind
@@ -61,6 +70,11 @@ for lang in en zh; do
   sample check-help $lang check --help
   sample run-help $lang run --help
   sample bad-option $lang run --frobnicate
+  sample_in "$data" data-rows $lang run spec.ind --actuals rows.csv
+  sample_in "$data" data-header $lang run spec.ind --actuals header.csv
+  sample_in "$data" data-json $lang run spec.ind --actuals values.json
+  sample_in "$data" data-json-syntax $lang run spec.ind --actuals syntax.json
+  sample_in "$src/tests/ruletest/data-error" data-ruletest $lang test .
 done
 
 # every command's help exists in Chinese (a changed English help text whose
@@ -109,6 +123,88 @@ for f in "$golden"/errors/*.ind "$golden"/check/*.ind; do
   ncov=$((ncov + $(wc -l <"$tmp/en.m")))
 done
 [ $ncov -gt 100 ] || fail "coverage: only $ncov messages compared"
+
+# Data: the message of each problem line "FILE[:L[:C]]: SEV: MSG".
+data_msgs() {
+  sed -n 's/^[^ :]*\(:[0-9]*\)*: [^ :]*: \(.*\)$/\2/p' "$1"
+}
+# One-line bad data files: NAME, a tab, the printf format of its bytes.
+mkdir "$tmp/data"
+while IFS='	' read -r name bytes; do
+  # shellcheck disable=SC2059
+  printf "$bytes" >"$tmp/data/$name"
+done <<'EOF'
+comma.json	{"projects": {},}\n
+comment.json	{"projects": {}} // 2023\n
+colon.json	{"projects" {}}\n
+zeros.json	{"projects": {"青年服务热线": {"服务人次": 01}}}\n
+newline.json	{"projects": {"青年服务热线": {"服务人次": "1000\n"}}}\n
+escape.json	{"projects": {"青年服务热线": {"服务人次": "\\q"}}}\n
+hex.json	{"projects": {"青年服务热线": {"服务人次": "\\u12"}}}\n
+surrogate.json	{"projects": {"青年服务热线": {"服务人次": "\\udc00"}}}\n
+u0000.json	{"projects": {"青年服务热线": {"服务人次": "\\u0000"}}}\n
+point.json	{"projects": {"青年服务热线": {"服务人次": 1.}}}\n
+exponent.json	{"projects": {"青年服务热线": {"服务人次": 1e}}}\n
+minus.json	{"projects": {"青年服务热线": {"服务人次": -}}}\n
+literal.json	{"projects": {"青年服务热线": {"服务人次": tru}}}\n
+array.json	{"projects": [1 2]}\n
+after.json	{"projects": {}} x\n
+control.json	{"projects": {"青年服务热线": {"服务人次": "1\t0"}}}\n
+unterminated.json	{"projects": {"青年服务热线": {"服务人次": "1000
+top-array.json	[]\n
+no-projects.json	{}\n
+projects-twice.json	{"projects": 1, "projects": 2}\n
+spent.json	{"projects": {"青年服务热线": {"执行数": "很多"}}}\n
+spent-group.json	{"projects": {"青年服务热线": {"执行数": "1,0000"}}}\n
+spent-unit.json	{"projects": {"青年服务热线": {"执行数": "5 公斤"}}}\n
+spent-twice.json	{"projects": {"青年服务热线": {"执行数": 5, "执行数": 6}}}\n
+decimals.json	{"projects": {"青年服务热线": {"热线运行费": "0.0000000001 元"}}}\n
+date.json	{"projects": {"青年服务热线": {"完成时间": "明年"}}}\n
+grade.json	{"projects": {"青年服务热线": {"来电者满意度": "达成"}}}\n
+band.json	{"projects": {"青年服务热线": {"热线运行": "部分达成:99"}}}\n
+score-range.json	{"projects": {"青年服务热线": {"热线运行": "部分达成:99999999999999999999"}}}\n
+field-twice.json	{"projects": {"青年服务热线": {"已处置工单": 1, "已处置工单": 2}}}\n
+field-group.json	{"projects": {"青年服务热线": {"已处置工单": "1,0"}}}\n
+no-indicator.json	{"projects": {"青年服务热线": {"": 2}}}\n
+no-project.json	{"projects": {"": {}}}\n
+near.json	{"projects": {"青年服务热线": {"覆盖面x": 2}}}\n
+utf16.csv	\377\376p\000
+nul.csv	project\000
+bom.csv	\357\273\277project\377\n
+neither.csv	project,\377\377\n
+empty.csv	
+EOF
+ndata=0
+for f in "$data"/*.csv "$data"/*.json "$tmp"/data/*; do
+  "$indc" --lang en run "$data/spec.ind" --actuals "$f" >/dev/null 2>"$tmp/en"
+  "$indc" --lang zh run "$data/spec.ind" --actuals "$f" >/dev/null 2>"$tmp/zh"
+  data_msgs "$tmp/en" >"$tmp/en.m"
+  data_msgs "$tmp/zh" >"$tmp/zh.m"
+  n=$(wc -l <"$tmp/en.m")
+  if [ "$n" -eq 0 ] || [ "$n" != "$(wc -l <"$tmp/zh.m")" ]; then
+    fail "data coverage ${f##*/}: $n English and $(wc -l <"$tmp/zh.m") Chinese problems"
+    continue
+  fi
+  same=$(paste -d '\n' "$tmp/en.m" "$tmp/zh.m" | awk 'NR % 2 { e = $0; next } $0 == e { print e }')
+  if [ -n "$same" ]; then
+    fail "data coverage ${f##*/}: not translated:"
+    echo "$same" | sed 's/^/  /'
+  else
+    pass
+  fi
+  ndata=$((ndata + n))
+done
+# --encoding utf8 on bytes that are not UTF-8
+printf 'project,indicator,actual\n\377\n' >"$tmp/utf8.csv"
+"$indc" --lang en run "$data/spec.ind" --actuals "$tmp/utf8.csv" --encoding utf8 2>"$tmp/en" >/dev/null
+"$indc" --lang zh run "$data/spec.ind" --actuals "$tmp/utf8.csv" --encoding utf8 2>"$tmp/zh" >/dev/null
+data_msgs "$tmp/en" >"$tmp/en.m"
+data_msgs "$tmp/zh" >"$tmp/zh.m"
+if [ -s "$tmp/zh.m" ] && ! cmp -s "$tmp/en.m" "$tmp/zh.m"; then pass; else
+  fail "data coverage: invalid UTF-8 (--encoding utf8) not translated"
+fi
+ndata=$((ndata + $(wc -l <"$tmp/en.m")))
+[ $ndata -gt 60 ] || fail "data coverage: only $ndata problems compared"
 
 # --- 3. choosing the language ------------------------------------------------
 bad=$golden/errors/011-unknown-unit.ind

@@ -167,6 +167,17 @@ indrt_status fx_load_text(FxLoad *l, const RtProgram *p, const char *name, const
   return fx_load(l, p, name, text, strlen(text), INDRT_DATA_AUTO, INDRT_ENC_AUTO);
 }
 
+indrt_status fx_load_text_tr(FxLoad *l, const RtProgram *p, const char *name, const char *text,
+                             const char *(*tr)(void *ud, const char *msgid)) {
+  memset(l, 0, sizeof *l);
+  l->sink.report = fx_report;
+  l->sink.ud = l;
+  l->sink.translate = tr;
+  l->status = act_load(p, name, text, strlen(text), INDRT_DATA_AUTO, INDRT_ENC_AUTO, 0, &l->act,
+                       &l->sink);
+  return l->status;
+}
+
 void fx_load_free(FxLoad *l) { act_free(&l->act); }
 
 const char *fx_data_path(const char *file) {

@@ -60,6 +60,10 @@ indrt_status fx_load(FxLoad *l, const RtProgram *p, const char *name, const void
                      size_t len, int format, int encoding);
 /* NUL-terminated text, format and encoding AUTO. */
 indrt_status fx_load_text(FxLoad *l, const RtProgram *p, const char *name, const char *text);
+/* The same with the messages translated by tr (DataSink.translate; its
+ * user data is l). */
+indrt_status fx_load_text_tr(FxLoad *l, const RtProgram *p, const char *name, const char *text,
+                             const char *(*tr)(void *ud, const char *msgid));
 void fx_load_free(FxLoad *l);
 
 /* Dec from text, for expectations ("9.8" -> 9800000000). */

@@ -592,7 +592,7 @@ START_TEST(error_cap) {
   for (int i = 0; i < 5; i++) strcat(text, FX_P0 ",nosuch,1\n");
   FxLoad l;
   memset(&l, 0, sizeof l);
-  DataSink sink = {NULL, NULL, 3, 0};
+  DataSink sink = {NULL, NULL, 3, 0, NULL};
   ck_assert_int_eq(act_load(&prog, "cap.csv", text, strlen(text), INDRT_DATA_AUTO, INDRT_ENC_AUTO,
                             0, &l.act, &sink),
                    INDRT_E_DATA);
@@ -614,7 +614,7 @@ START_TEST(error_cap_reports) {
   char text[4096] = "project,indicator,actual\n";
   for (int i = 0; i < 5; i++) strcat(text, FX_P0 ",nosuch,1\n");
   RtActuals a;
-  DataSink sink = {count_report, NULL, 3, 0};
+  DataSink sink = {count_report, NULL, 3, 0, NULL};
   reported = 0;
   act_load(&prog, "cap.csv", text, strlen(text), INDRT_DATA_AUTO, INDRT_ENC_AUTO, 0, &a, &sink);
   ck_assert_uint_eq(reported, 3);
@@ -625,12 +625,67 @@ START_TEST(error_cap_reports) {
   o += (size_t)snprintf(many, cap, "project,indicator,actual\n");
   for (unsigned i = 0; i < DATA_MAX_ERRORS + 1; i++)
     o += (size_t)snprintf(many + o, cap - o, FX_P1 ",x%u,1\n", i);
-  DataSink dflt = {count_report, NULL, 0, 0};
+  DataSink dflt = {count_report, NULL, 0, 0, NULL};
   reported = 0;
   act_load(&prog, "cap.csv", many, o, INDRT_DATA_AUTO, INDRT_ENC_AUTO, 0, &a, &dflt);
   ck_assert_uint_eq(reported, DATA_MAX_ERRORS);
   ck_assert_uint_eq(dflt.count, DATA_MAX_ERRORS + 1);
   free(many);
+}
+END_TEST
+
+/* ---- translation (DataSink.translate) -------------------------------------------------------------- */
+
+/* A translator with a few messages; NULL (English) for the others.  Every
+ * text it is asked for is a message, never a composed one. */
+static const char *const tr_table[][2] = {
+    {"unknown project \"%.*s\"; did you mean %s?", "未知项目“%.*s”；是否应为%s？"},
+    {"\"%s\"", "“%s”"},
+    {"invalid date \"%s\" for \"%s\": there is no such day", "日期“%s”无效（指标“%s”）：没有这一天"},
+    {"expected %s, found %s", "应为%s，实际为%s"},
+    {"a value", "一个值"},
+    {"end of text", "文本结尾"},
+};
+static unsigned tr_calls, tr_composed;
+
+static const char *tr_zh(void *ud, const char *msgid) {
+  ck_assert_ptr_nonnull(ud); /* the sink's user data */
+  tr_calls++;
+  tr_composed += strstr(msgid, FX_P0) != NULL || strstr(msgid, "2023-11-31") != NULL;
+  for (size_t i = 0; i < sizeof tr_table / sizeof tr_table[0]; i++)
+    if (strcmp(msgid, tr_table[i][0]) == 0) return tr_table[i][1];
+  return NULL;
+}
+
+START_TEST(translate) {
+  static const char csv[] = "project,indicator,actual\n"
+                            "天津市青年联合会第十四届委员会全体会,hy,3\n"
+                            FX_P0 ",会议完成时间,2023-11-31\n"
+                            FX_P0 ",hy,3人次\n";
+  FxLoad en, zh, js;
+  tr_calls = tr_composed = 0;
+  ck_assert_int_eq(fx_load_text(&en, &prog, "t.csv", csv), INDRT_E_DATA);
+  ck_assert_int_eq(fx_load_text_tr(&zh, &prog, "t.csv", csv, tr_zh), INDRT_E_DATA);
+  ck_assert_str_eq(zh.log,
+                   "t.csv:2:1: 未知项目“天津市青年联合会第十四届委员会全体会”；是否应为“" FX_P0 "”？\n"
+                   "t.csv:3:28: 日期“2023-11-31”无效（指标“会议完成时间”）：没有这一天\n"
+                   "t.csv:4:24: unit 人次 of \"3人次\" is of dimension 人次, but \"举办会议场次\" wants "
+                   "dimension 场 (its target is in 场)\n");
+  ck_assert_uint_gt(tr_calls, 3);
+  ck_assert_uint_eq(tr_composed, 0);
+  /* without a translator, English as ever */
+  ck_assert_str_eq(en.log,
+                   "t.csv:2:1: unknown project \"天津市青年联合会第十四届委员会全体会\"; did you mean \""
+                   FX_P0 "\"?\n"
+                   "t.csv:3:28: invalid date \"2023-11-31\" for \"会议完成时间\": there is no such day\n"
+                   "t.csv:4:24: unit 人次 of \"3人次\" is of dimension 人次, but \"举办会议场次\" wants "
+                   "dimension 场 (its target is in 场)\n");
+  /* the readers' messages, and a word spliced into one */
+  ck_assert_int_eq(fx_load_text_tr(&js, &prog, "t.json", "{\"projects\": ", tr_zh), INDRT_E_DATA);
+  ck_assert_str_eq(js.log, "t.json:1:14: 应为一个值，实际为文本结尾\n");
+  fx_load_free(&en);
+  fx_load_free(&zh);
+  fx_load_free(&js);
 }
 END_TEST
 
@@ -757,6 +812,7 @@ Suite *actuals_suite(void) {
   tcase_add_test(tc_report, error_cap_reports);
   tcase_add_test(tc_report, memory_limit);
   tcase_add_test(tc_report, limit_file_size);
+  tcase_add_test(tc_report, translate);
   tcase_add_test(tc_names, sample_files);
   return s;
 }

@@ -189,7 +189,7 @@ static const char *decode(const char *bytes, size_t len, int enc, int *used) {
   char *text;
   size_t tlen;
   EncError err;
-  int rc = enc_decode(&a, bytes, len, enc, &text, &tlen, used, &err);
+  int rc = enc_decode(&a, bytes, len, enc, &text, &tlen, used, NULL, &err);
   if (rc == ENC_OK) snprintf(out, sizeof out, "%s", text);
   else snprintf(out, sizeof out, "!%u:%u %s", err.line, err.col, err.msg);
   rt_arena_free(&a);

@@ -56,7 +56,7 @@ static void run_seed(Run *r) {
   char *buf = malloc(1 << 20);
   size_t n = fread(buf, 1, 1 << 20, f);
   fclose(f);
-  DataSink sink = {problem, NULL, 0, 0};
+  DataSink sink = {problem, NULL, 0, 0, NULL};
   ck_assert_int_eq(act_load(&r->rp, "actuals-2023.csv", buf, n, INDRT_DATA_CSV, INDRT_ENC_AUTO, 0,
                             &r->act, &sink),
                    INDRT_OK);

@@ -45,7 +45,7 @@ static const char *parse(const char *text) {
   RtArena a;
   rt_arena_init(&a, 0);
   JsonError err;
-  JsonValue *v = json_parse(&a, text, strlen(text), &err);
+  JsonValue *v = json_parse(&a, text, strlen(text), NULL, &err);
   size_t o = 0;
   if (v) dump(v, out, sizeof out, &o);
   else snprintf(out, sizeof out, "!%u:%u %s", err.line, err.col, err.msg);
@@ -80,7 +80,7 @@ START_TEST(positions) {
   RtArena a;
   rt_arena_init(&a, 0);
   JsonError err;
-  JsonValue *v = json_parse(&a, text, strlen(text), &err);
+  JsonValue *v = json_parse(&a, text, strlen(text), NULL, &err);
   ck_assert_ptr_nonnull(v);
   ck_assert_uint_eq(v->line, 1);
   ck_assert_uint_eq(v->col, 1);
@@ -165,10 +165,10 @@ START_TEST(limit_number_and_string) {
   RtArena a;
   rt_arena_init(&a, 0);
   JsonError err;
-  ck_assert_ptr_nonnull(json_parse(&a, s, strlen(s), &err));
+  ck_assert_ptr_nonnull(json_parse(&a, s, strlen(s), NULL, &err));
   memset(s + 1, 'a', n + 1);
   strcpy(s + n + 2, "\"");
-  ck_assert_ptr_null(json_parse(&a, s, strlen(s), &err));
+  ck_assert_ptr_null(json_parse(&a, s, strlen(s), NULL, &err));
   ck_assert_str_eq(err.msg, "string too long (65537 bytes; the limit is 65536)");
   rt_arena_free(&a);
   free(s);
@@ -190,11 +190,11 @@ START_TEST(limit_values) {
   RtArena a;
   rt_arena_init(&a, 0);
   JsonError err;
-  JsonValue *v = json_parse(&a, ok, strlen(ok), &err);
+  JsonValue *v = json_parse(&a, ok, strlen(ok), NULL, &err);
   ck_assert_ptr_nonnull(v);
   ck_assert_uint_eq(v->n, DATA_MAX_JSON_VALUES - 1);
   rt_arena_free(&a);
-  ck_assert_ptr_null(json_parse(&a, over, strlen(over), &err));
+  ck_assert_ptr_null(json_parse(&a, over, strlen(over), NULL, &err));
   ck_assert_str_eq(err.msg, "too many values (the limit is 1000000)");
   ck_assert_uint_eq(err.col, 2 * DATA_MAX_JSON_VALUES);
   rt_arena_free(&a);
@@ -207,7 +207,7 @@ START_TEST(memory_limit) {
   RtArena a;
   rt_arena_init(&a, 64); /* less than one value */
   JsonError err;
-  ck_assert_ptr_null(json_parse(&a, "[1,2,3]", 7, &err));
+  ck_assert_ptr_null(json_parse(&a, "[1,2,3]", 7, NULL, &err));
   ck_assert_int_eq(err.nomem, 1);
   rt_arena_free(&a);
 }

@@ -133,7 +133,7 @@ static void load_seed_actuals(const RtProgram *rp, RtActuals *act) {
   char *buf = malloc(1 << 20);
   size_t n = fread(buf, 1, 1 << 20, f);
   fclose(f);
-  DataSink sink = {problem, NULL, 0, 0};
+  DataSink sink = {problem, NULL, 0, 0, NULL};
   ck_assert_int_eq(act_load(rp, "actuals-2023.csv", buf, n, INDRT_DATA_CSV, INDRT_ENC_AUTO, 0,
                             act, &sink),
                    INDRT_OK);

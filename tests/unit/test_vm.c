@@ -42,7 +42,7 @@ static void build(Case *c, const char *spec, const char *rows) {
   ck_assert_msg(bc_verify(&c->rp, &err) == INDRT_OK, "verify: %s", err.msg);
   char csv[4096];
   snprintf(csv, sizeof csv, "project,indicator,actual\n%s", rows);
-  DataSink sink = {problem, NULL, 0, 0};
+  DataSink sink = {problem, NULL, 0, 0, NULL};
   ck_assert_int_eq(act_load(&c->rp, "t.csv", csv, strlen(csv), INDRT_DATA_CSV, INDRT_ENC_UTF8, 0,
                             &c->act, &sink),
                    INDRT_OK);
@@ -197,7 +197,7 @@ START_TEST(template_equals_interpreter) {
   char *buf = malloc(1 << 20);
   size_t n = fread(buf, 1, 1 << 20, f);
   fclose(f);
-  DataSink sink = {problem, NULL, 0, 0};
+  DataSink sink = {problem, NULL, 0, 0, NULL};
   ck_assert_int_eq(act_load(&c.rp, "a.csv", buf, n, INDRT_DATA_CSV, INDRT_ENC_AUTO, 0, &c.act,
                             &sink),
                    INDRT_OK);
