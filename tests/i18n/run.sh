@@ -88,6 +88,17 @@ for cmd in check fmt import compile disasm run test diff; do
 done
 
 # --- 2. coverage -------------------------------------------------------------
+# untranslated LABEL: fail when a line of en.m equals the same line of zh.m
+untranslated() {
+  same=$(paste -d '\n' "$tmp/en.m" "$tmp/zh.m" | awk 'NR % 2 { e = $0; next } $0 == e { print e }')
+  if [ -n "$same" ]; then
+    fail "$1: not translated:"
+    echo "$same" | sed 's/^/  /'
+  else
+    pass
+  fi
+}
+
 # The message of each diagnostic line: "PATH:L:C: SEV: MSG [CODE]" -> MSG,
 # "hint: X" / "提示: X" -> X; other lines (quoted source, carets) dropped.
 msgs() {
@@ -113,13 +124,7 @@ for f in "$golden"/errors/*.ind "$golden"/check/*.ind; do
     fail "coverage $name: $(wc -l <"$tmp/en.m") English and $(wc -l <"$tmp/zh.m") Chinese messages"
     continue
   fi
-  same=$(paste -d '\n' "$tmp/en.m" "$tmp/zh.m" | awk 'NR % 2 { e = $0; next } $0 == e { print e }')
-  if [ -n "$same" ]; then
-    fail "coverage $name: not translated:"
-    echo "$same" | sed 's/^/  /'
-  else
-    pass
-  fi
+  untranslated "coverage $name"
   ncov=$((ncov + $(wc -l <"$tmp/en.m")))
 done
 [ $ncov -gt 100 ] || fail "coverage: only $ncov messages compared"
@@ -185,13 +190,7 @@ for f in "$data"/*.csv "$data"/*.json "$tmp"/data/*; do
     fail "data coverage ${f##*/}: $n English and $(wc -l <"$tmp/zh.m") Chinese problems"
     continue
   fi
-  same=$(paste -d '\n' "$tmp/en.m" "$tmp/zh.m" | awk 'NR % 2 { e = $0; next } $0 == e { print e }')
-  if [ -n "$same" ]; then
-    fail "data coverage ${f##*/}: not translated:"
-    echo "$same" | sed 's/^/  /'
-  else
-    pass
-  fi
+  untranslated "data coverage ${f##*/}"
   ndata=$((ndata + n))
 done
 # --encoding utf8 on bytes that are not UTF-8
