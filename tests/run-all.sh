@@ -84,8 +84,10 @@ cmake --build build-asan -j"$jobs"
 # exit while walking the dynamic TLS of a dlopen'ed library, which
 # `--backend=jit` loads (indc-llvm.so, libLLVM): "Tracer caught signal 11",
 # with a DTLS range at a garbage address, depending on memory layout.  Not
-# scanning TLS as a root can only add false leak reports, never hide one.
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=use_tls=0 \
+# scanning TLS as a root can only add false leak reports, never hide one;
+# tests/lsan.supp names the third-party libraries that would give them.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  LSAN_OPTIONS=use_tls=0:suppressions="$PWD/tests/lsan.supp" \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow
 
