@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <utf8proc.h>
 
@@ -205,8 +206,19 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len) 
  * bytes.  Returns 0, or an errno value (EFBIG past the limit) with *out
  * left NULL.
  */
+/* The first buffer for reading f: a regular file's size and the NUL, so
+ * that one allocation of the right size holds it (a 140 MB spec would
+ * otherwise end in a 256 MB buffer); else SRC_READ_CHUNK, doubling. */
+static size_t src_first_cap(FILE *f, size_t limit) {
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+      (uint64_t)st.st_size < limit)
+    return (size_t)st.st_size + 1;
+  return SRC_READ_CHUNK;
+}
+
 static int src_slurp(FILE *f, size_t limit, char **out, size_t *outlen) {
-  size_t cap = SRC_READ_CHUNK, len = 0;
+  size_t cap = src_first_cap(f, limit), len = 0;
   char *buf = malloc(cap);
   *out = NULL;
   if (!buf) return ENOMEM;
