@@ -266,6 +266,48 @@ static int budget_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   return 1;
 }
 
+/* A cell's label: no spaces, without a trailing colon (年度资金总额：). */
+static const char *label_of(ImpCtx *c, const char *cell) {
+  char *k = imp_nospace(c->a, cell);
+  size_t n = strlen(k);
+  if (n >= 3 && !strcmp(k + n - 3, "：")) k[n - 3] = '\0';
+  else if (n >= 1 && k[n - 1] == ':') k[n - 1] = '\0';
+  return k;
+}
+
+static int is_one_of(const char *k, const char *const *names, size_t n) {
+  for (size_t j = 0; j < n; j++)
+    if (!strcmp(k, names[j])) return 1;
+  return 0;
+}
+#define IS(k, list) is_one_of((k), (list), sizeof(list) / sizeof((list)[0]))
+
+/* [IMPORT-BUDGET] The national template's budget block (财预〔2021〕101号):
+ *   项目资金（万元） | 年度资金总额： | 50.00
+ *                   | 其中：财政拨款 | 45.00
+ *                   | 其他资金       | 5.00
+ * a label and the amount after it, in any cell of the row. */
+static int template_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  static const char *const total[] = {"年度资金总额", "资金总额", "项目资金总额",
+                                      "年度预算资金总额", "资金总额（万元）"};
+  static const char *const fiscal[] = {"其中：财政拨款", "其中:财政拨款", "其中财政拨款",
+                                       "财政拨款", "其中：当年财政拨款", "当年财政拨款",
+                                       "其中：财政资金", "财政资金"};
+  static const char *const other[] = {"其他资金", "其中：其他资金"};
+  int found = 0;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *k = label_of(c, row->cells[i]);
+    const char **slot = IS(k, total) ? &p->budget : IS(k, fiscal) ? &p->fiscal
+                        : IS(k, other) ? &p->other : NULL;
+    if (!slot) continue;
+    const char *what = slot == &p->budget ? "预算数" : slot == &p->fiscal ? "财政资金" : "其他资金";
+    amount(c, p, row->line, what, after(row, (int)i), slot);
+    if (slot == &p->budget) p->budget_line = row->line;
+    found = 1;
+  }
+  return found;
+}
+
 /* 自评表: 项目资金 | | 年初预算数 | 全年预算数 | 全年执行数 | …, then rows
  * 年度资金总额, 其中：当年财政拨款, 其他资金 under those columns. */
 static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
@@ -326,7 +368,11 @@ static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     set_text(c, &p->goal, imp_cell(row, p->goal_col));
     return 1;
   }
-  if (budget_row(c, p, row) || selfeval_budget(c, p, row)) return 1;
+  if (budget_row(c, p, row)) return 1;
+  /* the 自评表's rows carry several amounts under its columns: only
+   * without those columns is a row read as the template's */
+  if (p->bud_col < 0 && template_budget(c, p, row)) return 1;
+  if (selfeval_budget(c, p, row)) return 1;
   if (FIND(c, row, purpose_words) == lab) {
     set_text(c, &p->purpose, after(row, lab));
     return 1;

@@ -179,6 +179,11 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
     return v;
   }
   if (!starts_digit(v)) return v;
+  /* [IMPORT-DEADLINE] ≤ 2024年11月底前: a deadline is met on or before
+   * its day whatever the comparison column says, and the language has no
+   * comparison before a date */
+  ImpTarget dl;
+  if (imp_target_parse(c, v, &dl) && (dl.kind == TGT_DEADLINE || dl.kind == TGT_PERIOD)) return v;
   int has_unit = *unit && strstr(v, unit);
   return arena_printf(c->a, "%s%s%s%s", sym, v, *unit && !has_unit ? " " : "",
                       has_unit ? "" : unit);
