@@ -32,6 +32,9 @@ static const struct {
     {"project", COL_PROJECT}, {"项目", COL_PROJECT},       {"indicator", COL_INDICATOR},
     {"指标", COL_INDICATOR},  {"actual", COL_ACTUAL},      {"实际完成值", COL_ACTUAL},
     {"实际值", COL_ACTUAL},   {"note", COL_NOTE},          {"备注", COL_NOTE},
+    /* the column names of the target tables and 自评表 analysts copy from */
+    {"项目名称", COL_PROJECT}, {"指标名称", COL_INDICATOR}, {"三级指标", COL_INDICATOR},
+    {"全年实际值", COL_ACTUAL}, {"实际完成情况", COL_ACTUAL}, {"说明", COL_NOTE},
 };
 
 /* TRANSLATORS: the CSV column names (project, indicator, actual, note) stay as they are */

@@ -536,6 +536,18 @@ START_TEST(headers) {
   fx_load_free(&l);
   ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv", " Project , INDICATOR,Actual,Note\n"), INDRT_OK);
   fx_load_free(&l);
+  /* the column names of the tables analysts copy from */
+  ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv",
+                                "项目名称,三级指标,全年实际值,说明\n" FX_P0 ",举办会议场次,4,好\n"),
+                   INDRT_OK);
+  ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("4"));
+  ck_assert_str_eq(l.act.ind[FX_HY].note, "好");
+  fx_load_free(&l);
+  ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv",
+                                "项目名称,指标名称,实际完成情况\n" FX_P0 ",hy,5\n"),
+                   INDRT_OK);
+  ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("5"));
+  fx_load_free(&l);
   fx_load_text(&l, &prog, "h.csv", "project,indicator,actual,单位,年度\n" FX_P0 ",hy,3,个,2023\n");
   ck_assert_str_eq(l.log,
                    "h.csv:1:26: unknown column \"单位\"; the columns are project, indicator, actual "
