@@ -472,6 +472,18 @@ static int is_keyword(const char *s, size_t n) {
   return 0;
 }
 
+/* [LEX-CMP] Comparisons written in words, as target tables write them
+ * (不低于95%, 不超过10万元): the same tokens as ≥ ≤ > < =. */
+static const struct {
+  const char *w;
+  int tok;
+} cmp_words[] = {
+    {"不少于", GE}, {"不低于", GE}, {"不小于", GE}, {"大于等于", GE}, {"大于或等于", GE},
+    {"不超过", LE}, {"不高于", LE}, {"不多于", LE}, {"不大于", LE},   {"小于等于", LE},
+    {"小于或等于", LE}, {"大于", '>'}, {"高于", '>'},  {"多于", '>'},  {"超过", '>'},
+    {"小于", '<'},  {"低于", '<'},  {"少于", '<'},  {"等于", '='},
+};
+
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   size_t len;
   int k = stop_at(s, n, &len);
@@ -492,6 +504,8 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
       return keywords[i].token;
     }
   }
+  for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
+    if (word_eq(s, n, cmp_words[i].w)) return cmp_words[i].tok;
   for (size_t i = 0; i < CAT__COUNT; i++) {
     int en = word_eq(s, n, categories[i].en);
     if (en || word_eq(s, n, categories[i].zh) || word_eq(s, n, categories[i].zhs)) {

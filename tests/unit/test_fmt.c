@@ -299,6 +299,36 @@ START_TEST(layout_targets) {
 END_TEST
 
 /* Sub-blocks and indicators in one block keep their source order. */
+/* [LEX-CMP] comparisons in words read as the symbols: fmt writes the
+ * symbol, and fmt_checked proves the meaning is the same. */
+START_TEST(layout_comparison_words) {
+  expect_fmt("项目 \"p\" { 产出指标 { 数量指标 {\n"
+             "指标 \"a\": 不少于500人次\n"
+             "指标 \"b\": 不低于 95%\n"
+             "指标 \"c\": 不超过10万元\n"
+             "指标 \"d\": 高于 3 场\n"
+             "指标 \"e\": 少于3次\n"
+             "指标 \"f\": 等于 2 个\n"
+             "指标 \"g\": 大于或等于 1 个\n"
+             "指标 \"h\": 小于等于 9 个\n"
+             "} } }",
+             "项目 \"p\" {\n"
+             "  产出指标 {\n"
+             "    数量指标 {\n"
+             "      指标 \"a\": ≥500 人次\n"
+             "      指标 \"b\": ≥95%\n"
+             "      指标 \"c\": ≤10 万元\n"
+             "      指标 \"d\": >3 场\n"
+             "      指标 \"e\": <3 次\n"
+             "      指标 \"f\": =2 个\n"
+             "      指标 \"g\": ≥1 个\n"
+             "      指标 \"h\": ≤9 个\n"
+             "    }\n"
+             "  }\n"
+             "}\n");
+}
+END_TEST
+
 START_TEST(layout_mixed_block) {
   expect_fmt("项目 \"p\" { 产出指标 { 指标 \"a\": 1 个 数量指标 { 指标 \"b\": 2 个 } "
              "指标 \"c\": 3 个 } }",
@@ -597,6 +627,7 @@ Suite *fmt_suite(void) {
   tcase_add_test(tc, layout_messy_input);
   tcase_add_test(tc, layout_blocks_and_headers);
   tcase_add_test(tc, layout_targets);
+  tcase_add_test(tc, layout_comparison_words);
   tcase_add_test(tc, layout_mixed_block);
   suite_add_tcase(s, tc);
   tc = tcase_create("comments");
