@@ -24,6 +24,8 @@ syn sync minlines=50
 syn match indArith      "[-+*/%]\|＋\|－\|＊\|／\|％"
 syn match indLogical    "&&\|||\|!\|！"
 syn match indComparison ">=\|<=\|==\|!=\|[<>=]\|≥\|≧\|≤\|≦\|≠\|＞\|＜\|＝"
+" comparisons in words (language.md [LEX-CMP]), longest first
+syn match indComparison "大于或等于\|小于或等于\|大于等于\|小于等于\|不少于\|不低于\|不小于\|不超过\|不高于\|不多于\|不大于\|大于\|高于\|多于\|超过\|小于\|低于\|少于\|等于"
 syn match indDelimiter  "[{}()：:；;，,、｛｝（）]"
 
 " ---- numbers, and the unit right after one: 15场, 9.8 万元, ≥2000 人/次, 95% -
