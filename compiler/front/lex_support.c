@@ -274,9 +274,12 @@ int lex_cq_string(ParseCtx *pc, const char **out) {
 
 /* ---- numbers and dates -------------------------------------------------- */
 
+static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen);
+
 int lex_number(ParseCtx *pc, const char *s, size_t n, NumTok *out) {
+  s = ascii_digits(pc, s, n, &n); /* ９５ is 95 */
   DecStatus st = dec_parse(s, n, &out->v);
-  out->text = arena_strndup(pc->arena, s, n);
+  out->text = s;
   if (st == DEC_OK) return NUMBER;
   if (st == DEC_PRECISION)
     lex_error(pc, E_BAD_NUMBER, pc->tok_lo, pc->off,
@@ -296,14 +299,41 @@ int lex_days_in_month(int y, int m) {
 }
 
 /* The decimal numbers in s, in order (at most 3). */
+/* [LEX-2] The digit at s[0..n): its value and *len (1 for 0-9, 3 for a
+ * full-width ０-９, U+FF10..U+FF19), or -1. */
+static int digit_at(const char *s, size_t n, size_t *len) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (n >= 1 && u[0] >= '0' && u[0] <= '9') return *len = 1, u[0] - '0';
+  if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+    return *len = 3, u[2] - 0x90;
+  return -1;
+}
+
+/* s[0..n) with full-width digits and ．made ASCII (arena). */
+static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen) {
+  char *o = arena_alloc(pc->arena, n + 1);
+  size_t k = 0, len;
+  for (size_t i = 0; i < n;) {
+    int d = digit_at(s + i, n - i, &len);
+    if (d >= 0) o[k++] = (char)('0' + d), i += len;
+    else if (n - i >= 3 && memcmp(s + i, "\xEF\xBC\x8E", 3) == 0) o[k++] = '.', i += 3;
+    else o[k++] = s[i++];
+  }
+  o[k] = '\0';
+  *outlen = k;
+  return o;
+}
+
 static int scan_ints(const char *s, size_t n, int v[3]) {
   int k = 0;
+  size_t len;
   for (size_t i = 0; i < n && k < 3;) {
-    if (s[i] >= '0' && s[i] <= '9') {
+    if (digit_at(s + i, n - i, &len) >= 0) {
       long x = 0;
-      while (i < n && s[i] >= '0' && s[i] <= '9') {
-        if (x < 100000) x = x * 10 + (s[i] - '0');
-        i++;
+      int d;
+      while (i < n && (d = digit_at(s + i, n - i, &len)) >= 0) {
+        if (x < 100000) x = x * 10 + d;
+        i += len;
       }
       v[k++] = (int)x;
     } else {
@@ -393,12 +423,26 @@ static int stop_at(const char *s, size_t n, size_t *len) {
   return -1;
 }
 
+/* Length of the full-width number at s (digits, then ．and digits), or 0. */
+static size_t fw_number_len(const char *s, size_t n) {
+  size_t i = 0, len;
+  while (i < n && digit_at(s + i, n - i, &len) >= 0 && len == 3) i += 3;
+  if (i && n - i >= 3 && memcmp(s + i, "\xEF\xBC\x8E", 3) == 0 &&
+      digit_at(s + i + 3, n - i - 3, &len) >= 0 && len == 3) {
+    i += 3;
+    while (i < n && digit_at(s + i, n - i, &len) >= 0 && len == 3) i += 3;
+  }
+  return i;
+}
+
 size_t lex_split(const char *s, size_t n) {
   size_t len;
   if (stop_at(s, n, &len) >= 0) return len;
+  size_t fw = fw_number_len(s, n);
+  if (fw) return fw; /* a number in full-width digits: lex_word reads it */
   size_t i = 0;
   while (i < n) {
-    if (stop_at(s + i, n - i, &len) >= 0) break;
+    if (stop_at(s + i, n - i, &len) >= 0 || fw_number_len(s + i, n - i)) break;
     i += utf8_len((unsigned char)s[i]);
   }
   return i;
@@ -506,6 +550,7 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   }
   for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
     if (word_eq(s, n, cmp_words[i].w)) return cmp_words[i].tok;
+  if (fw_number_len(s, n) == n) return lex_number(pc, s, n, &val->NUMBER);
   for (size_t i = 0; i < CAT__COUNT; i++) {
     int en = word_eq(s, n, categories[i].en);
     if (en || word_eq(s, n, categories[i].zh) || word_eq(s, n, categories[i].zhs)) {

@@ -329,6 +329,31 @@ START_TEST(layout_comparison_words) {
 }
 END_TEST
 
+/* [LEX-5] full-width digits are digits: numbers come out in ASCII, dates
+ * as written, and a word stops before them. */
+START_TEST(layout_fullwidth_digits) {
+  expect_fmt("年度 ２０２４\n项目 \"p\" { 预算数 １０．５ 万元\n产出指标 { 数量指标 {\n"
+             "指标 \"a\": ≥９５％\n"
+             "指标 \"b\": 不低于１２场\n"
+             "} 时效指标 { 指标 \"c\": ２０２４年１１月底前完成 } } }",
+             "年度 2024\n"
+             "\n"
+             "项目 \"p\" {\n"
+             "  预算数 10.5 万元\n"
+             "\n"
+             "  产出指标 {\n"
+             "    数量指标 {\n"
+             "      指标 \"a\": ≥95%\n"
+             "      指标 \"b\": ≥12 场\n"
+             "    }\n"
+             "    时效指标 {\n"
+             "      指标 \"c\": ２０２４年１１月底前完成\n"
+             "    }\n"
+             "  }\n"
+             "}\n");
+}
+END_TEST
+
 START_TEST(layout_mixed_block) {
   expect_fmt("项目 \"p\" { 产出指标 { 指标 \"a\": 1 个 数量指标 { 指标 \"b\": 2 个 } "
              "指标 \"c\": 3 个 } }",
@@ -628,6 +653,7 @@ Suite *fmt_suite(void) {
   tcase_add_test(tc, layout_blocks_and_headers);
   tcase_add_test(tc, layout_targets);
   tcase_add_test(tc, layout_comparison_words);
+  tcase_add_test(tc, layout_fullwidth_digits);
   tcase_add_test(tc, layout_mixed_block);
   suite_add_tcase(s, tc);
   tc = tcase_create("comments");
