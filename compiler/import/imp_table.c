@@ -194,14 +194,19 @@ static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
 
 /* ---- project rows and the budget block --------------------------------------- */
 
+/* Whether k is one of names[0..n). */
+static int is_one_of(const char *k, const char *const *names, size_t n) {
+  for (size_t j = 0; j < n; j++)
+    if (!strcmp(k, names[j])) return 1;
+  return 0;
+}
+#define IS(k, list) is_one_of((k), (list), sizeof(list) / sizeof((list)[0]))
+
 /* Index of the first cell whose text (no spaces, no bracketed note) is one
  * of names, or -1. */
 static int find_cell(ImpCtx *c, const ImpRow *row, const char *const *names, size_t n) {
-  for (unsigned i = 0; i < row->ncells; i++) {
-    const char *k = imp_nospace(c->a, row->cells[i]);
-    for (size_t j = 0; j < n; j++)
-      if (!strcmp(k, names[j])) return (int)i;
-  }
+  for (unsigned i = 0; i < row->ncells; i++)
+    if (is_one_of(imp_nospace(c->a, row->cells[i]), names, n)) return (int)i;
   return -1;
 }
 #define FIND(c, row, list) find_cell((c), (row), (list), sizeof(list) / sizeof((list)[0]))
@@ -274,13 +279,6 @@ static const char *label_of(ImpCtx *c, const char *cell) {
   else if (n >= 1 && k[n - 1] == ':') k[n - 1] = '\0';
   return k;
 }
-
-static int is_one_of(const char *k, const char *const *names, size_t n) {
-  for (size_t j = 0; j < n; j++)
-    if (!strcmp(k, names[j])) return 1;
-  return 0;
-}
-#define IS(k, list) is_one_of((k), (list), sizeof(list) / sizeof((list)[0]))
 
 /* [IMPORT-BUDGET] The national template's budget block (财预〔2021〕101号):
  *   项目资金（万元） | 年度资金总额： | 50.00

@@ -41,13 +41,18 @@ static const char *i18n_env(const char *name) {
   return v && *v ? v : NULL;
 }
 
+/* A locale that names no language: C, POSIX, or none (NULL). */
+static int i18n_is_c(const char *loc) {
+  return !loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX");
+}
+
 /* POSIX precedence: LC_ALL, LC_MESSAGES, LANG; then, as gettext does,
  * LANGUAGE before them unless the locale is C or POSIX. */
 static int i18n_from_locale(void) {
   const char *loc = i18n_env("LC_ALL");
   if (!loc) loc = i18n_env("LC_MESSAGES");
   if (!loc) loc = i18n_env("LANG");
-  if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX")) return NAMES_NONE;
+  if (i18n_is_c(loc)) return NAMES_NONE;
   int from_language = i18n_names(i18n_env("LANGUAGE"));
   return from_language != NAMES_NONE ? from_language : i18n_names(loc);
 }
@@ -85,10 +90,6 @@ static void i18n_bind(void) {
 /* Make gettext look up Chinese even when zh_CN is not an installed
  * locale: LC_MESSAGES must not be C or POSIX (glibc ignores LANGUAGE
  * there), and LANGUAGE names the catalogue. */
-static int i18n_is_c(const char *loc) {
-  return !loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX");
-}
-
 /* Set category to the user's locale, or to C.UTF-8 where that is C. */
 static void i18n_locale_utf8(int category) {
   if (i18n_is_c(setlocale(category, "")) && !setlocale(category, "C.UTF-8"))
