@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "report/report.h"
 #include "sema/program.h"
 
 typedef struct CliCommand {
@@ -50,19 +51,35 @@ struct RtProgram;
  * exit code.  quiet_summary: print the summary line only on errors. */
 int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int quiet_summary);
 
-/* Output to stdout ("-" or NULL) or atomically to a file (output.c). */
+/* Output to stdout ("-" or NULL) or atomically to a file (output.c).
+ * Bytes gather in a block; once the output outgrows one block, a writer
+ * thread hands full blocks to the stream while the command goes on
+ * producing the next (writing a large report costs the kernel about as
+ * much as producing it).  The bytes and their order are the same either
+ * way. */
+enum { OUT_BLOCK = 1 << 20 };
+struct OutAsync;
 typedef struct OutFile {
   FILE *f;
   char *path, *tmp;
   int failed;
   int direct;  /* a device or pipe: written in place, no temporary file */
   size_t nbuf;
-  char buf[1 << 16];
+  char *buf;   /* the block being filled: OUT_BLOCK bytes */
+  struct OutAsync *as; /* the writer thread, once started */
 } OutFile;
 int out_open(OutFile *o, const char *path);
 int out_write(void *ud, const void *bytes, size_t len); /* an indrt_write_fn */
 /* ok = 0 discards the temporary file; returns 0 when the file is in place. */
 int out_close(OutFile *o, int ok);
+
+/* Write report fn for r to w with up to `jobs` threads ([REP-PARTS],
+ * report_par.c): the same bytes as fn(r, opt, w, ud), which is what it
+ * calls for a small report or one job.  Returns fn's result. */
+typedef int (*ParWriter)(const RtResult *, const RepOptions *, RepWrite, void *);
+int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs, RepWrite w,
+               void *ud);
+int par_default_jobs(void); /* the processors online */
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -65,32 +66,140 @@ int out_open(OutFile *o, const char *path) {
   return 0;
 }
 
-/* Reports arrive in many small pieces: gather them in our own buffer and
- * hand the stream large blocks, which is several times faster than one
- * stdio call per piece. */
-static void out_flush(OutFile *o) {
-  if (o->nbuf && !o->failed && fwrite(o->buf, 1, o->nbuf, o->f) != o->nbuf) o->failed = 1;
+/* ---- the writer thread -------------------------------------------------- */
+
+/* The second block and the thread that writes full blocks in turn: while
+ * it writes one, the command fills the other. */
+typedef struct OutAsync {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  pthread_t th;
+  FILE *f;
+  char *spare;      /* the block not being filled */
+  char *pending;    /* a full block handed over and not yet written */
+  size_t npending;
+  int quit, failed; /* under mu */
+  int err;          /* errno of the failed write */
+} OutAsync;
+
+static void *out_writer(void *arg) {
+  OutAsync *a = arg;
+  pthread_mutex_lock(&a->mu);
+  for (;;) {
+    while (!a->pending && !a->quit) pthread_cond_wait(&a->cv, &a->mu);
+    if (!a->pending) break;
+    char *blk = a->pending;
+    size_t n = a->npending;
+    int failed = a->failed;
+    pthread_mutex_unlock(&a->mu);
+    int bad = !failed && fwrite(blk, 1, n, a->f) != n;
+    pthread_mutex_lock(&a->mu);
+    if (bad) {
+      a->failed = 1;
+      a->err = errno;
+    }
+    a->pending = NULL;
+    pthread_cond_broadcast(&a->cv);
+  }
+  pthread_mutex_unlock(&a->mu);
+  return NULL;
+}
+
+/* Start the writer; -1 (and the output stays synchronous) when a thread
+ * cannot be had. */
+static int out_start(OutFile *o) {
+  OutAsync *a = calloc(1, sizeof *a);
+  if (!a) return -1;
+  a->f = o->f;
+  a->spare = malloc(OUT_BLOCK);
+  if (!a->spare || pthread_mutex_init(&a->mu, NULL) != 0) goto fail;
+  if (pthread_cond_init(&a->cv, NULL) != 0) {
+    pthread_mutex_destroy(&a->mu);
+    goto fail;
+  }
+  if (pthread_create(&a->th, NULL, out_writer, a) != 0) {
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    goto fail;
+  }
+  o->as = a;
+  return 0;
+fail:
+  free(a->spare);
+  free(a);
+  return -1;
+}
+
+/* Hand the filled part of the block to the stream: to the writer thread
+ * (started on the first full block), or written here. */
+static void out_hand(OutFile *o) {
+  if (!o->nbuf) return;
+  if (!o->as && (o->nbuf < OUT_BLOCK || out_start(o) != 0)) {
+    if (!o->failed && fwrite(o->buf, 1, o->nbuf, o->f) != o->nbuf) o->failed = 1;
+    o->nbuf = 0;
+    return;
+  }
+  OutAsync *a = o->as;
+  pthread_mutex_lock(&a->mu);
+  while (a->pending) pthread_cond_wait(&a->cv, &a->mu);
+  if (a->failed) {
+    o->failed = 1;
+    errno = a->err;
+  }
+  a->pending = o->buf;
+  a->npending = o->nbuf;
+  pthread_cond_broadcast(&a->cv);
+  pthread_mutex_unlock(&a->mu);
+  char *next = a->spare;
+  a->spare = o->buf; /* the writer's until pending is NULL again */
+  o->buf = next;
   o->nbuf = 0;
 }
 
+/* Write what is left and stop the writer. */
+static void out_finish(OutFile *o) {
+  out_hand(o);
+  OutAsync *a = o->as;
+  if (!a) return;
+  pthread_mutex_lock(&a->mu);
+  a->quit = 1;
+  pthread_cond_broadcast(&a->cv);
+  pthread_mutex_unlock(&a->mu);
+  pthread_join(a->th, NULL);
+  if (a->failed) {
+    o->failed = 1;
+    errno = a->err;
+  }
+  pthread_cond_destroy(&a->cv);
+  pthread_mutex_destroy(&a->mu);
+  free(a->spare);
+  free(a);
+  o->as = NULL;
+}
+
+/* Reports arrive in many small pieces: gather them in blocks and hand the
+ * stream whole blocks, which is several times faster than one stdio call
+ * per piece. */
 int out_write(void *ud, const void *bytes, size_t len) {
   OutFile *o = ud;
-  if (o->failed) return 1;
-  if (len > sizeof o->buf - o->nbuf) {
-    out_flush(o);
-    if (len > sizeof o->buf) {
-      if (fwrite(bytes, 1, len, o->f) != len) o->failed = 1;
-      return o->failed;
-    }
+  const char *p = bytes;
+  if (!o->buf && !(o->buf = malloc(OUT_BLOCK))) abort(); /* as the other allocations here */
+  while (len && !o->failed) {
+    size_t room = OUT_BLOCK - o->nbuf, k = len < room ? len : room;
+    memcpy(o->buf + o->nbuf, p, k);
+    o->nbuf += k;
+    p += k;
+    len -= k;
+    if (o->nbuf == OUT_BLOCK) out_hand(o);
   }
-  memcpy(o->buf + o->nbuf, bytes, len);
-  o->nbuf += len;
-  return 0;
+  return o->failed;
 }
 
 int out_close(OutFile *o, int ok) {
   if (!o->f) return -1;
-  out_flush(o);
+  out_finish(o);
+  free(o->buf);
+  o->buf = NULL;
   if (o->f == stdout) {
     if (fflush(stdout) != 0 || ferror(stdout)) o->failed = 1;
     if (o->failed) fprintf(stderr, _("indc: error: cannot write to stdout: %s\n"), strerror(errno));
@@ -98,7 +207,9 @@ int out_close(OutFile *o, int ok) {
   }
   if (o->direct) {
     int bad = fclose(o->f) != 0 || o->failed;
-    if (bad && ok) fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), o->path, strerror(errno));
+    /* as below: the caller reported its own failure, not a failed write */
+    if (bad && (ok || o->failed))
+      fprintf(stderr, _("indc: error: cannot write '%s': %s\n"), o->path, strerror(errno));
     free(o->path);
     memset(o, 0, sizeof *o);
     return bad || !ok ? -1 : 0;

@@ -36,6 +36,8 @@ static const char *const run_help = N_(
     "  --backend NAME      evaluator: vm (default), or c, jit, sqlite, postgres where\n"
     "                      built; every backend gives the same report\n"
     "  --db CONNINFO       --backend=postgres: the database to connect to\n"
+    "  -j, --jobs N        threads for writing a large report (default: the\n"
+    "                      processors); the report is the same for every N\n"
     "  -W..., --werror     warning options as for `indc check`\n"
     "  -h, --help          show this help\n"
     "\n"
@@ -45,8 +47,19 @@ static const char *const run_help = N_(
 #define RUN_MEMORY_LIMIT ((size_t)4 << 30)
 
 typedef struct RunOpts {
-  const char *actuals, *format, *out, *as_of, *encoding, *backend, *db;
+  const char *actuals, *format, *out, *as_of, *encoding, *backend, *db, *jobs;
 } RunOpts;
+
+/* --jobs: a whole number from 1 to 64; -1 otherwise. */
+static int parse_jobs(const char *s) {
+  int n = 0;
+  if (!*s) return -1;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || n > 64) return -1;
+    n = n * 10 + (*s - '0');
+  }
+  return n >= 1 && n <= 64 ? n : -1;
+}
 
 static int ends_with(const char *s, const char *t) {
   size_t n = strlen(s), m = strlen(t);
@@ -132,11 +145,12 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
     rc = 1;
   } else {
     OutFile out;
-    RepOptions ro = {i18n_report_en()};
+    RepOptions ro = {.english = i18n_report_en()};
+    int jobs = o->jobs ? parse_jobs(o->jobs) : par_default_jobs();
     if (out_open(&out, o->out) != 0) {
       rc = 1;
     } else {
-      int w = fn(&res, &ro, out_write, &out);
+      int w = par_report(fn, &res, &ro, jobs, out_write, &out);
       if (out_close(&out, w == 0) != 0) rc = 1;
     }
   }
@@ -164,7 +178,7 @@ static int run_indb(const char *path, const RunOpts *o) {
 }
 
 int cmd_run(int argc, char **argv) {
-  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL};
+  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL};
   Program p;
   prog_init(&p);
   PathList files = {0};
@@ -189,7 +203,12 @@ int cmd_run(int argc, char **argv) {
                         : !strcmp(a, "--encoding") ? &o.encoding
                         : !strcmp(a, "--backend")  ? &o.backend
                         : !strcmp(a, "--db")       ? &o.db
+                        : !strcmp(a, "--jobs") || !strcmp(a, "-j") ? &o.jobs
                                                    : NULL;
+    if (!slot && a[0] == '-' && a[1] == 'j' && a[2]) { /* -j4, as make takes it */
+      o.jobs = a + 2;
+      continue;
+    }
     if (slot && inline_value) {
       *slot = inline_value;
       continue;
@@ -232,6 +251,8 @@ int cmd_run(int argc, char **argv) {
                     : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
                             strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8")
                         ? N_("--encoding must be auto, utf8 or gbk")
+                    : o.jobs && parse_jobs(o.jobs) < 0
+                        ? N_("--jobs must be a whole number from 1 to 64")
                     : o.backend && !backend_evaluator(o.backend)
                         ? N_("unknown or unbuilt --backend (see `indc run --help`)")
                         : NULL;

@@ -286,7 +286,7 @@ indrt_status indrt_report_write(const indrt_result *r, indrt_report_format fmt,
                                 const indrt_report_options *opt, indrt_write_fn write,
                                 void *user) {
   if (!r || !write) return INDRT_E_USAGE;
-  RepOptions o = {opt ? opt->english : 0};
+  RepOptions o = {.english = opt ? opt->english : 0};
   int rc;
   switch (fmt) {
   case INDRT_REPORT_TABLE: rc = rep_table(&r->r, &o, write, user); break;

@@ -113,16 +113,30 @@ static int act_blank_row(const CsvReader *r) {
   return 1;
 }
 
+/* The project of the previous row: its index (-1: none to bind to; -2
+ * before the first row) and the text of its cell. */
+typedef struct ActCur {
+  long pi;
+  const char *text;
+  size_t len;
+} ActCur;
+
 /* The project of a row: its own cell, or when that is blank the previous
- * row's (Excel leaves merged cells blank).  -1: none to bind to. */
-static long act_csv_project(Binder *b, const CsvField *f, long *cur) {
+ * row's (Excel leaves merged cells blank).  -1: none to bind to.  A cell
+ * with the same bytes as the previous row's, when that named a project,
+ * names the same one, which is not looked up again (a project's rows
+ * usually follow each other). */
+static long act_csv_project(Binder *b, const CsvField *f, ActCur *cur) {
   DataCell c = act_cell(f);
-  if (!bind_trim(c).len && *cur != -2) return *cur;
-  *cur = bind_project(b, &c);
-  return *cur;
+  if (!bind_trim(c).len && cur->pi != -2) return cur->pi;
+  if (cur->text && c.len == cur->len && memcmp(c.text, cur->text, c.len) == 0) return cur->pi;
+  cur->pi = bind_project(b, &c);
+  cur->text = cur->pi >= 0 ? c.text : NULL; /* a problem is reported for every row */
+  cur->len = c.len;
+  return cur->pi;
 }
 
-static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, long *cur) {
+static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur) {
   if (act_blank_row(r)) return;
   if (r->nfields != cols->n) {
     const CsvField *f = &r->fields[(r->nfields < cols->n ? r->nfields : cols->n) - 1];
@@ -143,7 +157,7 @@ static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, long
 static void act_csv(Binder *b, char *text, size_t len) {
   CsvReader r;
   CsvCols cols = {{-1, -1, -1, -1}, 0};
-  long cur = -2; /* the previous row's project; -2 before the first row */
+  ActCur cur = {-2, NULL, 0};
   int header = 1;
   csv_init(&r, text, len);
   r.sink = b->sink;

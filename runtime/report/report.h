@@ -23,6 +23,16 @@ typedef int (*RepWrite)(void *ud, const void *bytes, size_t len);
 
 typedef struct RepOptions {
   int english; /* headings, words and explanations in English; default Chinese */
+  /* A part of the report, so that a host can write one large report in
+   * pieces, several at a time ([REP-PARTS] in docs/report.md).  With part
+   * 0 (the default) the whole report is written.  With part 1 only the
+   * projects [from, to) are, preceded by the head (title, opening lines,
+   * the HTML summary) when from is 0 and followed by the tail (summary,
+   * closing lines) when to is the number of projects.  The parts of a
+   * split 0 = b0 < b1 < ... < bk = nprojects, written in order, give the
+   * same bytes as the whole report. */
+  int part;
+  uint32_t from, to;
 } RepOptions;
 
 /*

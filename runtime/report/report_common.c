@@ -43,8 +43,6 @@ void rep_put_full(RepOut *o, const char *s, size_t n) {
   o->n = n;
 }
 
-void rep_puts(RepOut *o, const char *s) { rep_put(o, s, strlen(s)); }
-
 void rep_spaces(RepOut *o, size_t n) {
   static const char blanks[] = "                                ";
   while (n > 0) {
@@ -52,6 +50,18 @@ void rep_spaces(RepOut *o, size_t n) {
     rep_put(o, blanks, k);
     n -= k;
   }
+}
+
+void rep_part(const RtResult *r, const RepOptions *o, RepPart *part) {
+  uint32_t n = r->prog->nprojects;
+  part->from = 0;
+  part->to = n;
+  if (o && o->part) {
+    part->to = o->to < n ? o->to : n;
+    part->from = o->from < part->to ? o->from : part->to;
+  }
+  part->head = part->from == 0;
+  part->tail = part->to == n;
 }
 
 /* ---- string builder ------------------------------------------------ */
@@ -150,7 +160,28 @@ void rep_fmt_pct(Dec frac, int digits, char buf[REP_NUM]) {
 void rep_fmt_date(int32_t day, char buf[REP_DATE]) {
   int y, m, d;
   rt_civil_from_days(day, &y, &m, &d);
-  snprintf(buf, REP_DATE, "%04d-%02d-%02d", y, m, d);
+  if (y < 0 || y > 9999) {
+    snprintf(buf, REP_DATE, "%04d-%02d-%02d", y, m, d);
+    return;
+  }
+  /* the common case by hand: printf was a tenth of writing a report */
+  char t[11] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+                (char)('0' + y % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+  memcpy(buf, t, sizeof t);
+}
+
+void rep_fmt_int(long long v, char buf[REP_NUM]) {
+  char t[24];
+  size_t pos = sizeof t;
+  unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  t[--pos] = '\0';
+  do {
+    t[--pos] = (char)('0' + m % 10);
+    m /= 10;
+  } while (m);
+  if (v < 0) t[--pos] = '-';
+  memcpy(buf, t + pos, sizeof t - pos);
 }
 
 void rep_cat_qty(RepBuf *b, Dec v, const char *unit) {
@@ -313,9 +344,9 @@ void rep_rate_explain(const RepProj *x, int en, char *buf, size_t cap) {
 void rep_proj_summary(const RepProj *x, int en, char *buf, size_t cap) {
   RepBuf b;
   rep_buf_init(&b, buf, cap);
-  char n[32];
+  char n[REP_NUM];
   uint32_t total = x->end - x->first;
-  snprintf(n, sizeof n, "%u", (unsigned)total);
+  rep_fmt_int(total, n);
   if (en) {
     rep_cat(&b, n);
     rep_cat(&b, total == 1 ? " indicator" : " indicators");
@@ -328,7 +359,7 @@ void rep_proj_summary(const RepProj *x, int en, char *buf, size_t cap) {
   for (int st = 0; st <= RT_ST_PENDING; st++) {
     if (!x->count[st]) continue;
     rep_cat(&b, any++ ? ", " : ": ");
-    snprintf(n, sizeof n, "%u", (unsigned)x->count[st]);
+    rep_fmt_int(x->count[st], n);
     if (en) {
       rep_cat(&b, n);
       rep_cat(&b, " ");

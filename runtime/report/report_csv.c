@@ -138,9 +138,13 @@ int rep_csv(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   rep_out_init(&c.o, w, ud);
   c.en = opt && opt->english;
   c.midyear = r->as_of != INT32_MIN;
-  rep_puts(&c.o, "\xEF\xBB\xBF");
-  for (int k = 0; k < NKEYS; k++) c.f[k] = heads[k][c.en];
-  csv_row(&c);
-  for (uint32_t p = 0; p < r->prog->nprojects && !c.o.err; p++) csv_project(&c, r, p);
+  RepPart part;
+  rep_part(r, opt, &part);
+  if (part.head) {
+    rep_puts(&c.o, "\xEF\xBB\xBF");
+    for (int k = 0; k < NKEYS; k++) c.f[k] = heads[k][c.en];
+    csv_row(&c);
+  }
+  for (uint32_t p = part.from; p < part.to && !c.o.err; p++) csv_project(&c, r, p);
   return rep_out_end(&c.o);
 }

@@ -9,7 +9,6 @@
  * RtActual and RtTarget; the completion ratio is computed from B and A
  * here (rep_ratio), not in evaluation.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -57,7 +56,7 @@ static void cat_ratio(const Expl *e) {
 /* "15 days", "1 day": n and the word for its number. */
 static void cat_count(RepBuf *b, int64_t n, const char *one, const char *many) {
   char t[REP_NUM];
-  snprintf(t, sizeof t, "%lld", (long long)n);
+  rep_fmt_int(n, t);
   rep_cat(b, t);
   rep_cat(b, n == 1 ? one : many);
 }

@@ -704,13 +704,19 @@ int rep_html(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   int en = opt && opt->english;
   int several = r->prog->nprojects > 1;
   char title[REP_TEXT];
+  RepPart part;
+  rep_part(r, opt, &part);
   rep_out_init(&o, w, ud);
-  rep_title(r, en, title, sizeof title);
-  h_page_head(&o, title, en);
-  if (several) h_summary(&o, r, en);
-  for (uint32_t p = 0; p < r->prog->nprojects && !o.err; p++) h_project(&o, r, p, several, en);
-  rep_puts(&o, "<footer>");
-  h_text(&o, word(W_FOOTER, en));
-  rep_puts(&o, "</footer>\n</body>\n</html>\n");
+  if (part.head) {
+    rep_title(r, en, title, sizeof title);
+    h_page_head(&o, title, en);
+    if (several) h_summary(&o, r, en);
+  }
+  for (uint32_t p = part.from; p < part.to && !o.err; p++) h_project(&o, r, p, several, en);
+  if (part.tail) {
+    rep_puts(&o, "<footer>");
+    h_text(&o, word(W_FOOTER, en));
+    rep_puts(&o, "</footer>\n</body>\n</html>\n");
+  }
   return rep_out_end(&o);
 }

@@ -45,8 +45,17 @@ static inline void rep_put(RepOut *o, const char *s, size_t n) {
     rep_put_full(o, s, n);
   }
 }
-void rep_puts(RepOut *o, const char *s);
+/* Inline, so that the length of a literal is known when compiling. */
+static inline void rep_puts(RepOut *o, const char *s) { rep_put(o, s, strlen(s)); }
 void rep_spaces(RepOut *o, size_t n);
+
+/* What of the report o asks for ([REP-PARTS]): the projects [*from, *to),
+ * whether the head and whether the tail is written. */
+typedef struct RepPart {
+  uint32_t from, to;
+  int head, tail;
+} RepPart;
+void rep_part(const RtResult *r, const RepOptions *o, RepPart *part);
 
 /* A NUL-terminated string built in a caller's buffer; text past the end
  * is dropped, cut back to a character boundary. */
@@ -68,6 +77,7 @@ void rep_fmt_dec(Dec v, int digits, char buf[REP_NUM]);  /* dec_format */
 void rep_fmt_money(Dec v, char buf[REP_NUM]);   /* own precision, at least 2 decimals */
 void rep_fmt_pct(Dec frac, int digits, char buf[REP_NUM]); /* 0.8 -> "80.00" (no %) */
 void rep_fmt_date(int32_t day, char buf[REP_DATE]);       /* "2023-12-31" */
+void rep_fmt_int(long long v, char buf[REP_NUM]);         /* "-15" */
 /* "12 场", "95%", "3" (no unit): a value and its unit name (may be NULL). */
 void rep_cat_qty(RepBuf *b, Dec v, const char *unit);
 

@@ -10,7 +10,6 @@
  * flags, grade_en) are English identifiers in every language; only the
  * explanations follow RepOptions.english.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -25,19 +24,43 @@ typedef struct Json {
 
 /* ---- tokens ------------------------------------------------------------ */
 
+/* A line break and the indentation of the current depth, in one piece. */
 static void j_indent(Json *j) {
-  rep_puts(&j->o, "\n");
-  rep_spaces(&j->o, (size_t)j->depth * 2);
+  static const char nl[2 * JSON_DEPTH + 2] = "\n                ";
+  rep_put(&j->o, nl, 1 + (size_t)j->depth * 2);
+}
+
+/* 1 for a byte that is a character of its own needing no escape: ASCII
+ * from ' ' on, but '"' and '\\'. */
+static int j_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+/* 3 when s[0..n) starts with a character of U+1000..U+CFFF or
+ * U+E000..U+FFFF (Chinese text), which is always valid; else 0. */
+static size_t j_utf8_3(const unsigned char *s, size_t n) {
+  return n >= 3 && s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
+                 (s[2] & 0xC0) == 0x80
+             ? 3
+             : 0;
 }
 
 /* A string, escaped per RFC 8259: " and \ with a backslash, control
  * characters as \u00XX, invalid UTF-8 as \ufffd; other text as is. */
 static void j_str(Json *j, const char *s) {
   static const char hex[] = "0123456789abcdef";
+  const unsigned char *u = (const unsigned char *)s;
   size_t n = strlen(s), i = 0, run = 0;
   rep_puts(&j->o, "\"");
   while (i < n) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c = u[i];
+    size_t k3;
+    if (j_plain(c)) { /* the common cases first, without decoding */
+      i++;
+      continue;
+    }
+    if ((k3 = j_utf8_3(u + i, n - i)) != 0) {
+      i += k3;
+      continue;
+    }
     int32_t cp = c;
     size_t k = c < 0x80 ? 1 : rep_next(s + i, n - i, &cp);
     if (cp >= 0x20 && c != '"' && c != '\\') {
@@ -61,14 +84,16 @@ static void j_str(Json *j, const char *s) {
   rep_puts(&j->o, "\"");
 }
 
-/* The next member's key (or, key NULL, the next array element). */
+/* The next member's key (or, key NULL, the next array element).  Keys are
+ * the schema's ASCII identifiers, which need no escaping. */
 static void j_key(Json *j, const char *key) {
-  if (!j->first[j->depth]) rep_puts(&j->o, ",");
+  if (!j->first[j->depth]) rep_put(&j->o, ",", 1);
   j->first[j->depth] = 0;
   j_indent(j);
   if (!key) return;
-  j_str(j, key);
-  rep_puts(&j->o, ": ");
+  rep_put(&j->o, "\"", 1);
+  rep_puts(&j->o, key);
+  rep_put(&j->o, "\": ", 3);
 }
 
 static void j_open(Json *j, const char *bracket) {
@@ -99,8 +124,8 @@ static void j_knum(Json *j, const char *key, const char *num) {
 }
 
 static void j_kint(Json *j, const char *key, long long v) {
-  char t[32];
-  snprintf(t, sizeof t, "%lld", v);
+  char t[REP_NUM];
+  rep_fmt_int(v, t);
   j_knum(j, key, t);
 }
 
@@ -227,19 +252,30 @@ int rep_json(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   Json j;
   int en = opt && opt->english;
   char d[REP_DATE];
+  RepPart part;
+  rep_part(r, opt, &part);
   memset(&j, 0, sizeof j);
   rep_out_init(&j.o, w, ud);
-  j_open(&j, "{");
-  j_kint(&j, "version", 1);
-  j_kstr(&j, "language", en ? "en" : "zh");
-  if (r->as_of != INT32_MIN) rep_fmt_date(r->as_of, d);
-  j_kstr(&j, "as_of", r->as_of != INT32_MIN ? d : NULL);
-  j_key(&j, "projects");
-  j_open(&j, "[");
-  for (uint32_t p = 0; p < r->prog->nprojects && !j.o.err; p++) j_project(&j, r, p, en);
-  j_close(&j, "]");
-  j_summary(&j, r);
-  j_close(&j, "}");
-  rep_puts(&j.o, "\n");
+  if (part.head) {
+    j_open(&j, "{");
+    j_kint(&j, "version", 1);
+    j_kstr(&j, "language", en ? "en" : "zh");
+    if (r->as_of != INT32_MIN) rep_fmt_date(r->as_of, d);
+    j_kstr(&j, "as_of", r->as_of != INT32_MIN ? d : NULL);
+    j_key(&j, "projects");
+    j_open(&j, "[");
+  } else {
+    /* as the head and the projects before from leave it: inside the root
+     * object and the projects array, which are not empty */
+    j.depth = 2;
+    j.first[2] = part.from == 0;
+  }
+  for (uint32_t p = part.from; p < part.to && !j.o.err; p++) j_project(&j, r, p, en);
+  if (part.tail) {
+    j_close(&j, "]");
+    j_summary(&j, r);
+    j_close(&j, "}");
+    rep_puts(&j.o, "\n");
+  }
   return rep_out_end(&j.o);
 }

@@ -178,12 +178,16 @@ int rep_md(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   RepOut o;
   int en = opt && opt->english;
   char title[REP_TEXT];
+  RepPart part;
+  rep_part(r, opt, &part);
   rep_out_init(&o, w, ud);
-  rep_title(r, en, title, sizeof title);
-  rep_puts(&o, "# ");
-  md_text(&o, title);
-  rep_puts(&o, "\n");
-  for (uint32_t p = 0; p < r->prog->nprojects && !o.err; p++) md_project(&o, r, p, en);
-  if (r->prog->nprojects > 1) md_summary(&o, r, en);
+  if (part.head) {
+    rep_title(r, en, title, sizeof title);
+    rep_puts(&o, "# ");
+    md_text(&o, title);
+    rep_puts(&o, "\n");
+  }
+  for (uint32_t p = part.from; p < part.to && !o.err; p++) md_project(&o, r, p, en);
+  if (part.tail && r->prog->nprojects > 1) md_summary(&o, r, en);
   return rep_out_end(&o);
 }

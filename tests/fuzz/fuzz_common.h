@@ -55,7 +55,7 @@ static inline void fz_reports(const RtResult *r) {
   static int (*const writers[])(const RtResult *, const RepOptions *, RepWrite, void *) = {
       rep_table, rep_json, rep_csv, rep_md};
   for (int en = 0; en < 2; en++) {
-    RepOptions o = {en};
+    RepOptions o = {.english = en};
     for (size_t k = 0; k < sizeof writers / sizeof writers[0]; k++)
       FZ_CHECK(writers[k](r, &o, fz_sink, NULL) == 0);
   }

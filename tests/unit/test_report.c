@@ -56,7 +56,7 @@ static const struct {
 /* The whole output of fn; the caller frees it. */
 static char *run(Writer fn, const RtResult *r, int english, size_t *len) {
   Sink s = {0};
-  RepOptions o = {english};
+  RepOptions o = {.english = english};
   ck_assert_int_eq(fn(r, &o, sink_write, &s), 0);
   if (!s.p) s.p = calloc(1, 1);
   if (len) *len = s.len;
@@ -171,6 +171,66 @@ START_TEST(deterministic) {
       }
     }
     fx_free(f1), fx_free(f2);
+  }
+}
+END_TEST
+
+/* [REP-PARTS]: the parts of a split, written in order, are the report:
+ * every cut of the fixture's projects into one, two and (where there are
+ * projects enough) three parts, for every writer (HTML too), in both
+ * languages and mid-year. */
+static char *run_part(Writer fn, const RtResult *r, int en, uint32_t from, uint32_t to,
+                      size_t *len) {
+  Sink s = {0};
+  RepOptions o = {.english = en, .part = 1, .from = from, .to = to};
+  ck_assert_int_eq(fn(r, &o, sink_write, &s), 0);
+  if (!s.p) s.p = calloc(1, 1);
+  *len = s.len;
+  return s.p;
+}
+
+START_TEST(parts) {
+  static const struct {
+    const char *name;
+    Writer fn;
+  } all[] = {{"table", rep_table}, {"json", rep_json}, {"csv", rep_csv}, {"md", rep_md},
+             {"html", rep_html}};
+  for (int m = 0; m < 2; m++) {
+    RepFixture *f = fixture(m);
+    uint32_t n = f->res.prog->nprojects;
+    ck_assert_uint_ge(n, 2);
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
+      for (int en = 0; en < 2; en++) {
+        size_t nw;
+        char *whole = run(all[k].fn, &f->res, en, &nw);
+        /* cuts 0 <= a <= b <= n, a part for each nonempty range */
+        for (uint32_t a = 0; a <= n; a++) {
+          for (uint32_t b = a; b <= n; b++) {
+            uint32_t cut[4] = {0, a, b, n};
+            size_t len = 0;
+            char *cat = malloc(nw + 1);
+            ck_assert_ptr_nonnull(cat);
+            for (int q = 0; q < 3; q++) {
+              if (cut[q] == cut[q + 1] && !(q == 2 && cut[q] == 0)) continue;
+              size_t np;
+              /* the last part's end past the projects is clamped */
+              char *pp = run_part(all[k].fn, &f->res, en, cut[q], q == 2 ? n + 5 : cut[q + 1], &np);
+              ck_assert_msg(len + np <= nw, "%s: the parts are longer than the report", all[k].name);
+              memcpy(cat + len, pp, np);
+              len += np;
+              free(pp);
+            }
+            ck_assert_msg(len == nw && memcmp(cat, whole, nw) == 0,
+                          "%s (en %d, mid-year %d): the parts cut at %u, %u differ from the "
+                          "whole report",
+                          all[k].name, en, m, a, b);
+            free(cat);
+          }
+        }
+        free(whole);
+      }
+    }
+    fx_free(f);
   }
 }
 END_TEST
@@ -735,6 +795,7 @@ Suite *report_suite(void) {
   tcase_add_test(tc, golden_csv);
   tcase_add_test(tc, golden_table_md);
   tcase_add_test(tc, deterministic);
+  tcase_add_test(tc, parts);
   tcase_add_test(tc, write_failure);
   tcase_add_test(tc, default_language);
   tcase_add_test(tc, empty);

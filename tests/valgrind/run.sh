@@ -61,6 +61,11 @@ vg_run "run JSON data" run "$src/tests/fuzz/data-program.ind" -Wnone \
 vg_run "run GBK data" run "$src/tests/fuzz/data-program.ind" -Wnone \
   --actuals "$src/tests/fuzz/corpus/data/seed-data-program-gbk.csv"
 vg_run "run bad data" run "$tmp/seed.indb" --actuals "$tmp/bad.csv"
+# a report large enough for the threads of --jobs and the writer thread
+mkdir "$tmp/big" && "$src/tests/jobs/gen.sh" "$tmp/big" 900 &&
+  "$indc" compile -o "$tmp/big.indb" "$tmp/big/spec.ind" 2>/dev/null
+vg_run "run --jobs 2 (threads)" run "$tmp/big.indb" --actuals "$tmp/big/actuals.csv" \
+  --format json -j 2 -o "$tmp/big.json"
 
 echo "valgrind: $npass passed, $nfail failed"
 [ $nfail -eq 0 ]

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# tests/jobs/run.sh INDC - `indc run --jobs` ([REP-PARTS] in
+# docs/report.md): a report large enough to be cut into chunks, formatted
+# by several threads and written by a writer thread, must be byte for byte
+# the report written by one thread, in every format, to a file and to
+# stdout; a failed write must still fail the run; bad --jobs values are
+# usage errors.
+set -u
+indc=$1
+export LC_ALL=C.UTF-8
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+npass=0 nfail=0
+pass() { echo "PASS $1"; npass=$((npass + 1)); }
+fail() { echo "FAIL $1: $2"; nfail=$((nfail + 1)); }
+
+# 1,200 projects of 20 indicators: 25,200 report rows, three chunks and more
+"$(dirname "$0")/gen.sh" "$tmp" 1200 || exit 2
+
+for fmt in table json csv md html; do
+  if ! "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format "$fmt" -j 1 \
+      -o "$tmp/one.$fmt" 2>"$tmp/err"; then
+    fail "$fmt -j 1" "$(head -3 "$tmp/err")"
+    continue
+  fi
+  ok=1
+  for j in "-j 2" "--jobs=3" "-j64"; do
+    # shellcheck disable=SC2086
+    "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format "$fmt" $j -o "$tmp/many.$fmt" &&
+      cmp -s "$tmp/one.$fmt" "$tmp/many.$fmt" || { fail "$fmt $j" "differs from -j 1"; ok=0; }
+  done
+  "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format "$fmt" |
+    cmp -s "$tmp/one.$fmt" - || { fail "$fmt stdout" "differs from -j 1"; ok=0; }
+  [ $ok = 1 ] && pass "$fmt: -j 1, 2, 3, 64 and the default (to stdout) give the same bytes"
+done
+size=$(wc -c <"$tmp/one.json")
+[ "$size" -gt 4194304 ] && pass "the JSON report ($size bytes) takes several output blocks" ||
+  fail "size" "the JSON report has only $size bytes: too small to test the writer thread"
+
+# A write that fails (a full device) fails the run, with a message.
+if [ -w /dev/full ]; then
+  "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format json -j 2 -o /dev/full 2>"$tmp/err"
+  rc=$?
+  [ $rc = 1 ] && grep -q "cannot write '/dev/full'" "$tmp/err" && pass "-o /dev/full fails" ||
+    fail "-o /dev/full" "exit $rc: $(head -2 "$tmp/err")"
+  "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format json -j 2 >/dev/full 2>"$tmp/err"
+  rc=$?
+  [ $rc = 1 ] && grep -q "cannot write to stdout" "$tmp/err" && pass "a full stdout fails" ||
+    fail "full stdout" "exit $rc: $(head -2 "$tmp/err")"
+else
+  echo "SKIP /dev/full: not writable here"
+fi
+
+for bad in 0 65 -1 x 2x ""; do
+  "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --jobs "$bad" >/dev/null 2>"$tmp/err"
+  rc=$?
+  [ $rc = 2 ] && grep -q -- "--jobs must be a whole number from 1 to 64" "$tmp/err" &&
+    pass "--jobs '$bad' is a usage error" || fail "--jobs '$bad'" "exit $rc: $(head -1 "$tmp/err")"
+done
+
+echo "jobs: $npass passed, $nfail failed"
+[ $nfail = 0 ]
