@@ -5,7 +5,8 @@
 # indicators each) with bench_gen, then measures:
 #   - compile throughput: `indc check` spec lines per second
 #   - VM evaluation throughput: indicators per second, excluding I/O (bench_vm)
-#   - end-to-end `indc run` wall time and peak RSS (GNU time or /proc)
+#   - end-to-end `indc run` wall time and peak RSS (GNU time), from the spec
+#     and from the compiled .indb, to CSV and to JSON
 # Build with optimisation first:  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
 set -euo pipefail
 build=${1:-build-rel}
@@ -24,6 +25,13 @@ for n in 1000 10000 100000; do
   t1=$(date +%s.%N)
   echo "check  $n projects: $lines lines in $(echo "$t1 - $t0" | bc) s, $(echo "$lines / ($t1 - $t0)" | bc) lines/s"
   [ -x "$vm" ] && "$vm" "$d/spec.ind" "$d/actuals.csv" 5
-  /usr/bin/time -f "run    $n projects: %e s wall, %M KiB peak RSS" \
-    "$indc" run "$d/spec.ind" --actuals "$d/actuals.csv" --format json -o "$d/report.json"
+  "$indc" compile -o "$d/spec.indb" "$d/spec.ind"
+  # end to end: from the spec, and from the compiled program (.indb)
+  for input in spec.ind spec.indb; do
+    for fmt in csv json; do
+      /usr/bin/time -f "run    $n projects, $input -> $fmt: %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
+        "$indc" run "$d/$input" --actuals "$d/actuals.csv" --format "$fmt" -o "$d/report.$fmt"
+    done
+  done
+  rm -f "$d/report.csv" "$d/report.json"
 done

@@ -79,7 +79,7 @@ int out_close(OutFile *o, int ok);
 typedef int (*ParWriter)(const RtResult *, const RepOptions *, RepWrite, void *);
 int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs, RepWrite w,
                void *ud);
-int par_default_jobs(void); /* the processors online */
+int par_default_jobs(void); /* the processors online, at most 8 */
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

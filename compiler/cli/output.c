@@ -243,13 +243,16 @@ int cli_read_file(const char *path, char **data, size_t *len) {
     return -1;
   }
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > CLI_READ_MAX) {
+  int reg = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+  if (reg && (uintmax_t)st.st_size > CLI_READ_MAX) {
     fprintf(stderr, _("indc: error: cannot read '%s': file too large (%ju bytes; the limit is %zu)\n"),
             path, (uintmax_t)st.st_size, CLI_READ_MAX);
     fclose(f);
     return -1;
   }
+  /* a regular file is read into a buffer of its size (+1 to see its end) */
   size_t cap = 1 << 16, n = 0;
+  if (reg && st.st_size > 0) cap = (size_t)st.st_size + 1;
   char *buf = malloc(cap);
   for (;;) {
     if (!buf) abort();

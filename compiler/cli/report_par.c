@@ -6,8 +6,8 @@
  * thread, the calling one included, takes the next chunk and formats it
  * into memory as a part of the report (RepOptions.part); the calling
  * thread hands the finished chunks to the output strictly in order.  At
- * most two chunks per thread are in flight, so memory stays small
- * whatever the size of the report.  The parts of a report written in
+ * most jobs + 2 chunks are in flight, so memory stays small whatever the
+ * size of the report.  The parts of a report written in
  * order are the report itself: the bytes do not depend on the number of
  * threads or on which thread formatted what.
  */
@@ -19,8 +19,9 @@
 #include "cli.h"
 
 enum {
-  PAR_CHUNK = 8192,  /* indicators per chunk, about 1-5 MB of report */
-  PAR_MAX_JOBS = 64
+  PAR_CHUNK = 8192,    /* indicators per chunk, about 1-5 MB of report */
+  PAR_MAX_JOBS = 64,
+  PAR_DEFAULT_MAX = 8  /* the default: more threads wait on the one that writes */
 };
 
 /* One chunk's text, formatted into memory. */
@@ -161,7 +162,7 @@ int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs,
     free(pp.bounds);
     return fn(r, opt, w, ud);
   }
-  pp.nslots = 2 * (uint32_t)jobs;
+  pp.nslots = (uint32_t)jobs + 2; /* one per thread, and two ready to write */
   pp.slots = calloc(pp.nslots, sizeof *pp.slots);
   if (!pp.slots || pthread_mutex_init(&pp.mu, NULL) != 0) abort();
   if (pthread_cond_init(&pp.cv, NULL) != 0) abort();
@@ -184,5 +185,5 @@ int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs,
 int par_default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   if (n < 1) return 1;
-  return n > PAR_MAX_JOBS ? PAR_MAX_JOBS : (int)n;
+  return n > PAR_DEFAULT_MAX ? PAR_DEFAULT_MAX : (int)n;
 }

@@ -62,11 +62,20 @@ static void csv_problem(CsvReader *r, int *bad, unsigned line, unsigned col, con
   va_end(ap);
 }
 
-/* plain: up to the next comma or line break. */
+/* plain: up to the next comma or line break.  The loop of csv_adv, with
+ * the position in locals: most of the bytes of a file pass here. */
 static void csv_plain(CsvReader *r, CsvField *f) {
-  f->text = r->p;
-  while (!csv_at_end(r) && *r->p != ',' && !csv_is_eol(*r->p)) csv_adv(r);
-  f->len = (size_t)(r->p - f->text);
+  char *p = r->p, *end = r->end;
+  unsigned col = r->col;
+  f->text = p;
+  for (; p < end; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == ',' || c == '\n' || c == '\r') break;
+    col += (c & 0xC0) != 0x80;
+  }
+  r->p = p;
+  r->col = col;
+  f->len = (size_t)(p - f->text);
 }
 
 /* Anything but spaces between a closing quote and the delimiter is kept
