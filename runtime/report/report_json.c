@@ -34,13 +34,12 @@ static void j_indent(Json *j) {
  * from ' ' on, but '"' and '\\'. */
 static int j_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
-/* 3 when s[0..n) starts with a character of U+1000..U+CFFF or
- * U+E000..U+FFFF (Chinese text), which is always valid; else 0. */
-static size_t j_utf8_3(const unsigned char *s, size_t n) {
-  return n >= 3 && s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
-                 (s[2] & 0xC0) == 0x80
-             ? 3
-             : 0;
+/* 1 when the NUL-terminated s starts with a character of U+1000..U+CFFF
+ * or U+E000..U+FFFF (Chinese text), which is always valid.  s[2] is read
+ * only when s[1] is a continuation byte, so not past the NUL. */
+static int j_utf8_3(const unsigned char *s) {
+  return s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
+         (s[2] & 0xC0) == 0x80;
 }
 
 /* A string, escaped per RFC 8259: " and \ with a backslash, control
@@ -48,21 +47,21 @@ static size_t j_utf8_3(const unsigned char *s, size_t n) {
 static void j_str(Json *j, const char *s) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *u = (const unsigned char *)s;
-  size_t n = strlen(s), i = 0, run = 0;
-  rep_puts(&j->o, "\"");
-  while (i < n) {
-    unsigned char c = u[i];
-    size_t k3;
+  size_t i = 0, run = 0;
+  rep_put(&j->o, "\"", 1);
+  /* one pass to the NUL: no strlen, which was the first (cache-missing)
+   * touch of every text */
+  for (unsigned char c; (c = u[i]) != 0;) {
     if (j_plain(c)) { /* the common cases first, without decoding */
       i++;
       continue;
     }
-    if ((k3 = j_utf8_3(u + i, n - i)) != 0) {
-      i += k3;
+    if (j_utf8_3(u + i)) {
+      i += 3;
       continue;
     }
     int32_t cp = c;
-    size_t k = c < 0x80 ? 1 : rep_next(s + i, n - i, &cp);
+    size_t k = c < 0x80 ? 1 : rep_next(s + i, strlen(s + i), &cp);
     if (cp >= 0x20 && c != '"' && c != '\\') {
       i += k;
       continue;
@@ -80,8 +79,8 @@ static void j_str(Json *j, const char *s) {
     i += k;
     run = i;
   }
-  rep_put(&j->o, s + run, n - run);
-  rep_puts(&j->o, "\"");
+  rep_put(&j->o, s + run, i - run);
+  rep_put(&j->o, "\"", 1);
 }
 
 /* The next member's key (or, key NULL, the next array element).  Keys are
@@ -91,8 +90,10 @@ static void j_key(Json *j, const char *key) {
   j->first[j->depth] = 0;
   j_indent(j);
   if (!key) return;
+  size_t n = 0;
+  while (key[n]) n++; /* short: cheaper than a call to strlen */
   rep_put(&j->o, "\"", 1);
-  rep_puts(&j->o, key);
+  rep_put(&j->o, key, n);
   rep_put(&j->o, "\": ", 3);
 }
 
