@@ -93,7 +93,15 @@ void rep_cat(RepBuf *b, const char *s) { rep_catn(b, s, strlen(s)); }
 
 /* ---- UTF-8 and display width ------------------------------------------- */
 
-size_t rep_next(const char *s, size_t len, int32_t *cp) {
+size_t rep_next_mb(const char *s, size_t len, int32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  /* U+1000..U+CFFF and U+E000..U+FFFF (Chinese text) by hand: every such
+   * three-byte sequence is valid */
+  if (len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+      (u[2] & 0xC0) == 0x80) {
+    *cp = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+    return 3;
+  }
   utf8proc_int32_t c;
   utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
                                         (utf8proc_ssize_t)(len < 4 ? len : 4), &c);
@@ -112,6 +120,10 @@ size_t rep_width(const char *s, size_t len) {
     i += rep_next(s + i, len - i, &cp);
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
       w += 1; /* invalid byte or control character: one replacement column */
+    else if (cp < 0x7F)
+      w += 1; /* the common cases without a table lookup (test_report.c, width_fast) */
+    else if (cp >= 0x4E00 && cp <= 0x9FFF)
+      w += 2; /* CJK Unified Ideographs: East Asian Wide */
     else
       w += (size_t)utf8proc_charwidth(cp);
   }

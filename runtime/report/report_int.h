@@ -69,8 +69,17 @@ void rep_catn(RepBuf *b, const char *s, size_t n);
 void rep_cat(RepBuf *b, const char *s);
 
 /* Decode one UTF-8 character of s[0..len) (len > 0): returns the bytes
- * taken (at least 1) and sets *cp, or -1 for an invalid byte. */
-size_t rep_next(const char *s, size_t len, int32_t *cp);
+ * taken (at least 1) and sets *cp, or -1 for an invalid byte.  ASCII is
+ * decoded inline, the rest by rep_next_mb. */
+size_t rep_next_mb(const char *s, size_t len, int32_t *cp);
+static inline size_t rep_next(const char *s, size_t len, int32_t *cp) {
+  unsigned char c = (unsigned char)s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  return rep_next_mb(s, len, cp);
+}
 
 /* Formatting (no allocation, no floating point). */
 void rep_fmt_dec(Dec v, int digits, char buf[REP_NUM]);  /* dec_format */

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "report/report.h"
+#include "report/report_int.h"
 #include "report_fixture.h"
 #include "test_util.h"
 
@@ -458,6 +461,25 @@ START_TEST(width) {
 }
 END_TEST
 
+/* The fast paths of rep_next and rep_width (ASCII, three-byte sequences,
+ * CJK ideographs) agree with utf8proc on every character of the BMP. */
+START_TEST(width_fast) {
+  for (int32_t cp = 0x20; cp <= 0xFFFF; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    utf8proc_uint8_t b[8];
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, b);
+    int32_t got;
+    ck_assert_uint_eq(rep_next((const char *)b, (size_t)n, &got), (size_t)n);
+    ck_assert_int_eq(got, cp);
+    size_t want = cp >= 0x7F && cp < 0xA0 ? 1 : (size_t)utf8proc_charwidth(cp);
+    ck_assert_msg(rep_width((const char *)b, (size_t)n) == want, "U+%04X: width %zu, utf8proc %zu",
+                  (unsigned)cp, rep_width((const char *)b, (size_t)n), want);
+  }
+  /* a surrogate's bytes are invalid: one column each */
+  ck_assert_uint_eq(rep_width("\xED\xA0\x80", 3), 3);
+}
+END_TEST
+
 /* Display column at which byte offset `off` of line starts. */
 static size_t col_of(const char *line, size_t off) { return rep_width(line, off); }
 
@@ -806,6 +828,7 @@ Suite *report_suite(void) {
   tcase_add_test(tc, explain_derived);
   tcase_add_test(tc, explain_buffer);
   tcase_add_test(tc, width);
+  tcase_add_test(tc, width_fast);
   tcase_add_test(tc, table_alignment);
   tcase_add_test(tc, table_truncation);
   tcase_add_test(tc, table_odd_bytes);
