@@ -230,21 +230,28 @@ static int val_has_unit(const RtProgram *p, int unit) {
 /* The number and unit of a quantitative value; 0, or -1 with msg. */
 static int val_quant_read(const RtProgram *p, const RtIndicator *ind, const char *s,
                           const char *k, ValQty *q, const ValMsg *m) {
+  /* the texts of messages are composed only for a message: printf for
+   * every value was a tenth of loading a large file */
   char expect[160], tt[96];
   int to = ind->target.unit;
-  val_quant_expect(m, p, ind, expect, sizeof expect);
-  val_target_text(m, ind, tt, sizeof tt);
-  if (val_looks_graded(k))
+  if (val_looks_graded(k)) {
+    val_quant_expect(m, p, ind, expect, sizeof expect);
+    val_target_text(m, ind, tt, sizeof tt);
     return val_fail(m, "\"%s\" is a grade, but \"%s\" has a quantitative target%s: expected %s",
                     s, ind->name, tt, expect);
+  }
   int rc = val_quantity(p, k, q);
-  if (rc == NUM_NONE || rc == NUM_SYNTAX)
+  if (rc == NUM_NONE || rc == NUM_SYNTAX) {
+    val_quant_expect(m, p, ind, expect, sizeof expect);
     return val_fail(m, "invalid value \"%s\" for \"%s\": expected %s", s, ind->name, expect);
+  }
   if (rc != NUM_OK)
     return val_fail(m, "invalid number \"%s\" for \"%s\": %s", s, ind->name, val_num_why(m, rc));
-  if (!val_has_unit(p, to) && *q->utext)
+  if (!val_has_unit(p, to) && *q->utext) {
+    val_target_text(m, ind, tt, sizeof tt);
     return val_fail(m, "\"%s\" has a target without unit%s: expected a bare number, not \"%s\"",
                     ind->name, tt, s);
+  }
   if (val_has_unit(p, to) && *q->utext && q->unit < 0)
     return val_fail(m, "unknown unit \"%s\" in \"%s\": \"%s\" is measured in %s", q->utext, s,
                     ind->name, p->units[to].name);
