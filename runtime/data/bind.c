@@ -647,8 +647,9 @@ static void bind_named(Binder *b, uint32_t pi, const DataRow *r, const char *key
 
 void bind_row(Binder *b, uint32_t pi, const DataRow *r) {
   DataCell ic = bind_trim(r->indicator), vc = bind_trim(r->actual), nc = bind_trim(r->note);
-  char *key = ic.len ? bind_key(b, &ic) : NULL;
+  char buf[256], *key = NULL;
+  if (ic.len && !(key = name_key_in(ic.text, ic.len, buf, sizeof buf))) b->nomem = 1;
   if (key && *key) bind_named(b, pi, r, key, &ic, &vc, &nc);
   else if (!b->nomem) bind_report(b, ic.line, ic.col, "missing indicator name");
-  free(key);
+  if (key != buf) free(key);
 }

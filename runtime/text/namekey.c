@@ -123,6 +123,15 @@ char *name_key(const char *s, size_t len) {
   return k2;
 }
 
+char *name_key_in(const char *s, size_t len, char *buf, size_t cap) {
+  const char *nul = memchr(s, '\0', len);
+  if (nul) len = (size_t)(nul - s);
+  if (len >= cap || !name_is_stable(s, len)) return name_key(s, len);
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  return buf;
+}
+
 int name_equal(const char *a, const char *b) {
   char *ka = name_key(a, strlen(a)), *kb = name_key(b, strlen(b));
   int eq = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;

@@ -37,6 +37,14 @@
 char *name_key(const char *s, size_t len);
 
 /*
+ * name_key without an allocation in the common case: when s[0..len) is its
+ * own key and fits in buf[0..cap), the key is written there and buf is
+ * returned; otherwise name_key's result.  The caller frees the result
+ * when it is not buf.
+ */
+char *name_key_in(const char *s, size_t len, char *buf, size_t cap);
+
+/*
  * 1 when the NUL-terminated names a and b have equal keys, else 0.  When
  * out of memory it falls back to comparing the bytes.
  */

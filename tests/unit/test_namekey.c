@@ -18,6 +18,19 @@ static void check_key(const char *name, const char *want) {
   char *kk = name_key(k, strlen(k));
   ck_assert_str_eq(kk, k);
   free(kk);
+  /* name_key_in gives the same key, in the buffer or (a name that is not
+   * its own key, or one too long for the buffer) allocated */
+  char buf[64], tiny[2];
+  char *in = name_key_in(name, strlen(name), buf, sizeof buf);
+  ck_assert_ptr_nonnull(in);
+  ck_assert_str_eq(in, k);
+  if (in == buf) ck_assert_str_eq(name, k);
+  if (in != buf) free(in);
+  in = name_key_in(name, strlen(name), tiny, sizeof tiny);
+  ck_assert_ptr_nonnull(in);
+  ck_assert_str_eq(in, k);
+  if (strlen(name) >= sizeof tiny) ck_assert_ptr_ne(in, tiny);
+  if (in != tiny) free(in);
   free(k);
 }
 
