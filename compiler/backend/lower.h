@@ -13,8 +13,15 @@
 #include "model.h"
 #include "sema/program.h"
 
-/* 0 on success; -1 when a limit of the bytecode format is exceeded (an
- * E0603 diagnostic is reported). */
+/*
+ * 0 on success; -1 when a limit of the bytecode format is exceeded (an
+ * E0603 diagnostic is reported).  The program's names and texts are not
+ * copied: they are strings of p->arena (arena_alloc_str and the functions
+ * built on it, never arena_alloc), except each project's file path (the
+ * SourceSet's) and each scale's list of members (an array of the AST).
+ * So `indc run` can keep them (arena_take_strings) and free the rest of
+ * the compilation before it loads data (cli/run.c).
+ */
 int lower_program(Program *p, RtProgram *out);
 
 /* The canonical text of a target, as reports show it: "≥15 场", "100%",

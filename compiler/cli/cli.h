@@ -48,8 +48,11 @@ int cli_warning_option(DiagList *dl, int argc, char **argv, int *i);
 
 struct RtProgram;
 /* Load, check and lower specs (compile.c); prints diagnostics; returns an
- * exit code.  quiet_summary: print the summary line only on errors. */
-int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int quiet_summary);
+ * exit code.  flags: CLI_QUIET prints the summary line only on errors;
+ * CLI_DROP_TEXT frees the source texts before lowering when there is no
+ * diagnostic to quote (the caller needs no more than line numbers). */
+enum { CLI_QUIET = 1, CLI_DROP_TEXT = 2 };
+int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int flags);
 
 /* Output to stdout ("-" or NULL) or atomically to a file (output.c).
  * Bytes gather in a block; once the output outgrows one block, a writer

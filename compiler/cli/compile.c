@@ -12,10 +12,13 @@
 #include "cli.h"
 #include "support/i18n.h"
 
-int cli_build(PathList *files, Program *p, RtProgram *out, int quiet_summary) {
+int cli_build(PathList *files, Program *p, RtProgram *out, int flags) {
+  int quiet_summary = flags & CLI_QUIET;
   prog_load(p, files->v, files->n);
   sema_check(p);
   int rc = 0;
+  /* nothing to quote: lowering reports only an exceeded limit, spanless */
+  if ((flags & CLI_DROP_TEXT) && p->diags.n == 0) src_drop_texts(&p->sources);
   if (p->diags.nerrors == 0 && lower_program(p, out) != 0) rc = 1;
   if (p->diags.nerrors || rc || (p->diags.nwarnings && !quiet_summary)) {
     int r = cli_report(p, 1);
@@ -122,7 +125,7 @@ int cmd_compile(int argc, char **argv) {
     rc = 2;
     goto done;
   }
-  if (rc == 0) rc = cli_build(&files, &p, &rp, 1);
+  if (rc == 0) rc = cli_build(&files, &p, &rp, CLI_QUIET);
   if (rc == 0) {
     OutFile o;
     char err[512] = "";

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "backend/backend.h"
 #include "bc.h"
@@ -178,6 +181,39 @@ static int run_indb(const char *path, const RunOpts *o) {
   return rc;
 }
 
+/*
+ * The program is compiled: free the compilation (source text, syntax
+ * trees, checker tables) before the data is loaded, so the two never take
+ * memory at once.  rp points to strings of the compilation's arena
+ * (lower.h), which move to *keep; the file paths and the scales' member
+ * lists live elsewhere and are copied into rp's own arena.
+ */
+static int run_free_compilation(Program *p, RtProgram *rp, Arena *keep) {
+  const char *last = NULL, *copy = NULL;
+  for (uint32_t i = 0; i < rp->nprojects; i++) {
+    if (rp->projects[i].file != last) { /* projects of one file come together */
+      last = rp->projects[i].file;
+      copy = rt_strndup(&rp->arena, last, strlen(last));
+    }
+    if (!copy) return -1;
+    rp->projects[i].file = copy;
+  }
+  for (uint32_t i = 0; i < rp->nscales; i++) {
+    RtScale *sc = &rp->scales[i];
+    const char **m = rt_alloc(&rp->arena, (sc->nmembers ? sc->nmembers : 1) * sizeof *m);
+    if (!m) return -1;
+    if (sc->nmembers) memcpy(m, sc->members, sc->nmembers * sizeof *m);
+    sc->members = m;
+  }
+  arena_take_strings(&p->arena, keep);
+  prog_free(p);
+  prog_init(p);
+#ifdef __GLIBC__
+  malloc_trim(0); /* give the freed heap back, for the data to use */
+#endif
+  return 0;
+}
+
 int cmd_run(int argc, char **argv) {
   RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL};
   Program p;
@@ -185,6 +221,8 @@ int cmd_run(int argc, char **argv) {
   PathList files = {0};
   RtProgram rp;
   memset(&rp, 0, sizeof rp);
+  Arena keep; /* the strings rp points to, once the compilation is freed */
+  arena_init(&keep);
   int rc = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -268,10 +306,15 @@ int cmd_run(int argc, char **argv) {
     rc = run_indb(files.v[0], &o);
     goto done;
   }
-  rc = cli_build(&files, &p, &rp, 1);
+  rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT);
+  if (rc == 0 && run_free_compilation(&p, &rp, &keep) != 0) {
+    fputs("indc: fatal: out of memory\n", stderr); /* as arena.c says it */
+    rc = 1;
+  }
   if (rc == 0) rc = run_program(&rp, &o);
 done:
   rt_program_free(&rp);
+  arena_free(&keep);
   paths_free(&files);
   prog_free(&p);
   return rc;

@@ -62,9 +62,11 @@ static void ast_item(ParseCtx *pc, ItemKind kind, Span sp, void *node) {
   f->items[f->nitems++] = it;
 }
 
+/* Append v to arr[0..n): capacity 4, then doubling at each power of two
+ * from 4 (never 2 and 1: a block of 6 indicators takes 4 + 8 slots). */
 #define PUSH_PTR(pc, arr, n, v)                                             \
   do {                                                                      \
-    if (((n) & ((n) - 1)) == 0) {                                           \
+    if ((n) == 0 || ((n) >= 4 && ((n) & ((n) - 1)) == 0)) {                \
       size_t ncap_ = (n) ? (n) * 2 : 4;                                     \
       void *p_ = arena_alloc((pc)->arena, ncap_ * sizeof *(arr));           \
       if (n) memcpy(p_, (arr), (n) * sizeof *(arr));                        \
@@ -213,7 +215,8 @@ static const char *grade_join(ParseCtx *pc, const GradeParts *g) {
     n--;
   size_t len = 0;
   for (unsigned i = 0; i < n; i++) len += strlen(g->atom[i]);
-  char *s = arena_alloc(pc->arena, len + 1);
+  char *s = arena_alloc_str(pc->arena, len + 1);
+  s[0] = '\0';
   for (unsigned i = 0; i < n; i++) strcat(s, g->atom[i]);
   size_t sl = strlen(s), jl = strlen("级");
   if (sl > jl && strcmp(s + sl - jl, "级") == 0) s[sl - jl] = '\0';

@@ -139,25 +139,27 @@ typedef struct Comment {
   int own_line;        /* 1 when nothing but space precedes it on its line */
 } Comment;
 
+/* Two million of these make a large compilation: pointers and numbers
+ * first, then the spans, then the byte-sized fields, so that no padding
+ * sits between them. */
 typedef struct Indicator {
-  Span span;           /* whole indicator */
-  Span name_span;
-  Lang lang;
   const char *id;      /* optional ASCII id, NULL when absent */
-  Span id_span;
   const char *name;    /* as written */
   const char *key;     /* sema: name normalised for matching (name_key) */
   Target *target;      /* NULL: missing (an error in sema) */
   const char *desc;    /* 绩效指标描述, NULL when absent */
-  Span desc_span;
-  int has_weight;
   Dec weight;          /* 分值 */
   const char *weight_text;
-  Span weight_span;
   Expr *actual;        /* 实际 = …, NULL when absent */
-  /* sema: */
-  Category level1, level2;
-  Dec points;          /* points after the policy's split */
+  Dec points;          /* sema: points after the policy's split */
+  Span span;           /* whole indicator */
+  Span name_span;
+  Span id_span;
+  Span desc_span;
+  Span weight_span;
+  uint8_t lang;        /* Lang */
+  uint8_t has_weight;
+  uint8_t level1, level2; /* sema: Category */
 } Indicator;
 
 typedef struct CatBlock CatBlock;
@@ -206,7 +208,7 @@ typedef struct Project {
                           unclosed block): sema checks only the name */
   /* sema: */
   Indicator **all;     /* every indicator in source order */
-  size_t nall;
+  size_t nall, capall;
 } Project;
 
 typedef struct UnitDecl {

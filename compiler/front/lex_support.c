@@ -274,12 +274,14 @@ int lex_cq_string(ParseCtx *pc, const char **out) {
 
 /* ---- numbers and dates -------------------------------------------------- */
 
-static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen);
+static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen, char *buf,
+                          size_t cap);
 
 int lex_number(ParseCtx *pc, const char *s, size_t n, NumTok *out) {
-  s = ascii_digits(pc, s, n, &n); /* ９５ is 95 */
+  char buf[64];
+  s = ascii_digits(pc, s, n, &n, buf, sizeof buf); /* ９５ is 95 */
   DecStatus st = dec_parse(s, n, &out->v);
-  out->text = s;
+  out->text = intern_get(&pc->strs, s, n); /* the same numbers recur */
   if (st == DEC_OK) return NUMBER;
   if (st == DEC_PRECISION)
     lex_error(pc, E_BAD_NUMBER, pc->tok_lo, pc->off,
@@ -309,9 +311,11 @@ static int digit_at(const char *s, size_t n, size_t *len) {
   return -1;
 }
 
-/* s[0..n) with full-width digits and ．made ASCII (arena). */
-static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen) {
-  char *o = arena_alloc(pc->arena, n + 1);
+/* s[0..n) with full-width digits and ．made ASCII: in buf when it fits
+ * (cap bytes), else in the arena. */
+static char *ascii_digits(ParseCtx *pc, const char *s, size_t n, size_t *outlen, char *buf,
+                          size_t cap) {
+  char *o = n < cap ? buf : arena_alloc(pc->arena, n + 1);
   size_t k = 0, len;
   for (size_t i = 0; i < n;) {
     int d = digit_at(s + i, n - i, &len);
@@ -344,7 +348,7 @@ static int scan_ints(const char *s, size_t n, int v[3]) {
 }
 
 static int make_date(ParseCtx *pc, const char *s, size_t n, int y, int m, int d, DateTok *out) {
-  out->text = arena_strndup(pc->arena, s, n);
+  out->text = intern_get(&pc->strs, s, n); /* 2023年12月底前完成 recurs */
   out->year = y;
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > lex_days_in_month(y, m)) {
     lex_error(pc, E_BAD_DATE, pc->tok_lo, pc->off, "invalid date '%.*s'", (int)n, s);
@@ -518,15 +522,68 @@ static int is_keyword(const char *s, size_t n) {
 
 /* [LEX-CMP] Comparisons written in words, as target tables write them
  * (不低于95%, 不超过10万元): the same tokens as ≥ ≤ > < =. */
-static const struct {
+#define LEX_CMP_WORDS(X)                                                                 \
+  X("不少于", GE) X("不低于", GE) X("不小于", GE) X("大于等于", GE) X("大于或等于", GE)  \
+  X("不超过", LE) X("不高于", LE) X("不多于", LE) X("不大于", LE) X("小于等于", LE)      \
+  X("小于或等于", LE) X("大于", '>') X("高于", '>') X("多于", '>') X("超过", '>')        \
+  X("小于", '<') X("低于", '<') X("少于", '<') X("等于", '=')
+
+/*
+ * Every word lex_word looks up, in its order of precedence: keywords (the
+ * Chinese, then the English of each entry, so the first entry that spells
+ * a word wins: 等级 is KW_SCALE), comparisons in words, then categories.
+ * lex_init indexes them by hash in the ParseCtx, so a word costs one
+ * probe or two instead of a walk over all of them.
+ */
+enum { WORD_KW, WORD_CMP, WORD_CAT };
+typedef struct LexWord {
   const char *w;
-  int tok;
-} cmp_words[] = {
-    {"不少于", GE}, {"不低于", GE}, {"不小于", GE}, {"大于等于", GE}, {"大于或等于", GE},
-    {"不超过", LE}, {"不高于", LE}, {"不多于", LE}, {"不大于", LE},   {"小于等于", LE},
-    {"小于或等于", LE}, {"大于", '>'}, {"高于", '>'},  {"多于", '>'},  {"超过", '>'},
-    {"小于", '<'},  {"低于", '<'},  {"少于", '<'},  {"等于", '='},
+  uint8_t len, kind, lang;
+  int val; /* the token (WORD_KW, WORD_CMP) or the Category (WORD_CAT) */
+} LexWord;
+
+static const LexWord words[] = {
+#define KW(tok, zh, en) {zh, sizeof zh - 1, WORD_KW, LANG_ZH, tok}, \
+                        {en, sizeof en - 1, WORD_KW, LANG_EN, tok},
+#include "keywords.def"
+#undef KW
+#define X(w, tok) {w, sizeof w - 1, WORD_CMP, LANG_ZH, tok},
+    LEX_CMP_WORDS(X)
+#undef X
+#define X(name, zh, zhs, en) {en, sizeof en - 1, WORD_CAT, LANG_EN, name}, \
+                             {zh, sizeof zh - 1, WORD_CAT, LANG_ZH, name}, \
+                             {zhs, sizeof zhs - 1, WORD_CAT, LANG_ZH, name},
+    AST_CATEGORIES(X)
+#undef X
 };
+_Static_assert(sizeof words / sizeof words[0] < 256, "word indexes are bytes");
+_Static_assert(sizeof words / sizeof words[0] * 2 <= LEX_WORD_SLOTS, "word index too small");
+
+static uint32_t word_hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* The entry of words[] for s[0..n), or NULL. */
+static const LexWord *word_find(const ParseCtx *pc, const char *s, size_t n) {
+  for (uint32_t i = word_hash(s, n) & (LEX_WORD_SLOTS - 1); pc->word_ix[i];
+       i = (i + 1) & (LEX_WORD_SLOTS - 1)) {
+    const LexWord *w = &words[pc->word_ix[i] - 1];
+    if (w->len == n && memcmp(w->w, s, n) == 0) return w;
+  }
+  return NULL;
+}
+
+void lex_init(ParseCtx *pc) {
+  memset(pc->word_ix, 0, sizeof pc->word_ix);
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    if (word_find(pc, words[k].w, words[k].len)) continue; /* an earlier entry spells it */
+    uint32_t i = word_hash(words[k].w, words[k].len) & (LEX_WORD_SLOTS - 1);
+    while (pc->word_ix[i]) i = (i + 1) & (LEX_WORD_SLOTS - 1);
+    pc->word_ix[i] = (uint8_t)(k + 1);
+  }
+}
 
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   size_t len;
@@ -542,29 +599,26 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
     if (tok == '{' || tok == '}' || tok == '(' || tok == ')') return lex_ascii_punct(pc, (char)tok);
     return tok;
   }
-  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-    if (word_eq(s, n, keywords[i].zh) || word_eq(s, n, keywords[i].en)) {
-      val->KW_AGENCY = word_eq(s, n, keywords[i].en) ? LANG_EN : LANG_ZH;
-      return keywords[i].token;
-    }
+  const LexWord *w = word_find(pc, s, n);
+  if (w && w->kind == WORD_KW) {
+    val->KW_AGENCY = (Lang)w->lang;
+    return w->val;
   }
-  for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
-    if (word_eq(s, n, cmp_words[i].w)) return cmp_words[i].tok;
-  if (fw_number_len(s, n) == n) return lex_number(pc, s, n, &val->NUMBER);
-  for (size_t i = 0; i < CAT__COUNT; i++) {
-    int en = word_eq(s, n, categories[i].en);
-    if (en || word_eq(s, n, categories[i].zh) || word_eq(s, n, categories[i].zhs)) {
-      val->CATEGORY.cat = categories[i].cat;
-      val->CATEGORY.lang = en ? LANG_EN : LANG_ZH;
-      return CATEGORY;
-    }
+  if (w && w->kind == WORD_CMP) return w->val;
+  /* a full-width number is no word of the table: reading it here keeps the
+   * order of the old search (keywords, comparisons, numbers, categories) */
+  if (!w && fw_number_len(s, n) == n) return lex_number(pc, s, n, &val->NUMBER);
+  if (w) {
+    val->CATEGORY.cat = (Category)w->val;
+    val->CATEGORY.lang = (Lang)w->lang;
+    return CATEGORY;
   }
   if (n > LIM_TOKEN_BYTES) {
     lex_error(pc, E_TOKEN_TOO_LONG, pc->tok_lo, pc->off, "name longer than %u bytes",
               LIM_TOKEN_BYTES);
     return ERROR;
   }
-  val->IDENT = arena_strndup(pc->arena, s, n);
+  val->IDENT = intern_get(&pc->strs, s, n); /* units repeat on every line */
   return IDENT;
 }
 

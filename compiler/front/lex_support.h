@@ -64,6 +64,8 @@ size_t lex_split(const char *s, size_t n);
  */
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val);
 int lex_ascii_punct(ParseCtx *pc, char c);
+/* Index the keyword table in pc (pc->word_ix); before the first lex_word. */
+void lex_init(ParseCtx *pc);
 
 /* Remember a token returned to the parser (pc->last). */
 void lex_track(ParseCtx *pc, int tok, uint32_t lo, uint32_t hi);

@@ -28,7 +28,7 @@
 typedef void *yyscan_t;
 int indc_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
 int indc_yylex_destroy(yyscan_t scanner);
-struct yy_buffer_state *indc_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+struct yy_buffer_state *indc_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
 
 /*
  * The file is not UTF-8 ([LEX-1]): report the first bad byte, with a hint
@@ -68,6 +68,8 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
   pc.len = src->len;
   pc.out = arena_alloc(arena, sizeof *pc.out);
   pc.out->source = file;
+  intern_init(&pc.strs, arena);
+  lex_init(&pc);
 
   size_t bad;
   if (!src_validate_utf8(src->text, src->len, &bad)) {
@@ -79,11 +81,21 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
     diag_report(diags, E_READ, parse_span(&pc, 0, 0), "cannot start the scanner");
     return pc.out;
   }
-  indc_yy_scan_bytes(src->text, (int)src->len, scanner);
+  /* Scan the text in place (a Source ends in the two NULs flex needs), not
+   * a copy of it: for a 140 MB spec the copy cost 140 MB and its page
+   * faults.  Flex NUL-terminates each match in the buffer; the lexer puts
+   * the byte back at once (LEX_RESTORE in lexer.l), so the text reads as
+   * written in every action and after the parse. */
+  if (!indc_yy_scan_buffer(src->text, src->len + 2, scanner)) {
+    diag_report(diags, E_READ, parse_span(&pc, 0, 0), "cannot start the scanner");
+    indc_yylex_destroy(scanner);
+    return pc.out;
+  }
   indc_yyparse(scanner, &pc);
   if (pc.proj) pc.proj->damaged = 1; /* parsing stopped inside it */
   indc_yylex_destroy(scanner);
   free(pc.sbuf);
+  intern_free(&pc.strs);
   return pc.out;
 }
 

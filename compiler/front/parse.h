@@ -13,7 +13,12 @@
 #include "../support/arena.h"
 #include "../support/diag.h"
 #include "../support/indc_limits.h"
+#include "../support/intern.h"
 #include "ast.h"
+
+/* Slots of the keyword index in a ParseCtx (a power of two, at least twice
+ * the number of words: lex_support.c checks). */
+#define LEX_WORD_SLOTS 512
 
 /* Token values of the scanner (see the %union in grammar/parser.y). */
 typedef struct NumTok { Dec v; const char *text; } NumTok;
@@ -49,6 +54,8 @@ typedef struct ParseCtx {
   int lex_failed;     /* the current token is an error already reported */
   uint32_t skip_to;   /* end of a string that runs on over lines (state SKIP) */
   struct { int tok; uint32_t lo, hi; } last[3]; /* the last tokens, last first */
+  Intern strs;        /* names, numbers and dates as written, each text once */
+  uint8_t word_ix[LEX_WORD_SLOTS]; /* keyword index (lex_init) */
   unsigned nerr_proj; /* syntax errors since the last 项目 began */
   int desync;         /* after such an error a '}' did not line up with its
                          '{': braces are out of step, so further syntax errors

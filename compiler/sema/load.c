@@ -22,6 +22,7 @@
 void prog_init(Program *p) {
   memset(p, 0, sizeof *p);
   arena_init(&p->arena);
+  arena_init(&p->keys_scratch);
   src_init(&p->sources);
   diag_init(&p->diags);
 }
@@ -39,6 +40,7 @@ void prog_free(Program *p) {
   diag_free(&p->diags);
   src_free(&p->sources);
   arena_free(&p->arena);
+  arena_free(&p->keys_scratch);
 }
 
 static Span no_span(void) {

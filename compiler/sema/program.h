@@ -76,7 +76,8 @@ typedef struct Program {
   size_t nprojects, capprojects;
   size_t nindicators;
   StrMap project_keys;   /* key -> Project*: duplicate projects */
-  StrMap ind_keys;       /* per project, reset: "level2|key" -> Indicator* */
+  StrMap ind_keys;       /* per project, reset: level2 and key -> Indicator* */
+  Arena keys_scratch;    /* the keys of ind_keys, freed with each reset */
   StrMap ind_ids;        /* per project, reset: id -> Indicator* */
   StrMap real_paths;     /* real path -> ProgFile*: each file is loaded once */
   /* rule tests (docs/testing-rules.md): set before prog_load to leave them

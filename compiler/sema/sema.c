@@ -234,22 +234,45 @@ static int is_ascii_id(const char *s) {
   return 1;
 }
 
-static void push_indicator(Program *p, Project *pr, Indicator *ind) {
-  if ((pr->nall & (pr->nall - 1)) == 0) {
-    size_t ncap = pr->nall ? pr->nall * 2 : 16;
-    Indicator **n = arena_alloc(&p->arena, ncap * sizeof *n);
-    if (pr->nall) memcpy(n, pr->all, pr->nall * sizeof *n);
-    pr->all = n;
-  }
-  pr->all[pr->nall++] = ind;
+/* The matching key of a name (name_key): the name itself when normalising
+ * leaves it as it is, as it does most names, so that it is not stored twice. */
+static const char *sema_key(Program *p, const char *name) {
+  size_t len = strlen(name);
+  char *key = name_key(name, len);
+  const char *res = !key ? name : strcmp(key, name) == 0 ? name : arena_strdup(&p->arena, key);
+  free(key);
+  return res;
+}
+
+/* The key of an indicator in p->ind_keys: its level-2 category, then its
+ * name key.  In p->keys_scratch, which is emptied with the map for each
+ * project, so the keys of 2 million indicators are not kept. */
+static const char *level_key(Program *p, Category l2, const char *key) {
+  size_t n = strlen(key);
+  char *k = arena_alloc_str(&p->keys_scratch, n + 2);
+  k[0] = (char)(1 + (int)l2); /* one byte, never NUL: categories are few */
+  memcpy(k + 1, key, n + 1);
+  return k;
+}
+
+/* Room in pr->all for every indicator of pr's level-2 blocks, the most
+ * that check_level2 can push: one array of the right size per project. */
+static void size_indicators(Program *p, Project *pr) {
+  size_t n = 0;
+  for (size_t i = 0; i < pr->ncats; i++)
+    for (size_t j = 0; j < pr->cats[i]->nsubs; j++) n += pr->cats[i]->subs[j]->ninds;
+  pr->all = n ? arena_alloc(&p->arena, n * sizeof *pr->all) : NULL;
+  pr->capall = n;
+}
+
+static void push_indicator(Project *pr, Indicator *ind) {
+  if (pr->nall < pr->capall) pr->all[pr->nall++] = ind; /* always: size_indicators */
 }
 
 static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1, Category l2) {
   ind->level1 = l1;
   ind->level2 = l2;
-  char *key = name_key(ind->name, strlen(ind->name));
-  ind->key = arena_strdup(&p->arena, key ? key : ind->name);
-  free(key);
+  ind->key = sema_key(p, ind->name);
   if (ind->id && !is_ascii_id(ind->id)) {
     Diag *d = diag_report(&p->diags, E_BAD_ID, ind->id_span,
                           "indicator id '%s' is not an ASCII name", ind->id);
@@ -264,8 +287,7 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
     diag_note(d, o->id_span, "first used here");
     diag_hint(d, "ids are unique within a project, across all categories; rename one");
   }
-  const char *dkey = arena_printf(&p->arena, "%d|%s", (int)l2, ind->key);
-  o = strmap_put(&p->ind_keys, dkey, ind);
+  o = strmap_put(&p->ind_keys, level_key(p, l2, ind->key), ind);
   if (o && !(ind->id && o->id && strcmp(ind->id, o->id) != 0)) {
     Diag *d = diag_report(&p->diags, E_DUP_INDICATOR, ind->name_span,
                           "duplicate indicator \"%s\" under %s", ind->name,
@@ -278,7 +300,7 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
   if (ind->actual && check_expr(p, ind->actual, 0)) check_expr_cost(p, ind->actual);
   if (ind->has_weight && ind->weight < 0)
     diag_report(&p->diags, E_BAD_WEIGHT, ind->weight_span, "weight must not be negative");
-  push_indicator(p, pr, ind);
+  push_indicator(pr, ind);
 }
 
 /* ---- categories and projects ---------------------------------------------- */
@@ -379,9 +401,7 @@ static void check_budget(Program *p, ProgFile *f, Project *pr) {
 }
 
 static void check_project(Program *p, ProgFile *f, Project *pr) {
-  char *key = name_key(pr->name, strlen(pr->name));
-  pr->key = arena_strdup(&p->arena, key ? key : pr->name);
-  free(key);
+  pr->key = sema_key(p, pr->name);
   Project *first = strmap_put(&p->project_keys, pr->key, pr);
   if (first) {
     Diag *d = diag_report(&p->diags, E_DUP_PROJECT, pr->name_span, "duplicate project \"%s\"",
@@ -392,8 +412,10 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
   }
   strmap_clear(&p->ind_keys);
   strmap_clear(&p->ind_ids);
+  arena_reset(&p->keys_scratch); /* the keys of the last project's ind_keys */
   if (!pr->damaged) { /* else its syntax error is reported, and its items partial */
     check_budget(p, f, pr);
+    size_indicators(p, pr);
     for (size_t i = 0; i < pr->ncats; i++) check_level1(p, pr, pr->cats[i]);
   }
   if (pr->nall > LIM_INDICATORS)

@@ -85,9 +85,29 @@ size_t src_utf8_decode(const char *s, size_t len, int32_t *cp) {
   return n;
 }
 
+/* Is every byte of the 8 at p below 0x80 and non-zero? */
+static int src_ascii8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, sizeof w);
+  /* a zero byte sets its high bit in (w - 0x01..) & ~w (the classic test) */
+  return ((w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u) == 0;
+}
+
 int src_validate_utf8(const char *text, size_t len, size_t *bad) {
   size_t i = 0;
   while (i < len) {
+    if (len - i >= 8 && src_ascii8(text + i)) { /* the ASCII of a spec, 8 bytes at a time */
+      i += 8;
+      continue;
+    }
+    /* a Chinese character: lead E1..EC, EE, EF take any two continuation
+     * bytes (only E0 and ED restrict the second: src_second_range) */
+    unsigned char c = (unsigned char)text[i];
+    if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && len - i >= 3 &&
+        ((unsigned char)text[i + 1] & 0xC0) == 0x80 && ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     int32_t cp;
     size_t n = src_utf8_decode(text + i, len - i, &cp);
     if (cp <= 0) { /* -1: bad sequence; 0: NUL byte */
@@ -138,16 +158,25 @@ void src_free(SourceSet *ss) {
  * NULL when out of memory.
  */
 static uint32_t *src_index_lines(const char *text, size_t len, size_t *nlines) {
-  size_t n = 1;
-  for (size_t i = 0; i + 1 < len; i++) n += text[i] == '\n';
-  uint32_t *lines = malloc(n * sizeof *lines);
+  size_t n = 1, cap = len / 16 + 16; /* a guess, grown as needed: one pass only */
+  uint32_t *lines = malloc(cap * sizeof *lines);
   if (!lines) return NULL;
-  size_t k = 0;
-  lines[k++] = 0;
-  for (size_t i = 0; i + 1 < len; i++)
-    if (text[i] == '\n') lines[k++] = (uint32_t)(i + 1);
+  lines[0] = 0;
+  const char *p = text, *end = len ? text + len - 1 : text; /* a final '\n' starts no line */
+  while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    if (n == cap) {
+      uint32_t *nl = realloc(lines, (cap *= 2) * sizeof *lines);
+      if (!nl) {
+        free(lines);
+        return NULL;
+      }
+      lines = nl;
+    }
+    lines[n++] = (uint32_t)(++p - text);
+  }
+  uint32_t *fit = realloc(lines, n * sizeof *lines); /* give back the spare guess */
   *nlines = n;
-  return lines;
+  return fit ? fit : lines;
 }
 
 static char *src_strdup(const char *s) {
@@ -158,7 +187,7 @@ static char *src_strdup(const char *s) {
 }
 
 /*
- * Add a Source that takes ownership of buf (len bytes plus a NUL).
+ * Add a Source that takes ownership of buf (len bytes plus two NULs).
  * Returns the file index, or -1 when out of memory; then buf is freed and
  * the set is unchanged.
  */
@@ -192,28 +221,28 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len) 
     fputs("indc: source text too large for 32-bit spans\n", stderr);
     abort();
   }
-  char *buf = malloc(len + 1);
+  char *buf = malloc(len + 2);
   if (!buf) src_oom();
   if (len) memcpy(buf, text, len);
-  buf[len] = '\0';
+  buf[len] = buf[len + 1] = '\0';
   int64_t id = src_add_owned(ss, path, buf, len);
   if (id < 0) src_oom();
   return (uint32_t)id;
 }
 
 /*
- * Read all of f into a malloc'd, NUL-terminated buffer of at most limit
- * bytes.  Returns 0, or an errno value (EFBIG past the limit) with *out
+ * Read all of f into a malloc'd buffer: at most limit bytes, then two
+ * NULs.  Returns 0, or an errno value (EFBIG past the limit) with *out
  * left NULL.
  */
-/* The first buffer for reading f: a regular file's size and the NUL, so
+/* The first buffer for reading f: a regular file's size and the NULs, so
  * that one allocation of the right size holds it (a 140 MB spec would
  * otherwise end in a 256 MB buffer); else SRC_READ_CHUNK, doubling. */
 static size_t src_first_cap(FILE *f, size_t limit) {
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
       (uint64_t)st.st_size < limit)
-    return (size_t)st.st_size + 1;
+    return (size_t)st.st_size + 2;
   return SRC_READ_CHUNK;
 }
 
@@ -249,15 +278,15 @@ static int src_slurp(FILE *f, size_t limit, char **out, size_t *outlen) {
       break;
     }
   }
-  if (len == cap) { /* room for the NUL */
-    char *nb = realloc(buf, cap + 1);
+  if (cap - len < 2) { /* room for the NULs */
+    char *nb = realloc(buf, len + 2);
     if (!nb) {
       free(buf);
       return ENOMEM;
     }
     buf = nb;
   }
-  buf[len] = '\0';
+  buf[len] = buf[len + 1] = '\0';
   *out = buf;
   *outlen = len;
   return 0;
@@ -280,6 +309,13 @@ int64_t src_read_file(SourceSet *ss, const char *path, size_t max_bytes) {
   return id;
 }
 
+void src_drop_texts(SourceSet *ss) {
+  for (size_t i = 0; i < ss->nfiles; i++) {
+    free(ss->files[i]->text);
+    ss->files[i]->text = NULL;
+  }
+}
+
 const Source *src_get(const SourceSet *ss, uint32_t file) {
   return file < ss->nfiles ? ss->files[file] : NULL;
 }
@@ -297,6 +333,30 @@ static size_t src_line_index(const Source *s, uint32_t off) {
       hi = mid;
   }
   return lo;
+}
+
+uint32_t src_line(const Source *s, uint32_t off, size_t *hint) {
+  if (off > s->len) off = (uint32_t)s->len;
+  size_t lo = *hint < s->nlines ? *hint : 0, step = 1;
+  if (s->lines[lo] > off) {
+    lo = src_line_index(s, off);
+  } else { /* gallop forward from the hint, then search what is left */
+    size_t hi = lo + 1;
+    while (hi < s->nlines && s->lines[hi] <= off) {
+      lo = hi;
+      hi = lo + (step *= 2);
+    }
+    if (hi > s->nlines) hi = s->nlines;
+    while (hi - lo > 1) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (s->lines[mid] <= off)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  }
+  *hint = lo;
+  return (uint32_t)lo + 1;
 }
 
 /* Start of line i, after a byte-order mark on line 1. */

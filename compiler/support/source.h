@@ -21,8 +21,10 @@ typedef struct Span {
 
 typedef struct Source {
   char *path;        /* as given on the command line or in an import */
-  char *text;        /* NUL-terminated copy of the bytes */
-  size_t len;        /* length without the NUL */
+  char *text;        /* copy of the bytes, then two NULs (text[len] and
+                        text[len + 1]: the end marks flex's yy_scan_buffer
+                        needs, so the scanner reads the text in place) */
+  size_t len;        /* length without the NULs */
   uint32_t *lines;   /* byte offset of the start of each line */
   size_t nlines;
 } Source;
@@ -50,6 +52,14 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len);
  * pipes too: the size is learnt by reading, never trusted from stat.
  */
 int64_t src_read_file(SourceSet *ss, const char *path, size_t max_bytes);
+
+/*
+ * Free the text of every file, keeping paths and line starts: afterwards
+ * only src_line works, and no diagnostic with a span may be printed.
+ * `indc run` calls it once a compilation without diagnostics is checked,
+ * before lowering, where the text of a large spec is the biggest thing.
+ */
+void src_drop_texts(SourceSet *ss);
 
 /* The file with index `file`, or NULL when out of range (UINT32_MAX: none). */
 const Source *src_get(const SourceSet *ss, uint32_t file);
@@ -96,6 +106,15 @@ size_t src_char_start(const char *text, size_t start, size_t end, size_t off);
 
 /* 1-based line and column (column counted in code points) of offset off. */
 void src_linecol(const Source *s, uint32_t off, uint32_t *line, uint32_t *col);
+
+/*
+ * 1-based line of offset off, as src_linecol gives it, without the column.
+ * *hint (0 at first) is where the search starts and is left at the line
+ * found, so a pass over offsets in source order (lowering notes the line
+ * of every indicator) finds each line in a step or two instead of a
+ * binary search over all the lines.
+ */
+uint32_t src_line(const Source *s, uint32_t off, size_t *hint);
 
 /* The line holding offset off: start offset and length without newline. */
 void src_line_at(const Source *s, uint32_t off, uint32_t *start, uint32_t *len);

@@ -363,6 +363,76 @@ START_TEST(read_file_errors) {
 }
 END_TEST
 
+/* ---- src_line, the end marks, src_drop_texts (large specs) ------------ */
+
+/* src_line gives src_linecol's line for every offset, from any hint. */
+START_TEST(line_with_hint) {
+  const Source *s = add("a\n\n指标 x\r\nlast line\n\nend");
+  for (size_t hint0 = 0; hint0 <= s->nlines + 1; hint0++) {
+    size_t hint = hint0;
+    for (uint32_t off = 0; off <= s->len + 2; off++) {
+      uint32_t line, col;
+      src_linecol(s, off, &line, &col);
+      ck_assert_uint_eq(src_line(s, off, &hint), line);
+      ck_assert_uint_lt(hint, s->nlines);
+    }
+  }
+}
+END_TEST
+
+/* A line far past the hint: the gallop and the search after it. */
+START_TEST(line_gallop) {
+  char text[4000];
+  for (size_t i = 0; i < sizeof text - 1; i++) text[i] = i % 3 == 2 ? '\n' : 'x';
+  text[sizeof text - 1] = '\0';
+  const Source *s = add(text);
+  size_t hint = 0;
+  for (uint32_t off = 0; off < s->len; off += 97) {
+    uint32_t line, col;
+    src_linecol(s, off, &line, &col);
+    ck_assert_uint_eq(src_line(s, off, &hint), line);
+  }
+  hint = s->nlines - 1; /* backwards: a fresh search */
+  ck_assert_uint_eq(src_line(s, 4, &hint), 2);
+}
+END_TEST
+
+/* Two NULs end every text: the scanner reads it in place (parse.c). */
+START_TEST(text_ends_in_two_nuls) {
+  const Source *s = add("项目");
+  ck_assert_uint_eq(s->len, 6);
+  ck_assert_int_eq(s->text[6], '\0');
+  ck_assert_int_eq(s->text[7], '\0');
+}
+END_TEST
+
+START_TEST(drop_texts_keeps_lines) {
+  const Source *s = add("a\nb\nc");
+  src_drop_texts(&ss);
+  ck_assert_ptr_null(s->text);
+  ck_assert_str_eq(s->path, "t.ind");
+  size_t hint = 0;
+  ck_assert_uint_eq(src_line(s, 4, &hint), 3);
+}
+END_TEST
+
+/* ASCII is checked 8 bytes at a time: a bad byte or a NUL anywhere in
+ * such a word is still found at its offset. */
+START_TEST(utf8_ascii_words) {
+  char buf[40];
+  for (size_t at = 0; at < 24; at++) {
+    memset(buf, 'a', sizeof buf);
+    buf[at] = (char)0x80;
+    check_invalid_at(buf, 24, at);
+    buf[at] = '\0';
+    check_invalid_at(buf, 24, at);
+  }
+  memset(buf, 'a', sizeof buf);
+  size_t bad = 9999;
+  ck_assert_int_eq(src_validate_utf8(buf, sizeof buf, &bad), 1);
+}
+END_TEST
+
 Suite *source_suite(void); /* called by check_main.c */
 
 Suite *source_suite(void) {
@@ -374,6 +444,7 @@ Suite *source_suite(void) {
   tcase_add_test(tc, utf8_truncated_and_stray);
   tcase_add_test(tc, utf8_nul);
   tcase_add_test(tc, utf8_decode);
+  tcase_add_test(tc, utf8_ascii_words);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("lines");
@@ -388,6 +459,10 @@ Suite *source_suite(void) {
   tcase_add_test(tc, columns_invalid_bytes);
   tcase_add_test(tc, char_start);
   tcase_add_test(tc, lines_binary_search);
+  tcase_add_test(tc, line_with_hint);
+  tcase_add_test(tc, line_gallop);
+  tcase_add_test(tc, text_ends_in_two_nuls);
+  tcase_add_test(tc, drop_texts_keeps_lines);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("width");
