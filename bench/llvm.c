@@ -3,7 +3,7 @@
  * JIT on one program, excluding I/O, parsing and compilation
  * (docs/performance.md).
  *
- *   bench_llvm SPEC ACTUALS [ROUNDS] [--no-c]
+ *   bench_llvm SPEC ACTUALS [ROUNDS] [--no-c] [--no-jit]
  *
  * Compiles SPEC and loads ACTUALS once.  Then, each best of ROUNDS
  * (default 5):
@@ -11,10 +11,13 @@
  *   jit  indc_eval_evaluate compiled by `--backend=jit` (lle_jit_load)
  *   c    indc_eval_evaluate of `--emit=c`, compiled with $CC (default cc)
  *        -O2 into a shared object and loaded with dlopen; --no-c skips it
- *        (gcc needs some 10 s for a thousand projects, 30 s for 100,000)
- * jit and c are timed on the same indc_inputs, converted once.  Prints
- * the time each took to build, indicators per second, and whether the
- * three agree on every result.  Build with optimisation:
+ *        (gcc needs about a second for a thousand projects, 20 s for
+ *        100,000); with INDC_KEEP_C=1 in the environment the directory
+ *        with eval.c and eval.so is kept, for a profiler's symbols
+ * --no-jit skips the JIT.  jit and c are timed on the same indc_inputs,
+ * converted once.  Prints the time each took to build, indicators per
+ * second, and whether the three agree on every result.  Build with
+ * optimisation:
  *   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release && make -C build-rel bench_llvm
  */
 #include <dlfcn.h>
@@ -166,6 +169,10 @@ static LleEvaluate load_c(const RtProgram *p, char *dir, size_t dircap, void **h
 
 static void remove_c(const char *dir) {
   char path[512];
+  if (getenv("INDC_KEEP_C") && !strcmp(getenv("INDC_KEEP_C"), "1")) {
+    printf("kept %s\n", dir);
+    return;
+  }
   snprintf(path, sizeof path, "%s/eval.c", dir);
   unlink(path);
   snprintf(path, sizeof path, "%s/eval.so", dir);
@@ -175,12 +182,14 @@ static void remove_c(const char *dir) {
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fputs("usage: bench_llvm SPEC ACTUALS [ROUNDS] [--no-c]\n", stderr);
+    fputs("usage: bench_llvm SPEC ACTUALS [ROUNDS] [--no-c] [--no-jit]\n", stderr);
     return 2;
   }
-  int rounds = argc > 3 && argv[3][0] != '-' ? atoi(argv[3]) : 5, with_c = 1;
-  for (int k = 3; k < argc; k++)
+  int rounds = argc > 3 && argv[3][0] != '-' ? atoi(argv[3]) : 5, with_c = 1, with_jit = 1;
+  for (int k = 3; k < argc; k++) {
     if (!strcmp(argv[k], "--no-c")) with_c = 0;
+    if (!strcmp(argv[k], "--no-jit")) with_jit = 0;
+  }
   Program prog;
   prog_init(&prog);
   prog_load(&prog, &argv[1], 1);
@@ -200,17 +209,21 @@ int main(int argc, char **argv) {
 
   Io io;
   io_make(&io, &rp, &act);
-  char err[512];
-  LleJit *jit;
-  double t0 = now();
-  if (lle_jit_load(&rp, LLE_JIT_IR, &jit, err, sizeof err) != 0) {
-    fprintf(stderr, "bench_llvm: %s\n", err);
-    return 1;
+  double t0, built, tj = 0;
+  if (with_jit) {
+    char err[512];
+    LleJit *jit;
+    t0 = now();
+    if (lle_jit_load(&rp, LLE_JIT_IR, &jit, err, sizeof err) != 0) {
+      fprintf(stderr, "bench_llvm: %s\n", err);
+      return 1;
+    }
+    built = now() - t0;
+    tj = time_abi(lle_jit_evaluate(jit), &io, rounds);
+    report("jit", built, tj, rp.nindicators);
+    printf("jit agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
+    lle_jit_unload(jit);
   }
-  double built = now() - t0, tj = time_abi(lle_jit_evaluate(jit), &io, rounds);
-  report("jit", built, tj, rp.nindicators);
-  printf("jit agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
-  lle_jit_unload(jit);
 
   if (with_c) {
     char dir[64];
@@ -226,7 +239,7 @@ int main(int argc, char **argv) {
     double tc = time_abi(c, &io, rounds);
     report("c", built, tc, rp.nindicators);
     printf("c agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
-    printf("jit time / c time: %.2f\n", tj / tc);
+    if (with_jit) printf("jit time / c time: %.2f\n", tj / tc);
     dlclose(handle);
     remove_c(dir);
   }

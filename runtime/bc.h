@@ -39,6 +39,15 @@ indrt_status bc_load(const void *bytes, size_t len, size_t mem_limit, RtProgram 
  * emits in test mode). */
 indrt_status bc_verify(const RtProgram *p, BcError *err);
 
+/* 1 when indicator ind of project pr has a target of its own (no derived
+ * actual) and exactly the canonical code of that target, constants equal
+ * to its fields (docs/bytecode.md, "Canonical code"), else 0.  The
+ * verifier requires this of every such indicator; the VM's template
+ * dispatch and the C and LLVM backends' inline scoring rely on it, and
+ * the backends check it themselves, as their programs need not come
+ * through the verifier. */
+int bc_canonical(const RtProgram *p, const RtIndicator *ind, const RtProject *pr);
+
 /* Readable listing: sections, then each indicator's code with its source
  * line. */
 void bc_disasm(const RtProgram *p, FILE *out);

@@ -498,3 +498,19 @@ indrt_status bc_verify_at(const RtProgram *p, const BcLayout *layout, BcError *e
 }
 
 indrt_status bc_verify(const RtProgram *p, BcError *err) { return bc_verify_at(p, NULL, err); }
+
+int bc_canonical(const RtProgram *p, const RtIndicator *ind, const RtProject *pr) {
+  Canon c[6];
+  int n = canonical(ind, pr, c);
+  if (ind->derived || ind->ncode != (uint32_t)n || ind->code > p->ncode ||
+      p->ncode - ind->code < (uint32_t)n)
+    return 0;
+  for (int pc = 0; pc < n; pc++) {
+    uint32_t word = p->code[ind->code + (uint32_t)pc];
+    if (BC_OP(word) != c[pc].op) return 0;
+    if (c[pc].op == BC_KONST && (BC_A(word) >= p->nconsts || p->consts[BC_A(word)] != c[pc].value))
+      return 0;
+    if (c[pc].op == BC_SQUANT && BC_A(word) != c[pc].a) return 0;
+  }
+  return 1;
+}

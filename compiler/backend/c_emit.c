@@ -10,13 +10,16 @@
  *      c_evaluate.inc, verbatim
  *   (every embedded file between "==== BEGIN" and "==== END" lines)
  *   4. the tables: units, scales, policies and fields as C structs; the
- *      projects, indicators and forms encoded (ctab.h, c_tables.inc) as
- *      rows of string literals, each record on a line of its own with a
- *      comment naming it
- *   5. one function per distinct indicator code (ctab.h), named after the
- *      first indicator with that code, its comment listing a few others
- *   6. the code table (the function of each form's code) and the exported
- *      functions
+ *      projects, indicators, forms and score records encoded (ctab.h,
+ *      c_tables.inc) as rows of string literals, each record on a line of
+ *      its own with a comment naming it (the score records: how the
+ *      indicator is scored, and its constants)
+ *   5. one function per distinct code of a derived actual (ctab.h; every
+ *      other indicator is scored by the loop of c_evaluate.inc from its
+ *      score record), named after the first indicator with that code, its
+ *      comment listing a few others
+ *   6. the code table (the function of each score record's code) and the
+ *      exported functions
  *
  * Why encoded tables: gcc 12 spends several microseconds and over 100
  * bytes on each element of a brace-enclosed initializer (4,000,000
@@ -757,14 +760,16 @@ static int put_function(CeBuf *b, const RtProgram *p, const CtabTables *t, const
   return 0;
 }
 
-/* One function per distinct code, named after the first indicator with
- * that code, in the order of first use. */
+/* One function per distinct code of the indicators that need one (ctab.h:
+ * derived actuals), named after the first indicator with that code, in
+ * the order of first use. */
 static int put_functions(CeBuf *b, const RtProgram *p, const CtabTables *t) {
   uint32_t *next = malloc(((size_t)p->nindicators + 1) * sizeof *next);
   uint32_t *last = malloc(((size_t)t->ncodes + 1) * sizeof *last);
   int rc = next && last ? 0 : -1;
   for (uint32_t k = 0; k < t->ncodes && rc == 0; k++) last[k] = UINT32_MAX;
   for (uint32_t i = p->nindicators; i-- > 0 && rc == 0;) {
+    if (t->ind_code[i] == CTAB_NO_CODE) continue;
     next[i] = last[t->ind_code[i]];
     last[t->ind_code[i]] = i;
   }
@@ -986,7 +991,8 @@ static void rows_indicators(Rows *r, const RtProgram *p) {
     put_comment(r->b, in->name);
     bprintf(r->b, ", line %" PRIu32 ": ", in->line);
     put_comment(r->b, in->target.text);
-    bprintf(r->b, ", form %" PRIu32 " */\n", r->t->ind_form[i]);
+    bprintf(r->b, ", form %" PRIu32 ", score %" PRIu32 " */\n", r->t->ind_form[i],
+            r->t->ind_score[i]);
   }
 }
 
@@ -994,14 +1000,74 @@ static void rows_forms(Rows *r, const RtProgram *p) {
   bprintf(r->b, "  /* forms, at %" PRIu32 ": CE_FORM_SIZE bytes each */\n", r->t->forms);
   for (uint32_t f = 0; f < r->t->nforms; f++) {
     uint32_t i = r->t->form_first[f];
-    char ident[80], fn[80], pts[32];
+    char ident[80], pts[32];
     ind_ident_of(p, r->t, i, ident, sizeof ident);
-    ind_ident_of(p, r->t, r->t->code_first[r->t->ind_code[i]], fn, sizeof fn);
     dec_format(p->indicators[i].points, -1, pts, sizeof pts);
     rows_put(r, CE_FORM_SIZE, 0);
     bprintf(r->b, "form %" PRIu32 " (first %s): ", f, ident);
     put_comment(r->b, p->indicators[i].target.text);
-    bprintf(r->b, ", %s points, function %s */\n", pts, fn);
+    bprintf(r->b, ", %s points */\n", pts);
+  }
+}
+
+/* Zero bytes up to offset `to`, when there are any. */
+static void rows_pad(Rows *r, size_t to) {
+  if (r->at >= to) return;
+  rows_put(r, to - r->at, 0);
+  bputs(r->b, "alignment */\n");
+}
+
+/* The score record of each indicator, a row of them per line. */
+static void rows_score_of(Rows *r, const RtProgram *p) {
+  enum { PER_LINE = 16 };
+  rows_pad(r, r->t->score_of);
+  bprintf(r->b, "  /* the score record of each indicator, at %" PRIu32 ": a u32 each */\n",
+          r->t->score_of);
+  for (uint32_t i = 0; i < p->nindicators; i += PER_LINE) {
+    uint32_t n = p->nindicators - i < PER_LINE ? p->nindicators - i : PER_LINE;
+    rows_put(r, (size_t)n * CE_SCORE_OF_SIZE, 0);
+    bprintf(r->b, "indicators %" PRIu32 "-%" PRIu32 " */\n", i, i + n - 1);
+  }
+}
+
+static const char *const how_name[] = {"quantitative", "deadline", "grade", "graded",
+                                       "code", "derived"};
+
+/* What score record k says, after its first indicator's identifier. */
+static void put_score_comment(CeBuf *b, const RtProgram *p, const CtabTables *t, uint32_t k) {
+  uint32_t i = t->score_first[k];
+  const RtIndicator *in = &p->indicators[i];
+  uint8_t how = t->ind_how[i];
+  char pts[32], v[32];
+  dec_format(in->points, -1, pts, sizeof pts);
+  bprintf(b, "%s, %s points, %s", ENUM_NAME(how_name, how), pts,
+          rt_category_name(in->level1, 1));
+  if (how == CE_HOW_QUANT) {
+    dec_format(in->target.value, -1, v, sizeof v);
+    bprintf(b, ", %s %s", ENUM_NAME(cmp_sym, in->target.cmp), v);
+  } else if (how == CE_HOW_DEADLINE) {
+    bputs(b, ", on or before ");
+    put_date(b, in->target.date);
+  } else if (how == CE_HOW_GRADE) {
+    bprintf(b, ", rank %" PRId32 " or better", in->target.rank);
+  } else if (how == CE_HOW_CODE || how == CE_HOW_DERIVED) {
+    char fn[80];
+    ind_ident_of(p, t, t->code_first[t->ind_code[i]], fn, sizeof fn);
+    bprintf(b, ", function %s", fn);
+  }
+}
+
+static void rows_scores(Rows *r, const RtProgram *p) {
+  rows_pad(r, r->t->scores);
+  bprintf(r->b, "  /* score records, at %" PRIu32 ": CE_SCORE_SIZE bytes each */\n",
+          r->t->scores);
+  for (uint32_t k = 0; k < r->t->nscores; k++) {
+    char ident[80];
+    ind_ident_of(p, r->t, r->t->score_first[k], ident, sizeof ident);
+    rows_put(r, CE_SCORE_SIZE, 0);
+    bprintf(r->b, "score %" PRIu32 " (first %s): ", k, ident);
+    put_score_comment(r->b, p, r->t, k);
+    bputs(r->b, " */\n");
   }
 }
 
@@ -1011,18 +1077,20 @@ static void put_data(CeBuf *b, const RtProgram *p, const CtabTables *t) {
   bputs(b, "/* Projects and indicators, encoded as c_tables.inc describes; rows of\n"
            " * CE_ROW bytes, the longest string literal that C11 compilers must accept,\n"
            " * read whole through `all`. */\n");
-  bprintf(b, "static const union {\n  unsigned char rows[%zu][%d];\n"
+  bprintf(b, "static _Alignas(64) const union {\n  unsigned char rows[%zu][%d];\n"
              "  unsigned char all[%zu];\n} ce_data = {{\n",
           nrows, CE_ROW, nrows * CE_ROW);
   rows_strings(&r);
   rows_projects(&r, p);
   rows_indicators(&r, p);
   rows_forms(&r, p);
+  rows_score_of(&r, p);
+  rows_scores(&r, p);
   if (t->len == 0) bputs(b, "  \"\"\n");
   bputs(b, "}};\n\n");
   bprintf(b, "static const indc_tables ce_tables = {ce_data.all, %" PRIu32 ", %" PRIu32
-             ", %" PRIu32 "};\n\n",
-          t->projects, t->indicators, t->forms);
+             ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 "};\n\n",
+          t->projects, t->indicators, t->forms, t->score_of, t->scores);
 }
 
 static void put_code_table(CeBuf *b, const RtProgram *p, const CtabTables *t) {
@@ -1030,7 +1098,7 @@ static void put_code_table(CeBuf *b, const RtProgram *p, const CtabTables *t) {
     bputs(b, "static const CeCode ce_code[1];\n\n");
     return;
   }
-  bprintf(b, "/* The functions, by the index in each form (CE_F_CODE). */\n"
+  bprintf(b, "/* The functions, by the index in each score record (CE_S_CODE). */\n"
              "static const CeCode ce_code[%" PRIu32 "] = {\n",
           t->ncodes);
   for (uint32_t k = 0; k < t->ncodes; k++) {
@@ -1207,7 +1275,7 @@ int ce_generate(const RtProgram *p, const CeOptions *o, CeBuf *c, CeBuf *h) {
   if (ctab_build(p, &t) != 0) return -1;
   put_c(c, p, o, px);
   put_data(c, p, &t);
-  put_banner(c, "indicator functions: one per distinct code");
+  put_banner(c, "indicator functions: derived actuals, one per distinct code");
   if (put_functions(c, p, &t) != 0) c->failed = 1;
   put_code_table(c, p, &t);
   put_exports(c, p, px);

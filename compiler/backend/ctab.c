@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bc.h"
 #include "bc_format.h"
 #include "c_abi.h"
 #include "c_emit.h"
@@ -63,19 +64,50 @@ static int code_equal(const RtProgram *p, const RtIndicator *a, const RtIndicato
   return 1;
 }
 
+/* How indicator i of project pr is scored: CE_HOW_*. */
+static uint8_t score_how(const RtProgram *p, const RtIndicator *in, const RtProject *pr) {
+  if (!bc_canonical(p, in, pr)) return in->derived ? CE_HOW_DERIVED : CE_HOW_CODE;
+  switch (in->target.kind) {
+  case RT_TGT_QUANT: return CE_HOW_QUANT;
+  case RT_TGT_DEADLINE: return CE_HOW_DEADLINE;
+  case RT_TGT_GRADE: return CE_HOW_GRADE;
+  default: return CE_HOW_GRADED;
+  }
+}
+
+/* ind_project and ind_how.  An indicator of no project (impossible in a
+ * verified program) is never evaluated; it keeps project 0 and a function. */
+static void share_how(const RtProgram *p, CtabTables *t) {
+  for (uint32_t i = 0; i < p->nindicators; i++)
+    t->ind_how[i] = p->indicators[i].derived ? CE_HOW_DERIVED : CE_HOW_CODE;
+  for (uint32_t j = 0; j < p->nprojects; j++) {
+    const RtProject *pj = &p->projects[j];
+    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
+      t->ind_project[i] = j;
+      t->ind_how[i] = score_how(p, &p->indicators[i], pj);
+    }
+  }
+}
+
 int ctab_share(const RtProgram *p, CtabTables *t) {
-  IdxSet seen;
+  IdxSet seen = {NULL, 0};
   size_t n = p->nindicators ? p->nindicators : 1;
   t->ind_code = calloc(n, sizeof *t->ind_code);
   t->code_first = calloc(n, sizeof *t->code_first);
   t->code_uses = calloc(n, sizeof *t->code_uses);
+  t->ind_project = calloc(n, sizeof *t->ind_project);
+  t->ind_how = calloc(n, sizeof *t->ind_how);
   t->ncodes = 0;
-  if (idx_init(&seen, n) != 0 || !t->ind_code || !t->code_first || !t->code_uses) {
+  if (idx_init(&seen, n) != 0 || !t->ind_code || !t->code_first || !t->code_uses ||
+      !t->ind_project || !t->ind_how) {
     free(seen.slot);
     return -1;
   }
+  share_how(p, t);
   for (uint32_t i = 0; i < p->nindicators; i++) {
     const RtIndicator *in = &p->indicators[i];
+    t->ind_code[i] = CTAB_NO_CODE;
+    if (t->ind_how[i] != CE_HOW_CODE && t->ind_how[i] != CE_HOW_DERIVED) continue;
     size_t s = (size_t)code_hash(p, in) & seen.mask;
     while (seen.slot[s] && !code_equal(p, &p->indicators[t->code_first[seen.slot[s] - 1]], in))
       s = (s + 1) & seen.mask;
@@ -133,15 +165,24 @@ static void put_i64(unsigned char *r, int64_t v) {
 
 #define put_i32(r, v) put_u32((r), (uint32_t)(v))
 
+/* Distinct records of one size, in order of first use. */
+typedef struct Recs {
+  Bytes b;
+  IdxSet set;
+  size_t size;
+  uint32_t *first; /* [n]: the first indicator of each */
+  uint32_t n;
+} Recs;
+
 typedef struct Enc {
   const RtProgram *p;
   CtabTables *t;
   Bytes data;       /* the pool, then the sections */
-  Bytes forms;      /* distinct forms, in order */
+  Recs forms;       /* distinct forms */
+  Recs scores;      /* distinct score records */
   StrMap strings;   /* string -> offset + 1 */
   uint32_t *string_at;
   size_t capstrings;
-  IdxSet form_set;
 } Enc;
 
 /* The pool offset of s, adding it on first use; CE_NO_STRING for NULL. */
@@ -170,20 +211,32 @@ static uint64_t bytes_hash(const unsigned char *b, size_t n) {
   return h;
 }
 
-/* The index of form f (CE_FORM_SIZE bytes), adding it on first use by
+static int recs_init(Recs *r, size_t size, size_t n) {
+  memset(r, 0, sizeof *r);
+  r->size = size;
+  r->first = calloc(n, sizeof *r->first);
+  return r->first && idx_init(&r->set, n) == 0 ? 0 : -1;
+}
+
+static void recs_free(Recs *r) {
+  free(r->b.b);
+  free(r->set.slot);
+  free(r->first);
+}
+
+/* The index of record rec (r->size bytes), adding it on first use by
  * indicator i. */
-static uint32_t enc_intern_form(Enc *e, const unsigned char *f, uint32_t i) {
-  IdxSet *s = &e->form_set;
-  size_t h = (size_t)bytes_hash(f, CE_FORM_SIZE) & s->mask;
-  while (s->slot[h] && memcmp(e->forms.b + (size_t)(s->slot[h] - 1) * CE_FORM_SIZE, f,
-                              CE_FORM_SIZE) != 0)
+static uint32_t recs_intern(Recs *r, const unsigned char *rec, uint32_t i) {
+  IdxSet *s = &r->set;
+  size_t h = (size_t)bytes_hash(rec, r->size) & s->mask;
+  while (s->slot[h] && memcmp(r->b.b + (size_t)(s->slot[h] - 1) * r->size, rec, r->size) != 0)
     h = (h + 1) & s->mask;
   if (s->slot[h]) return s->slot[h] - 1;
-  unsigned char *d = bytes_add(&e->forms, CE_FORM_SIZE);
+  unsigned char *d = bytes_add(&r->b, r->size);
   if (!d) return 0;
-  memcpy(d, f, CE_FORM_SIZE);
-  e->t->form_first[e->t->nforms] = i;
-  s->slot[h] = ++e->t->nforms;
+  memcpy(d, rec, r->size);
+  r->first[r->n] = i;
+  s->slot[h] = ++r->n;
   return s->slot[h] - 1;
 }
 
@@ -207,8 +260,34 @@ static uint32_t enc_form(Enc *e, const RtProject *pj, uint32_t i) {
   put_i64(f + CE_F_VALUE, tg->value);
   put_i64(f + CE_F_POINTS, in->points);
   put_i32(f + CE_F_DUE, ctab_due(pj, in));
-  put_u32(f + CE_F_CODE, e->t->ind_code[i]);
-  return enc_intern_form(e, f, i);
+  return recs_intern(&e->forms, f, i);
+}
+
+/* Index of the level-1 category in indc_proj_result.cat_points. */
+static uint8_t cat_slot(int level1) {
+  return level1 == RT_CAT_OUTPUT ? 0 : level1 == RT_CAT_BENEFIT ? 1
+       : level1 == RT_CAT_SATISFACTION ? 2 : 3;
+}
+
+/* The score record of indicator i: only what evaluation reads, so that
+ * indicators that score alike share it. */
+static uint32_t enc_score(Enc *e, const RtProject *pj, uint32_t i) {
+  const RtIndicator *in = &e->p->indicators[i];
+  const RtTarget *tg = &in->target;
+  uint8_t how = e->t->ind_how[i];
+  int32_t arg = tg->kind == RT_TGT_DEADLINE ? tg->date : tg->kind == RT_TGT_GRADE ? tg->rank : 0;
+  unsigned char r[CE_SCORE_SIZE];
+  memset(r, 0, sizeof r);
+  r[CE_S_HOW] = how;
+  r[CE_S_KIND] = tg->kind;
+  r[CE_S_CMP] = tg->cmp;
+  r[CE_S_SLOT] = cat_slot(in->level1);
+  put_u32(r + CE_S_CODE, e->t->ind_code[i] == CTAB_NO_CODE ? 0 : e->t->ind_code[i]);
+  put_i32(r + CE_S_ARG, arg);
+  put_i32(r + CE_S_DUE, ctab_due(pj, in));
+  put_i64(r + CE_S_VALUE, how == CE_HOW_QUANT ? tg->value : 0);
+  put_i64(r + CE_S_POINTS, in->points);
+  return recs_intern(&e->scores, r, i);
 }
 
 /* Pass 1: every string, in the order of the records (project, then its
@@ -230,6 +309,20 @@ static void enc_strings(Enc *e) {
   }
 }
 
+/* 1 when the |points| of the indicators of pj add up to at most DEC_MAX:
+ * then no sum of their points or scores (|score| <= |points|, score.c)
+ * can overflow, whichever indicators count. */
+static uint8_t plain_sums(const RtProgram *p, const RtProject *pj) {
+  uint64_t sum = 0;
+  for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
+    Dec w = p->indicators[i].points;
+    uint64_t mag = w < 0 ? (uint64_t)0 - (uint64_t)w : (uint64_t)w;
+    if (mag > (uint64_t)DEC_MAX - sum) return 0;
+    sum += mag;
+  }
+  return 1;
+}
+
 static void enc_project(Enc *e, const RtProject *pj) {
   unsigned char *r = bytes_add(&e->data, CE_PROJECT_SIZE);
   if (!r) return;
@@ -247,6 +340,7 @@ static void enc_project(Enc *e, const RtProject *pj) {
   put_i32(r + CE_P_JAN1, jan1);
   put_i32(r + CE_P_NDAYS, rt_days_from_civil(pj->year + 1, 1, 1) - jan1);
   r[CE_P_ENGLISH] = pj->english;
+  r[CE_P_PLAIN] = plain_sums(e->p, pj);
 }
 
 static void enc_indicator(Enc *e, uint32_t j, uint32_t i) {
@@ -261,25 +355,38 @@ static void enc_indicator(Enc *e, uint32_t j, uint32_t i) {
   put_u32(r + CE_I_FORM, e->t->ind_form[i]);
 }
 
-/* Pass 2: the forms, then the records and the forms after them. */
+/* Zero bytes up to a multiple of align; the offset reached. */
+static uint32_t enc_align(Enc *e, size_t align) {
+  bytes_add(&e->data, (align - e->data.n % align) % align);
+  return (uint32_t)e->data.n;
+}
+
+/* Pass 2: the forms and score records, then the sections in order. */
 static void enc_records(Enc *e) {
   const RtProgram *p = e->p;
   CtabTables *t = e->t;
-  uint32_t *project_of = t->ind_project;
   for (uint32_t j = 0; j < p->nprojects; j++) {
     const RtProject *pj = &p->projects[j];
     for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
-      project_of[i] = j;
       t->ind_form[i] = enc_form(e, pj, i);
+      t->ind_score[i] = enc_score(e, pj, i);
     }
   }
   t->projects = (uint32_t)e->data.n;
   for (uint32_t j = 0; j < p->nprojects; j++) enc_project(e, &p->projects[j]);
   t->indicators = (uint32_t)e->data.n;
-  for (uint32_t i = 0; i < p->nindicators; i++) enc_indicator(e, project_of[i], i);
+  for (uint32_t i = 0; i < p->nindicators; i++) enc_indicator(e, t->ind_project[i], i);
   t->forms = (uint32_t)e->data.n;
-  unsigned char *d = bytes_add(&e->data, e->forms.n);
-  if (d && e->forms.n) memcpy(d, e->forms.b, e->forms.n);
+  unsigned char *d = bytes_add(&e->data, e->forms.b.n);
+  if (d && e->forms.b.n) memcpy(d, e->forms.b.b, e->forms.b.n);
+  t->score_of = enc_align(e, CE_SCORE_OF_SIZE);
+  for (uint32_t i = 0; i < p->nindicators; i++) {
+    d = bytes_add(&e->data, CE_SCORE_OF_SIZE);
+    if (d) put_u32(d, t->ind_score[i]);
+  }
+  t->scores = enc_align(e, CE_SCORE_SIZE);
+  d = bytes_add(&e->data, e->scores.b.n);
+  if (d && e->scores.b.n) memcpy(d, e->scores.b.b, e->scores.b.n);
 }
 
 int ctab_build(const RtProgram *p, CtabTables *t) {
@@ -291,21 +398,27 @@ int ctab_build(const RtProgram *p, CtabTables *t) {
   e.t = t;
   strmap_init(&e.strings);
   size_t n = p->nindicators ? p->nindicators : 1;
-  t->form_first = calloc(n, sizeof *t->form_first);
   t->ind_form = calloc(n, sizeof *t->ind_form);
-  t->ind_project = calloc(n, sizeof *t->ind_project);
+  t->ind_score = calloc(n, sizeof *t->ind_score);
   int rc = -1;
-  if (t->form_first && t->ind_form && t->ind_project && idx_init(&e.form_set, n) == 0) {
+  if (t->ind_form && t->ind_score && recs_init(&e.forms, CE_FORM_SIZE, n) == 0 &&
+      recs_init(&e.scores, CE_SCORE_SIZE, n) == 0) {
     enc_strings(&e);
     enc_records(&e);
-    rc = e.data.failed || e.forms.failed || e.data.n > UINT32_MAX ? -1 : 0;
+    rc = e.data.failed || e.forms.b.failed || e.scores.b.failed || e.data.n > UINT32_MAX ? -1
+                                                                                        : 0;
   }
   t->data = e.data.b;
   t->len = e.data.n;
   t->string_at = e.string_at;
+  t->nforms = e.forms.n;
+  t->form_first = e.forms.first;
+  t->nscores = e.scores.n;
+  t->score_first = e.scores.first;
+  e.forms.first = e.scores.first = NULL;
   strmap_free(&e.strings);
-  free(e.forms.b);
-  free(e.form_set.slot);
+  recs_free(&e.forms);
+  recs_free(&e.scores);
   if (rc != 0) ctab_free(t);
   return rc;
 }
@@ -316,6 +429,9 @@ void ctab_free(CtabTables *t) {
   free(t->form_first);
   free(t->ind_form);
   free(t->ind_project);
+  free(t->ind_how);
+  free(t->score_first);
+  free(t->ind_score);
   free(t->code_first);
   free(t->code_uses);
   free(t->ind_code);

@@ -11,10 +11,12 @@
  *      the runtime's: pointer size, byte order, struct sizes;
  *   3. build the tables: units, scales, policies and fields as images of
  *      those structs (their strings in one blob), the encoded projects,
- *      indicators and forms of c_tables.inc as one byte array (ctab.h, the
- *      C backend's very bytes), and lle_program;
- *   4. translate each distinct indicator code into a function (CeCode of
- *      c_evaluate.inc) and fill lle_code, the function of each code;
+ *      indicators, forms and score records of c_tables.inc as one byte
+ *      array (ctab.h, the C backend's very bytes), and lle_program;
+ *   4. translate each distinct code of a derived actual into a function
+ *      (CeCode of c_evaluate.inc; every other indicator is scored by the
+ *      evaluation loop from its score record, ctab.h) and fill lle_code,
+ *      the function of each code;
  *   5. make every definition internal except the exports;
  *   6. LLVMVerifyModule, then "default<O2>" through the new pass manager.
  *
@@ -29,9 +31,9 @@
  * llvm_runtime.c, which the optimiser inlines; the SCORE_* instructions
  * call its out-of-line score wrappers.
  *
- * Sharing code.  Indicators with equal code share one function (ctab.h;
- * 200,000 synthetic indicators need some five thousand), which keeps large
- * programs within LLVM's reach; the C backend shares the same way.
+ * Sharing code.  Only derived actuals (and code that is not canonical)
+ * have functions, and those with equal code share one (ctab.h), which
+ * keeps large programs within LLVM's reach; the C backend does the same.
  */
 #include "llvm_emit.h"
 
@@ -474,11 +476,14 @@ static LLVMValueRef lle_encoded(Lle *l) {
   LLVMSetInitializer(data, init);
   LLVMSetGlobalConstant(data, 1);
   LLVMSetLinkage(data, LLVMInternalLinkage);
+  LLVMSetAlignment(data, 64); /* as the C backend's: score records on cache lines */
   indc_tables x;
   memset(&x, 0, sizeof x);
   x.projects = t->projects;
   x.indicators = t->indicators;
   x.forms = t->forms;
+  x.score_of = t->score_of;
+  x.scores = t->scores;
   LleImage im = {0};
   long at = img_add(l, &im, &x, sizeof x);
   if (img_ptr(l, &im, at, offsetof(indc_tables, data), gptr(l, data))) return img_free(&im), NULL;

@@ -5,8 +5,9 @@
  * compiles this file to bitcode at build time (compiler/CMakeLists.txt),
  * llvm_embed.cmake turns the bitcode into a byte array, and llvm_emit.c
  * parses that at run time and adds what is particular to a program: the
- * tables (lle_program) and one function per distinct indicator code
- * (lle_code, indexed by the code of each form, c_tables.inc).  So the arithmetic, the scoring rules and the evaluation
+ * tables (lle_program) and one function per distinct code of a derived
+ * actual (lle_code, indexed by the code of each score record,
+ * c_tables.inc).  So the arithmetic, the scoring rules and the evaluation
  * loop are the very text the C backend embeds (runtime/dec.c,
  * runtime/score/score.c, c_evaluate.inc), compiled by another compiler;
  * there is no second copy to keep in step.

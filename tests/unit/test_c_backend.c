@@ -21,6 +21,9 @@
 #include "sema/program.h"
 #include "test_util.h"
 
+#define CE_LAYOUT_ONLY
+#include "backend/c_tables.inc"
+
 typedef struct Prog {
   Program prog;
   RtProgram rp;
@@ -176,20 +179,21 @@ START_TEST(escapes_and_identifiers) {
   Prog p;
   CeBuf c = {0};
   prog_open(&p, small_ind, 1);
-  RtIndicator *in = p.rp.indicators;
-  in[0].id = "1.1";
+  RtIndicator *in = p.rp.indicators; /* 1 is the derived one: it has a function */
+  in[1].id = "1.1";
   in[2].id = "工单";
   in[3].id = "gd-1-";
-  in[5].target.text = "end */ int x; /* ?\?= \"q\" \\ \n"; /* ?\? : no trigraph here */
-  in[5].name = "a*/b";
+  in[1].target.text = "end */ int x; /* ?\?= \"q\" \\ \n"; /* ?\? : no trigraph here */
+  in[1].name = "a*/b";
   p.rp.projects[0].name = "p\"*/";
   generate(&p.rp, &c, NULL);
-  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0000_1_1("));
-  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0002("));
-  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0003_gd_1("));
-  ck_assert_ptr_nonnull(strstr(c.data, " * target: end *\\/ int x; /\\* ?\\?= \"q\" \\  \n"));
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0001_1_1("));
+  ck_assert_ptr_nonnull(strstr(c.data, "/* 2 p0000_i0002 "));
+  ck_assert_ptr_nonnull(strstr(c.data, "/* 3 p0000_i0003_gd_1 "));
+  ck_assert_ptr_nonnull(strstr(c.data, " * target: end *\\/ int x; /\\* ?\\?= \"q\" \\   (>= 95"));
   ck_assert_ptr_nonnull(strstr(c.data, "  \"end */ int x; /* \\?\\?= \\\"q\\\" \\\\ \\12\\0\" /* "));
-  ck_assert_ptr_nonnull(strstr(c.data, "p0000_i0005: a*\\/b (indicator 5 of project 0, p\"*\\/)"));
+  ck_assert_ptr_nonnull(strstr(c.data, "p0000_i0001_1_1: a*\\/b (indicator 1 of project 0, p\"*\\/)"));
+  ck_assert_ptr_nonnull(strstr(c.data, "/* project 0 p\"*\\/, "));
   ce_buf_free(&c);
   CeLoaded *l = load_or_skip(&p.rp); /* it still compiles */
   ce_unload(l);
@@ -367,10 +371,12 @@ START_TEST(crossing_jumps_use_goto) {
 END_TEST
 
 /*
- * [CABI-SHARE] Indicators with the same code share one function: the 21
- * indicators of shared.ind need 8; a shared function's comment lists the
- * others; a derived actual that reads other fields gets its own; and the
- * shared code still scores every indicator as the VM does.
+ * [CABI-SCORE] [CABI-SHARE] Indicators without a derived actual have the
+ * canonical code of their target and are scored inline from their score
+ * record: no function.  Derived actuals with the same code share one: the
+ * 21 indicators of shared.ind need 2 (d1 of 甲 and 丙 alike, 乙's reads
+ * other fields); a shared function's comment lists the others; every
+ * record says how it scores; and everything scores as the VM does.
  */
 START_TEST(equal_code_shares_function) {
   Prog p;
@@ -380,14 +386,20 @@ START_TEST(equal_code_shares_function) {
   generate(&p.rp, &c, NULL);
   size_t nfn = 0;
   for (const char *s = c.data; (s = strstr(s, "\nstatic int p")) != NULL; s++) nfn++;
-  ck_assert_uint_eq(nfn, 8);
-  ck_assert_ptr_nonnull(strstr(c.data, "static const CeCode ce_code[8] = {\n"));
-  ck_assert_ptr_nonnull(strstr(c.data, " * also the code of 4 more indicators:\n"
-                                       " *   p0000_i0001 场次二, "));
-  ck_assert_ptr_nonnull(strstr(c.data, "shared.ind:15  ≥15 场\n"));
-  ck_assert_ptr_nonnull(strstr(c.data, " *   ... and 1 more\n"));
+  ck_assert_uint_eq(nfn, 2);
+  ck_assert_ptr_nonnull(strstr(c.data, "static const CeCode ce_code[2] = {\n"));
+  ck_assert_ptr_nonnull(strstr(c.data, "static int p0000_i0002_d1("));
+  ck_assert_ptr_nonnull(strstr(c.data, " * also the code of 1 more indicator:\n"
+                                       " *   p0002_i0002_d1 比率, "));
   ck_assert_ptr_nonnull(strstr(c.data, "static int p0001_i0002_d1("));
   ck_assert_ptr_null(strstr(c.data, "static int p0002_i0002_d1("));
+  ck_assert_ptr_null(strstr(c.data, "static int p0000_i0000("));
+  /* the records of the table say where each indicator's logic is */
+  ck_assert_ptr_nonnull(strstr(c.data, "(first p0000_i0000): quantitative, 10 points, "
+                                       "output, >= 15 */"));
+  ck_assert_ptr_nonnull(strstr(c.data, "(first p0000_i0002_d1): derived, 10 points, output, "
+                                       "function p0000_i0002_d1 */"));
+  ck_assert_ptr_nonnull(strstr(c.data, "场次一, line 15: ≥15 场, form 0, score 0 */"));
   ce_buf_free(&c);
   CeLoaded *l = load_or_skip(&p.rp);
   if (l) differential(&p.rp, l, 500);
@@ -396,21 +408,94 @@ START_TEST(equal_code_shares_function) {
 }
 END_TEST
 
-/* The seed: fewer functions than indicators, each use counted once. */
+/* The seed: only derived actuals have functions (the seed has none), each
+ * use counted once; the rest score from fewer records than indicators. */
 START_TEST(seed_shares_functions) {
   Prog p;
   CtabTables t;
   prog_open(&p, seed_ind, 11);
   ck_assert_int_eq(ctab_build(&p.rp, &t), 0);
-  ck_assert_uint_lt(t.ncodes, p.rp.nindicators);
-  uint32_t uses = 0;
+  uint32_t uses = 0, derived = 0;
   for (uint32_t k = 0; k < t.ncodes; k++) {
     uses += t.code_uses[k];
     ck_assert_uint_eq(t.ind_code[t.code_first[k]], k);
   }
-  ck_assert_uint_eq(uses, p.rp.nindicators);
+  for (uint32_t i = 0; i < p.rp.nindicators; i++) {
+    ck_assert_uint_eq(t.ind_code[i] != CTAB_NO_CODE, p.rp.indicators[i].derived);
+    ck_assert_uint_eq(t.ind_how[i] == CE_HOW_DERIVED, p.rp.indicators[i].derived);
+    derived += p.rp.indicators[i].derived;
+  }
+  ck_assert_uint_le(t.ncodes, derived);
+  ck_assert_uint_eq(uses, derived);
   ck_assert_uint_le(t.nforms, p.rp.nindicators);
+  ck_assert_uint_lt(t.nscores, p.rp.nindicators);
   ctab_free(&t);
+  prog_close(&p);
+}
+END_TEST
+
+/*
+ * Code that is not canonical (a hand-made program: here the points in an
+ * indicator's code differ from its record) is not scored inline but by a
+ * function of its own (CE_HOW_CODE), as the VM's interpreter runs it.
+ */
+START_TEST(noncanonical_code_gets_function) {
+  Prog p;
+  prog_open(&p, small_ind, 1);
+  RtProgram *rp = &p.rp;
+  rp->interpret_only = 1; /* the VM runs the words, not the record */
+  uint32_t i = 0;
+  while (i < rp->nindicators && rp->indicators[i].derived) i++;
+  ck_assert_uint_lt(i, rp->nindicators);
+  uint32_t k = 0; /* another constant as the points */
+  while (k < rp->nconsts && rp->consts[k] == rp->indicators[i].points) k++;
+  ck_assert_uint_lt(k, rp->nconsts);
+  rp->code[rp->indicators[i].code] = BC_WORD(BC_KONST, k);
+  CtabTables t;
+  ck_assert_int_eq(ctab_build(rp, &t), 0);
+  ck_assert_uint_eq(t.ind_how[i], CE_HOW_CODE);
+  ck_assert_uint_ne(t.ind_code[i], CTAB_NO_CODE);
+  ctab_free(&t);
+  CeLoaded *l = load_or_skip(rp);
+  if (l) differential(rp, l, 300);
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
+/*
+ * Points so large that a project's sums can overflow: the project is not
+ * plain (CE_P_PLAIN), every sum goes through dec_add in order, and the
+ * totals still equal the VM's.
+ */
+START_TEST(huge_points_sum_with_checks) {
+  Prog p;
+  prog_open(&p, small_ind, 1);
+  RtProgram *rp = &p.rp;
+  Dec *consts = malloc(((size_t)rp->nconsts + 1) * sizeof *consts);
+  ck_assert_ptr_nonnull(consts);
+  memcpy(consts, rp->consts, rp->nconsts * sizeof *consts);
+  consts[rp->nconsts] = DEC_MAX / 3;
+  Dec *arena_consts = rp->consts;
+  rp->consts = consts;
+  for (uint32_t i = 0; i < rp->nindicators; i++) {
+    rp->indicators[i].points = DEC_MAX / 3; /* KONST(points) is the first word */
+    rp->code[rp->indicators[i].code] = BC_WORD(BC_KONST, rp->nconsts);
+  }
+  rp->nconsts++;
+  BcError err;
+  ck_assert_msg(bc_verify(rp, &err) == INDRT_OK, "verify: %s", err.msg);
+  CtabTables t;
+  ck_assert_int_eq(ctab_build(rp, &t), 0);
+  ck_assert_uint_eq(t.data[t.projects + CE_P_PLAIN], 0);
+  ck_assert_uint_eq(t.ind_how[0] <= CE_HOW_GRADED, 1);
+  ctab_free(&t);
+  CeLoaded *l = load_or_skip(rp);
+  if (l) differential(rp, l, 300);
+  ce_unload(l);
+  rp->consts = arena_consts;
+  rp->nconsts--;
+  free(consts);
   prog_close(&p);
 }
 END_TEST
@@ -452,6 +537,8 @@ Suite *c_backend_suite(void) {
   tcase_add_test(tc, bad_input_rejected);
   tcase_add_test(tc, equal_code_shares_function);
   tcase_add_test(tc, seed_shares_functions);
+  tcase_add_test(tc, noncanonical_code_gets_function);
+  tcase_add_test(tc, huge_points_sum_with_checks);
   suite_add_tcase(s, tc);
   return s;
 }
