@@ -32,14 +32,20 @@ void rt_arena_free(RtArena *a) {
   a->used = 0;
 }
 
-void *rt_alloc_raw(RtArena *a, size_t n) {
+/* n bytes; zeroed when zero is set.  A request larger than a block gets a
+ * block of its own, which for zeroed memory comes from calloc: fresh pages
+ * from the system are zero already, and clearing them again was a tenth
+ * of loading a large program or data file. */
+static void *rt_take(RtArena *a, size_t n, int zero) {
   if (n > SIZE_MAX / 2) return NULL;
   n = (n + 15) & ~(size_t)15;
   if (a->limit && (n > a->limit || a->used > a->limit - n)) return NULL;
   RtArenaBlock *b = a->head;
+  int cleared = 0;
   if (!b || b->size - b->used < n) {
     size_t size = n > RT_BLOCK ? n : RT_BLOCK;
-    b = malloc(sizeof *b + size);
+    cleared = zero && n > RT_BLOCK;
+    b = cleared ? calloc(1, sizeof *b + size) : malloc(sizeof *b + size);
     if (!b) return NULL;
     b->size = size;
     b->used = 0;
@@ -49,17 +55,16 @@ void *rt_alloc_raw(RtArena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   a->used += n;
+  if (zero && !cleared) memset(p, 0, n);
   return p;
 }
 
-void *rt_alloc(RtArena *a, size_t n) {
-  void *p = rt_alloc_raw(a, n);
-  if (p) memset(p, 0, n);
-  return p;
-}
+void *rt_alloc_raw(RtArena *a, size_t n) { return rt_take(a, n, 0); }
+
+void *rt_alloc(RtArena *a, size_t n) { return rt_take(a, n, 1); }
 
 char *rt_strndup(RtArena *a, const char *s, size_t n) {
-  char *p = rt_alloc(a, n + 1);
+  char *p = rt_alloc_raw(a, n + 1);
   if (!p) return NULL;
   memcpy(p, s, n);
   p[n] = '\0';

@@ -393,9 +393,12 @@ static const uint32_t *bind_key_hashes(Binder *b, uint32_t pi) {
   const RtProgram *p = b->p;
   const RtProject *pj = &p->projects[pi];
   if (!b->hashed[pi]) {
-    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++)
+    int ids = 0;
+    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
       b->key_hash[i] = bind_hash(p->indicators[i].key);
-    b->hashed[pi] = 1;
+      ids |= p->indicators[i].id != NULL;
+    }
+    b->hashed[pi] = ids ? BIND_HASHED_IDS : BIND_HASHED;
   }
   return b->key_hash;
 }
@@ -419,9 +422,11 @@ static void bind_by_name(const RtProgram *p, const RtProject *pj, const char *ke
 
 /* Find the indicator that key names in pj: by id, name, then 二级/name. */
 static void bind_find(const RtProgram *p, const RtProject *pj, const char *key,
-                      const uint32_t *hash, BindFound *f) {
+                      const uint32_t *hash, int ids, BindFound *f) {
   f->n = 0;
-  for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++)
+  /* ids: some indicator of pj has one (else each record's cache line was
+   * read for nothing, for every row) */
+  for (uint32_t i = pj->first; ids && i < pj->first + pj->nind && i < p->nindicators; i++)
     if (p->indicators[i].id && strcmp(p->indicators[i].id, key) == 0) {
       f->cand[0] = i, f->n = 1;
       return;
@@ -638,7 +643,8 @@ static void bind_named(Binder *b, uint32_t pi, const DataRow *r, const char *key
     bind_spent(b, pi, r, ic, vc);
     return;
   }
-  bind_find(p, pj, key, bind_key_hashes(b, pi), &f);
+  const uint32_t *hash = bind_key_hashes(b, pi);
+  bind_find(p, pj, key, hash, b->hashed[pi] == BIND_HASHED_IDS, &f);
   if (f.n == 1) bind_indicator(b, pi, f.cand[0], r, ic, vc, nc);
   else if (f.n > 1) bind_ambiguous(b, pj, ic, &f);
   else if ((fi = bind_field_index(p, key)) >= 0) bind_field(b, pi, (uint32_t)fi, r, ic, vc);

@@ -47,7 +47,8 @@ typedef struct Binder {
   uint32_t *field_line;  /* per project and field: line of its row */
   uint8_t *field_used;   /* per project and field: some indicator reads it */
   uint32_t *key_hash;    /* per indicator: bind_hash of its key, once hashed[] says so */
-  uint8_t *hashed;       /* per project: key_hash holds its indicators' */
+  uint8_t *hashed;       /* per project: key_hash holds its indicators' (BIND_HASHED
+                          * or BIND_HASHED_IDS: some of them have an id) */
   BindUnknown *unknown;  /* unknown project names already reported */
 } Binder;
 
@@ -77,5 +78,7 @@ void bind_row(Binder *b, uint32_t pi, const DataRow *row);
 
 /* s[0..len) without leading and trailing whitespace (ASCII, U+3000). */
 DataCell bind_trim(DataCell c);
+
+enum { BIND_HASHED = 1, BIND_HASHED_IDS = 2 };
 
 #endif
