@@ -220,7 +220,10 @@ static void j_project(Json *j, const RtResult *r, uint32_t p, int en) {
   j_kflags(j, "flags", x.res->flags);
   j_key(j, "indicators");
   j_open(j, "[");
-  for (uint32_t i = x.first; i < x.end && !j->o.err; i++) j_indicator(j, r, i, en);
+  for (uint32_t i = x.first; i < x.end && !j->o.err; i++) {
+    rep_prefetch_ind(r, i + REP_PREFETCH);
+    j_indicator(j, r, i, en);
+  }
   j_close(j, "]");
   j_close(j, "}");
 }

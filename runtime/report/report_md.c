@@ -152,7 +152,10 @@ static void md_project(RepOut *o, const RtResult *r, uint32_t p, int en) {
   md_budget(o, &x, en);
   for (int k = 0; k < 10; k++) heads[k] = ind_heads[k][en];
   md_head(o, heads, 10, "llllllrrll");
-  for (uint32_t i = x.first; i < x.end && !o->err; i++) md_indicator(o, r, i, en);
+  for (uint32_t i = x.first; i < x.end && !o->err; i++) {
+    rep_prefetch_ind(r, i + REP_PREFETCH);
+    md_indicator(o, r, i, en);
+  }
   rep_proj_summary(&x, en, line, sizeof line);
   rep_puts(o, "\n");
   md_text(o, line);

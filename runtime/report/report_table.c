@@ -152,6 +152,7 @@ static void table_indicators(RepOut *o, const RtResult *r, const RepProj *x, int
   fill_head(&row, en);
   widen(w, &row);
   for (uint32_t i = x->first; i < x->end; i++) {
+    rep_prefetch_ind(r, i + REP_PREFETCH);
     fill_row(r, i, en, &row);
     widen(w, &row);
   }
