@@ -86,9 +86,9 @@ START_TEST(quant_fast_equals_score_c) {
     Dec a = any_dec(), w = any_dec(), b;
     switch (next() % 6) {
     case 0: b = a; break;
-    case 1: b = a - 1; break;
-    case 2: b = a + 1; break;
-    case 3: b = a > DEC_MAX / 2 || a < DEC_MIN / 2 ? a : 2 * a + (Dec)(next() % 3) - 1; break;
+    case 1: b = a > DEC_MIN ? a - 1 : a; break;
+    case 2: b = a < DEC_MAX ? a + 1 : a; break;
+    case 3: b = a > DEC_MAX / 2 || a < DEC_MIN / 2 ? a : 2 * a - 1 + (Dec)(next() % 3); break;
     default: b = any_dec(); break;
     }
     for (int cmp = 0; cmp <= INDC_CMP_EQ + 1; cmp++) {
