@@ -322,9 +322,9 @@ const Source *src_get(const SourceSet *ss, uint32_t file) {
 
 /* ---- lines and columns ------------------------------------------------ */
 
-/* Index of the line holding offset off (binary search over line starts). */
-static size_t src_line_index(const Source *s, uint32_t off) {
-  size_t lo = 0, hi = s->nlines; /* answer in [lo, hi) */
+/* Index of the line holding offset off, known to be in [lo, hi) (binary
+ * search over line starts). */
+static size_t src_line_between(const Source *s, uint32_t off, size_t lo, size_t hi) {
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
     if (s->lines[mid] <= off)
@@ -333,6 +333,11 @@ static size_t src_line_index(const Source *s, uint32_t off) {
       hi = mid;
   }
   return lo;
+}
+
+/* Index of the line holding offset off. */
+static size_t src_line_index(const Source *s, uint32_t off) {
+  return src_line_between(s, off, 0, s->nlines);
 }
 
 uint32_t src_line(const Source *s, uint32_t off, size_t *hint) {
@@ -347,13 +352,7 @@ uint32_t src_line(const Source *s, uint32_t off, size_t *hint) {
       hi = lo + (step *= 2);
     }
     if (hi > s->nlines) hi = s->nlines;
-    while (hi - lo > 1) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (s->lines[mid] <= off)
-        lo = mid;
-      else
-        hi = mid;
-    }
+    lo = src_line_between(s, off, lo, hi);
   }
   *hint = lo;
   return (uint32_t)lo + 1;
