@@ -326,12 +326,18 @@ static void differential(const RtProgram *p, const CeLoaded *l, int rounds) {
   acts_free(&x);
 }
 
+/* differential() on p's C, compiled and loaded here (skipped without a C
+ * compiler). */
+static void differential_c(const RtProgram *p, int rounds) {
+  CeLoaded *l = load_or_skip(p);
+  if (l) differential(p, l, rounds);
+  ce_unload(l);
+}
+
 START_TEST(exprs_equal_vm) {
   Prog p;
   prog_open(&p, exprs_ind, 1);
-  CeLoaded *l = load_or_skip(&p.rp);
-  if (l) differential(&p.rp, l, 3000);
-  ce_unload(l);
+  differential_c(&p.rp, 3000);
   prog_close(&p);
 }
 END_TEST
@@ -363,9 +369,7 @@ START_TEST(crossing_jumps_use_goto) {
   generate(rp, &c, NULL);
   ck_assert_ptr_nonnull(strstr(c.data, "goto L"));
   ce_buf_free(&c);
-  CeLoaded *l = load_or_skip(rp);
-  if (l) differential(rp, l, 500);
-  ce_unload(l);
+  differential_c(rp, 500);
   prog_close(&p);
 }
 END_TEST
@@ -401,9 +405,7 @@ START_TEST(equal_code_shares_function) {
                                        "function p0000_i0002_d1 */"));
   ck_assert_ptr_nonnull(strstr(c.data, "场次一, line 15: ≥15 场, form 0, score 0 */"));
   ce_buf_free(&c);
-  CeLoaded *l = load_or_skip(&p.rp);
-  if (l) differential(&p.rp, l, 500);
-  ce_unload(l);
+  differential_c(&p.rp, 500);
   prog_close(&p);
 }
 END_TEST
@@ -456,9 +458,7 @@ START_TEST(noncanonical_code_gets_function) {
   ck_assert_uint_eq(t.ind_how[i], CE_HOW_CODE);
   ck_assert_uint_ne(t.ind_code[i], CTAB_NO_CODE);
   ctab_free(&t);
-  CeLoaded *l = load_or_skip(rp);
-  if (l) differential(rp, l, 300);
-  ce_unload(l);
+  differential_c(rp, 300);
   prog_close(&p);
 }
 END_TEST
@@ -490,9 +490,7 @@ START_TEST(huge_points_sum_with_checks) {
   ck_assert_uint_eq(t.data[t.projects + CE_P_PLAIN], 0);
   ck_assert_uint_eq(t.ind_how[0] <= CE_HOW_GRADED, 1);
   ctab_free(&t);
-  CeLoaded *l = load_or_skip(rp);
-  if (l) differential(rp, l, 300);
-  ce_unload(l);
+  differential_c(rp, 300);
   rp->consts = arena_consts;
   rp->nconsts--;
   free(consts);
