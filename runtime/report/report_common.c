@@ -95,10 +95,7 @@ void rep_cat(RepBuf *b, const char *s) { rep_catn(b, s, strlen(s)); }
 
 size_t rep_next_mb(const char *s, size_t len, int32_t *cp) {
   const unsigned char *u = (const unsigned char *)s;
-  /* U+1000..U+CFFF and U+E000..U+FFFF (Chinese text) by hand: every such
-   * three-byte sequence is valid */
-  if (len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
-      (u[2] & 0xC0) == 0x80) {
+  if (len >= 3 && rep_utf8_3(u)) { /* Chinese text by hand */
     *cp = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
     return 3;
   }

@@ -72,6 +72,15 @@ void rep_cat(RepBuf *b, const char *s);
  * taken (at least 1) and sets *cp, or -1 for an invalid byte.  ASCII is
  * decoded inline, the rest by rep_next_mb. */
 size_t rep_next_mb(const char *s, size_t len, int32_t *cp);
+
+/* 1 when u starts with a three-byte character of U+1000..U+CFFF or
+ * U+E000..U+FFFF (Chinese text), which is valid whatever its bytes.  u[1]
+ * is read only after a lead byte and u[2] only after a continuation byte:
+ * a NUL-terminated u needs no length; otherwise 3 bytes must be there. */
+static inline int rep_utf8_3(const unsigned char *u) {
+  return u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+         (u[2] & 0xC0) == 0x80;
+}
 static inline size_t rep_next(const char *s, size_t len, int32_t *cp) {
   unsigned char c = (unsigned char)s[0];
   if (c < 0x80) {

@@ -34,14 +34,6 @@ static void j_indent(Json *j) {
  * from ' ' on, but '"' and '\\'. */
 static int j_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
-/* 1 when the NUL-terminated s starts with a character of U+1000..U+CFFF
- * or U+E000..U+FFFF (Chinese text), which is always valid.  s[2] is read
- * only when s[1] is a continuation byte, so not past the NUL. */
-static int j_utf8_3(const unsigned char *s) {
-  return s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
-         (s[2] & 0xC0) == 0x80;
-}
-
 /* A string, escaped per RFC 8259: " and \ with a backslash, control
  * characters as \u00XX, invalid UTF-8 as \ufffd; other text as is. */
 static void j_str(Json *j, const char *s) {
@@ -56,7 +48,7 @@ static void j_str(Json *j, const char *s) {
       i++;
       continue;
     }
-    if (j_utf8_3(u + i)) {
+    if (rep_utf8_3(u + i)) {
       i += 3;
       continue;
     }
