@@ -36,9 +36,9 @@ struct yy_buffer_state *indc_yy_scan_buffer(char *base, size_t size, yyscan_t sc
  * with a byte-order mark FF FE or FE FF and is full of NUL bytes; a GBK
  * file (Chinese Excel and Word) has lead bytes 81-FE.
  */
-static void bad_encoding(ParseCtx *pc, const Source *src, size_t bad) {
-  const unsigned char *t = (const unsigned char *)src->text;
-  int utf16 = src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF));
+static void bad_encoding(ParseCtx *pc, size_t bad) {
+  const unsigned char *t = (const unsigned char *)pc->text;
+  int utf16 = pc->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF));
   DiagCode code = t[bad] == 0 && !utf16 ? E_NUL_BYTE : E_BAD_UTF8;
   Diag *d = diag_report(pc->diags, code, parse_span(pc, (uint32_t)bad, (uint32_t)bad + 1),
                         code == E_NUL_BYTE ? N_("NUL byte in source file")
@@ -56,29 +56,32 @@ static void bad_encoding(ParseCtx *pc, const Source *src, size_t bad) {
                  "(convert it with: iconv -f GBK -t UTF-8)");
 }
 
-File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file) {
-  const Source *src = src_get(ss, file);
+File *parse_range(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file, char *base,
+                  uint32_t lo, uint32_t hi) {
   ParseCtx pc;
   memset(&pc, 0, sizeof pc);
   pc.arena = arena;
   pc.diags = diags;
   pc.ss = ss;
   pc.file = file;
-  pc.text = src->text;
-  pc.len = src->len;
+  pc.text = base;
+  pc.len = hi;
+  pc.off = lo;
   pc.out = arena_alloc(arena, sizeof *pc.out);
   pc.out->source = file;
   intern_init(&pc.strs, arena);
   lex_init(&pc);
 
   size_t bad;
-  if (!src_validate_utf8(src->text, src->len, &bad)) {
-    bad_encoding(&pc, src, bad);
+  if (!src_validate_utf8(base + lo, hi - lo, &bad)) {
+    bad_encoding(&pc, lo + bad);
+    intern_free(&pc.strs);
     return pc.out;
   }
   yyscan_t scanner;
   if (indc_yylex_init_extra(&pc, &scanner) != 0) {
     diag_report(diags, E_READ, parse_span(&pc, 0, 0), "cannot start the scanner");
+    intern_free(&pc.strs);
     return pc.out;
   }
   /* Scan the text in place (a Source ends in the two NULs flex needs), not
@@ -86,9 +89,10 @@ File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t fi
    * faults.  Flex NUL-terminates each match in the buffer; the lexer puts
    * the byte back at once (LEX_RESTORE in lexer.l), so the text reads as
    * written in every action and after the parse. */
-  if (!indc_yy_scan_buffer(src->text, src->len + 2, scanner)) {
+  if (!indc_yy_scan_buffer(base + lo, hi - lo + 2, scanner)) {
     diag_report(diags, E_READ, parse_span(&pc, 0, 0), "cannot start the scanner");
     indc_yylex_destroy(scanner);
+    intern_free(&pc.strs);
     return pc.out;
   }
   indc_yyparse(scanner, &pc);

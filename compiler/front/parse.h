@@ -87,8 +87,40 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e);
 /* The parser's stack limit was hit (YYMAXDEPTH): input nested too deep. */
 void parse_stack_exhausted(ParseCtx *pc, Span at);
 
+/*
+ * Parse file `file` of ss: parse_file_parts with parts = 0, the automatic
+ * choice (docs/architecture.md [PARSE-PARTS]).
+ */
 File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss,
                  uint32_t file);
+
+/*
+ * Parse a large file in up to `parts` parts at once, on threads
+ * (parse_parts.c); parts = 0 chooses from the processors and the file's
+ * size, 1 parses in one piece.  A part is at least min_part bytes
+ * (PARSE_MIN_PART when 0) and starts at a top-level 项目 / project line.
+ * The File and the diagnostics are exactly those of parsing in one
+ * piece: when any part reports anything, or a later part holds more
+ * than projects, units, scales, policies, tests and comments, the file is
+ * parsed again in one piece.  The source's text is moved while the parts
+ * are parsed and put back before this returns.  *used (when not NULL)
+ * is set to the number of parts whose parse was kept: 1 when the file was
+ * parsed in one piece.
+ */
+#define PARSE_MIN_PART ((size_t)4 << 20)
+#define PARSE_MAX_PARTS 8
+File *parse_file_parts(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file,
+                       unsigned parts, size_t min_part, unsigned *used);
+
+/*
+ * The parse of bytes [lo, hi) of a file, as if the file were those bytes
+ * alone, with offsets and spans of the whole file.  The text is read
+ * through base: base + off is the byte at file offset off, for off in
+ * [lo, hi), and base[hi], base[hi + 1] are NULs.  lo is 0 or the start of
+ * a line.
+ */
+File *parse_range(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file, char *base,
+                  uint32_t lo, uint32_t hi);
 
 /* Span helpers used by the lexer and the parser. */
 static inline Span parse_span(const ParseCtx *pc, uint32_t lo, uint32_t hi) {

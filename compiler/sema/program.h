@@ -84,6 +84,9 @@ typedef struct Program {
    * alone, as `indc diff` does: a *_test.ind then loads no siblings, and
    * sema does not resolve the names of tests */
   int no_tests;
+  /* threads for parsing a large file (parse_file_parts): 0 chooses from
+   * the processors; set before prog_load (`indc run -j`) */
+  unsigned parse_parts;
 } Program;
 
 void prog_init(Program *p);

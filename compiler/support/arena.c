@@ -127,6 +127,28 @@ void arena_take_strings(Arena *from, Arena *into) {
   from->strs = NULL;
 }
 
+/* Put the chain *from behind the first block of *into (whose free space
+ * stays in use), or make it the chain. */
+static void arena_splice(ArenaBlock **into, ArenaBlock **from) {
+  if (!*from) return;
+  ArenaBlock *last = *from;
+  while (last->next) last = last->next;
+  if (*into) {
+    last->next = (*into)->next;
+    (*into)->next = *from;
+  } else {
+    *into = *from;
+  }
+  *from = NULL;
+}
+
+void arena_adopt(Arena *into, Arena *from) {
+  arena_splice(&into->head, &from->head);
+  arena_splice(&into->strs, &from->strs);
+  into->total += from->total;
+  from->total = 0;
+}
+
 void *arena_grow(Arena *a, void *items, size_t elem, size_t *cap) {
   size_t ncap = *cap ? *cap * 2 : 8;
   void *p = arena_alloc(a, ncap * elem);

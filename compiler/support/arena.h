@@ -44,6 +44,14 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 void arena_take_strings(Arena *from, Arena *into);
 
 /*
+ * Move everything of `from` (nodes and strings) into `into`, where it
+ * stays until `into` is freed; `from` is left empty.  parse_parts.c
+ * parses the parts of a large file into arenas of their own, one per
+ * thread, and hands their syntax trees over this way.
+ */
+void arena_adopt(Arena *into, Arena *from);
+
+/*
  * Growable array in the arena: ARENA_PUSH(a, items, n, cap, value).
  * The old storage is left in the arena (freed with it).
  */

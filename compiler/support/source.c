@@ -187,7 +187,7 @@ static char *src_strdup(const char *s) {
 }
 
 /*
- * Add a Source that takes ownership of buf (len bytes plus two NULs).
+ * Add a Source that takes ownership of buf (len bytes, two NULs and SRC_PAD bytes).
  * Returns the file index, or -1 when out of memory; then buf is freed and
  * the set is unchanged.
  */
@@ -221,7 +221,7 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len) 
     fputs("indc: source text too large for 32-bit spans\n", stderr);
     abort();
   }
-  char *buf = malloc(len + 2);
+  char *buf = malloc(len + 2 + SRC_PAD);
   if (!buf) src_oom();
   if (len) memcpy(buf, text, len);
   buf[len] = buf[len + 1] = '\0';
@@ -232,7 +232,7 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len) 
 
 /*
  * Read all of f into a malloc'd buffer: at most limit bytes, then two
- * NULs.  Returns 0, or an errno value (EFBIG past the limit) with *out
+ * NULs and SRC_PAD spare bytes.  Returns 0, or an errno value (EFBIG past the limit) with *out
  * left NULL.
  */
 /* The first buffer for reading f: a regular file's size and the NULs, so
@@ -242,7 +242,7 @@ static size_t src_first_cap(FILE *f, size_t limit) {
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
       (uint64_t)st.st_size < limit)
-    return (size_t)st.st_size + 2;
+    return (size_t)st.st_size + 2 + SRC_PAD;
   return SRC_READ_CHUNK;
 }
 
@@ -278,8 +278,8 @@ static int src_slurp(FILE *f, size_t limit, char **out, size_t *outlen) {
       break;
     }
   }
-  if (cap - len < 2) { /* room for the NULs */
-    char *nb = realloc(buf, len + 2);
+  if (cap - len < 2 + SRC_PAD) { /* room for the NULs and the pad */
+    char *nb = realloc(buf, len + 2 + SRC_PAD);
     if (!nb) {
       free(buf);
       return ENOMEM;

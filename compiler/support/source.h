@@ -23,11 +23,16 @@ typedef struct Source {
   char *path;        /* as given on the command line or in an import */
   char *text;        /* copy of the bytes, then two NULs (text[len] and
                         text[len + 1]: the end marks flex's yy_scan_buffer
-                        needs, so the scanner reads the text in place) */
+                        needs, so the scanner reads the text in place),
+                        then SRC_PAD spare bytes (parse_parts.c) */
   size_t len;        /* length without the NULs */
   uint32_t *lines;   /* byte offset of the start of each line */
   size_t nlines;
 } Source;
+
+/* Spare bytes after a Source's NULs: parse_parts.c opens a gap of 4 bytes
+ * before each part after the first, for its NULs. */
+#define SRC_PAD 32
 
 typedef struct SourceSet {
   Source **files;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/jobs/run.sh INDC - `indc run --jobs` ([REP-PARTS] in
-# docs/report.md): a report large enough to be cut into chunks, formatted
+# docs/report.md, [PARSE-PARTS] in docs/architecture.md): a spec large
+# enough is parsed in parts; a report large enough to be cut into chunks, formatted
 # by several threads and written by a writer thread, must be byte for byte
 # the report written by one thread, in every format, to a file and to
 # stdout; a failed write must still fail the run; bad --jobs values are
@@ -36,6 +37,22 @@ done
 size=$(wc -c <"$tmp/one.json")
 [ "$size" -gt 4194304 ] && pass "the JSON report ($size bytes) takes several output blocks" ||
   fail "size" "the JSON report has only $size bytes: too small to test the writer thread"
+
+# A spec large enough to be parsed in parts on two threads (parts of at
+# least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h): the same report
+# as from one thread.
+mkdir "$tmp/big" && "$(dirname "$0")/gen.sh" "$tmp/big" 9000 || exit 2
+size=$(wc -c <"$tmp/big/spec.ind")
+if [ "$size" -lt 8388608 ]; then
+  fail "big spec" "only $size bytes: too small to be parsed in parts"
+elif "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format csv -j 1 \
+       -o "$tmp/big/one.csv" 2>"$tmp/err" &&
+     "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format csv -j 2 \
+       -o "$tmp/big/two.csv" 2>>"$tmp/err" && cmp -s "$tmp/big/one.csv" "$tmp/big/two.csv"; then
+  pass "a spec of $size bytes parsed in parts (-j 2) gives the report of -j 1"
+else
+  fail "big spec" "-j 2 differs from -j 1: $(head -3 "$tmp/err")"
+fi
 
 # A write that fails (a full device) fails the run, with a message.
 if [ -w /dev/full ]; then

@@ -164,6 +164,37 @@ START_TEST(scan_in_place) {
 }
 END_TEST
 
+/* arena_adopt: the nodes and strings of one arena move to another, whose
+ * current blocks stay in use; the first is left empty and reusable. */
+START_TEST(adopt_moves_all) {
+  Arena into, from;
+  arena_init(&into);
+  arena_init(&from);
+  char *a = arena_strdup(&into, "into");
+  int *n = arena_alloc(&into, sizeof *n);
+  *n = 7;
+  char *b = arena_strdup(&from, "from");
+  char *big = arena_alloc(&from, (size_t)3 << 20); /* a block of its own */
+  memset(big, 'x', (size_t)3 << 20);
+  size_t total = into.total + from.total;
+  arena_adopt(&into, &from);
+  ck_assert_uint_eq(into.total, total);
+  ck_assert_uint_eq(from.total, 0);
+  ck_assert_ptr_null(from.head);
+  ck_assert_ptr_null(from.strs);
+  char *c = arena_strdup(&into, "after"); /* into's current string block goes on */
+  ck_assert_ptr_eq(c, a + 5);
+  ck_assert_str_eq(b, "from");
+  ck_assert_int_eq(*n, 7);
+  ck_assert_int_eq(big[((size_t)3 << 20) - 1], 'x');
+  ck_assert_str_eq(arena_strdup(&from, "again"), "again");
+  arena_adopt(&into, &from);
+  arena_adopt(&into, &from); /* nothing to move */
+  arena_free(&into); /* frees what from had too: valgrind and ASan tell a leak */
+  arena_free(&from);
+}
+END_TEST
+
 Suite *arena_suite(void); /* called by check_main.c */
 
 Suite *arena_suite(void) {
@@ -176,6 +207,7 @@ Suite *arena_suite(void) {
   tcase_add_test(tc, reset_reuses);
   tcase_add_test(tc, intern_shares);
   tcase_add_test(tc, scan_in_place);
+  tcase_add_test(tc, adopt_moves_all);
   suite_add_tcase(s, tc);
   return s;
 }
