@@ -26,11 +26,24 @@ static const char *const heads[NKEYS][2] = {
     {"标记", "flags"},        {"说明", "explanation"},
 };
 
+/* Columns whose text is the writer's own (category names, status and
+ * flag words, numbers): never a comma, a quote or a line break, so they
+ * are written without a look for one. */
+static const unsigned char plain_key[NKEYS] = {
+    [K_LEVEL1] = 1, [K_LEVEL2] = 1, [K_STATUS] = 1, [K_WEIGHT] = 1, [K_SCORE] = 1, [K_FLAGS] = 1,
+};
+
+/* Room for a project's columns as written (name, score, … elapsed), kept
+ * for its rows; a longer project name has them written field by field. */
+enum { CSV_PROJ_COLS = 2048 };
+
 typedef struct Csv {
   RepOut o;
   int en;
   int midyear; /* the as_of and elapsed columns are written */
   const char *f[NKEYS];
+  char proj[CSV_PROJ_COLS]; /* the project's columns, quoted and joined, with the comma after */
+  size_t nproj;             /* 0: none kept */
 } Csv;
 
 /* 1 for a byte that makes a field need quotes: a comma, a quote or a
@@ -59,14 +72,48 @@ static void csv_field(RepOut *o, const char *s) {
   rep_puts(o, "\"");
 }
 
+static int csv_skipped(const Csv *c, int k) {
+  return !c->midyear && (k == K_ASOF || k == K_ELAPSED);
+}
+
+/* A row: the project's kept columns when there are (c->nproj), then the
+ * rest. */
 static void csv_row(Csv *c) {
-  int any = 0;
-  for (int k = 0; k < NKEYS; k++) {
-    if (!c->midyear && (k == K_ASOF || k == K_ELAPSED)) continue;
+  int k = 0, any = 0;
+  if (c->nproj) {
+    rep_put(&c->o, c->proj, c->nproj); /* the comma after them included */
+    k = K_LEVEL1;
+  }
+  for (; k < NKEYS; k++) {
+    if (csv_skipped(c, k)) continue;
     if (any++) rep_put(&c->o, ",", 1);
-    csv_field(&c->o, c->f[k] ? c->f[k] : "");
+    if (plain_key[k] && c->f[k]) rep_puts(&c->o, c->f[k]);
+    else csv_field(&c->o, c->f[k] ? c->f[k] : "");
   }
   rep_put(&c->o, "\r\n", 2);
+}
+
+/* Keep the project's columns, as csv_field writes them, for its rows:
+ * they are the same on every row.  A RepOut into c->proj whose writer
+ * refuses what does not fit. */
+static int csv_keep(void *ud, const void *s, size_t n) {
+  Csv *c = ud;
+  if (n > sizeof c->proj - c->nproj) return -1;
+  memcpy(c->proj + c->nproj, s, n);
+  c->nproj += n;
+  return 0;
+}
+
+static void csv_keep_project(Csv *c) {
+  RepOut o;
+  c->nproj = 0;
+  rep_out_init(&o, csv_keep, c);
+  for (int k = K_PROJECT; k < K_LEVEL1; k++) {
+    if (csv_skipped(c, k)) continue;
+    csv_field(&o, c->f[k] ? c->f[k] : "");
+    rep_put(&o, ",", 1);
+  }
+  if (rep_out_end(&o) != 0) c->nproj = 0; /* too long: written field by field */
 }
 
 /* The project's columns; rate and elapsed point into the caller's buffers. */
@@ -125,6 +172,7 @@ static void csv_project(Csv *c, const RtResult *r, uint32_t p) {
   char rate[REP_NUM + 1], elapsed[REP_NUM + 1];
   rep_proj(r, p, &x);
   csv_project_fields(c, &x, rate, elapsed);
+  csv_keep_project(c);
   csv_rate_row(c, &x, rate);
   for (uint32_t i = x.first; i < x.end && !c->o.err; i++) {
     rep_prefetch_ind(r, i + REP_PREFETCH);

@@ -738,6 +738,36 @@ START_TEST(csv_quotes) {
 }
 END_TEST
 
+/* A project's columns are kept once for its rows (report_csv.c): quoted
+ * there as in any field, and written field by field when the name is too
+ * long to keep; each row of the project has them, in either case. */
+START_TEST(csv_project_columns) {
+  for (int big = 0; big < 2; big++) {
+    RepFixture *f = fixture(0);
+    char *name = malloc(5000);
+    strcpy(name, "团市委,\"青年\"");
+    if (big) { /* longer than the room for the kept columns */
+      size_t n = strlen(name);
+      while (n < 4000) name[n++] = 'x';
+      name[n] = '\0';
+    }
+    f->prog.projects[1].name = name;
+    char *text = run(rep_csv, &f->res, 0, NULL);
+    int nf[64];
+    ck_assert_int_eq(csv_records(text + 3, nf, 64), 1 + 2 + FX_NIND);
+    char *quoted = malloc(5100);
+    snprintf(quoted, 5100, "\r\n\"团市委,\"\"青年\"\"%s\",", name + strlen("团市委,\"青年\""));
+    size_t rows = 0;
+    for (const char *p = text; (p = strstr(p, quoted)); p++) rows++;
+    ck_assert_uint_eq(rows, 1 + f->prog.projects[1].nind); /* the rate row and each indicator */
+    free(quoted);
+    free(text);
+    fx_free(f);
+    free(name);
+  }
+}
+END_TEST
+
 /* ---- Markdown ------------------------------------------------------------------------ */
 
 /* Pipes not escaped by a backslash. */
@@ -838,6 +868,7 @@ Suite *report_suite(void) {
   tcase_add_test(tc, json_escaping);
   tcase_add_test(tc, csv_shape);
   tcase_add_test(tc, csv_quotes);
+  tcase_add_test(tc, csv_project_columns);
   tcase_add_test(tc, md_escaping);
   tcase_add_test(tc, md_midyear);
   suite_add_tcase(s, tc);
