@@ -50,9 +50,15 @@ struct RtProgram;
 /* Load, check and lower specs (compile.c); prints diagnostics; returns an
  * exit code.  flags: CLI_QUIET prints the summary line only on errors;
  * CLI_DROP_TEXT frees the source texts before lowering when there is no
- * diagnostic to quote (the caller needs no more than line numbers). */
-enum { CLI_QUIET = 1, CLI_DROP_TEXT = 2 };
+ * diagnostic to quote (the caller needs no more than line numbers);
+ * CLI_NO_VERIFY leaves the check of the lowered program with the
+ * runtime's verifier to the caller (cli_verify), which runs it beside
+ * loading the data. */
+enum { CLI_QUIET = 1, CLI_DROP_TEXT = 2, CLI_NO_VERIFY = 4 };
 int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int flags);
+/* The runtime's verifier on a program the compiler lowered: 0, or 1 with
+ * the message of an internal error printed. */
+int cli_verify(const struct RtProgram *rp);
 
 /* Output to stdout ("-" or NULL) or atomically to a file (output.c).
  * Bytes gather in a block; once the output outgrows one block, a writer

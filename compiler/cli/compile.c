@@ -31,15 +31,16 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int flags) {
                         p->diags.nwarnings),
             p->diags.nwarnings);
   }
-  if (rc == 0) {
-    BcError err;
-    if (bc_verify(out, &err) != INDRT_OK) {
-      fprintf(stderr, _("indc: internal error: the compiled program fails verification: %s\n"),
-              err.msg);
-      rc = 1;
-    }
-  }
+  if (rc == 0 && !(flags & CLI_NO_VERIFY)) rc = cli_verify(out);
   return rc;
+}
+
+int cli_verify(const RtProgram *rp) {
+  BcError err;
+  if (bc_verify(rp, &err) == INDRT_OK) return 0;
+  fprintf(stderr, _("indc: internal error: the compiled program fails verification: %s\n"),
+          err.msg);
+  return 1;
 }
 
 static const char *const compile_help = N_(

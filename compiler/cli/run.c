@@ -6,6 +6,7 @@
  * are missed; 1 for errors in the specs, the bytecode or the data; 2 for
  * usage errors.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,8 +104,23 @@ static int report_fn(const char *fmt, int (**fn)(const RtResult *, const RepOpti
   return 0;
 }
 
-/* Evaluate program rp against the options' data and write the report. */
-static int run_program(const RtProgram *rp, const RunOpts *o) {
+/* The verifier on a thread of its own (run_program). */
+typedef struct RunVerify {
+  const RtProgram *rp;
+  int rc;
+} RunVerify;
+
+static void *run_verify(void *arg) {
+  RunVerify *v = arg;
+  v->rc = cli_verify(v->rp);
+  return NULL;
+}
+
+/* Evaluate program rp against the options' data and write the report.
+ * verify: rp comes from the compiler, which checks it with the runtime's
+ * verifier (cli_verify): here, on a second thread while the data loads,
+ * as both only read rp. */
+static int run_program(const RtProgram *rp, const RunOpts *o, int verify) {
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *) = rep_table;
   report_fn(o->format, &fn);
   int32_t as_of = RT_NO_AS_OF;
@@ -112,9 +128,16 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
     fprintf(stderr, _("indc run: --as-of needs a date YYYY-MM-DD, not '%s'\n"), o->as_of);
     return 2;
   }
+  RunVerify v = {rp, 0};
+  pthread_t vt;
+  int threaded = verify && pthread_create(&vt, NULL, run_verify, &v) == 0;
+  if (verify && !threaded) run_verify(&v);
   char *data;
   size_t len;
-  if (cli_read_file(o->actuals, &data, &len) != 0) return 1;
+  if (cli_read_file(o->actuals, &data, &len) != 0) {
+    if (threaded) pthread_join(vt, NULL);
+    return 1;
+  }
   int enc = !o->encoding || !strcmp(o->encoding, "auto") ? INDRT_ENC_AUTO
             : !strcmp(o->encoding, "gbk")                ? INDRT_ENC_GBK
                                                          : INDRT_ENC_UTF8;
@@ -125,6 +148,11 @@ static int run_program(const RtProgram *rp, const RunOpts *o) {
   indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, RUN_MEMORY_LIMIT,
                              &act, &sink);
   free(data);
+  if (threaded) pthread_join(vt, NULL);
+  if (v.rc) {
+    act_free(&act); /* a failed act_load left it empty */
+    return 1;
+  }
   if (st == INDRT_E_NOMEM) {
     fprintf(stderr, _("indc run: out of memory loading '%s' (the limit is %zu MiB; the program has "
             "%u projects and %u raw fields)\n"), o->actuals, RUN_MEMORY_LIMIT >> 20, rp->nprojects,
@@ -176,7 +204,7 @@ static int run_indb(const char *path, const RunOpts *o) {
             (unsigned long long)err.offset);
     return 1;
   }
-  int rc = run_program(&p, o);
+  int rc = run_program(&p, o, 0); /* bc_load verified it */
   rt_program_free(&p);
   return rc;
 }
@@ -307,12 +335,12 @@ int cmd_run(int argc, char **argv) {
     goto done;
   }
   if (o.jobs) p.parse_parts = (unsigned)parse_jobs(o.jobs);
-  rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT);
+  rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT | CLI_NO_VERIFY);
   if (rc == 0 && run_free_compilation(&p, &rp, &keep) != 0) {
     fputs("indc: fatal: out of memory\n", stderr); /* as arena.c says it */
     rc = 1;
   }
-  if (rc == 0) rc = run_program(&rp, &o);
+  if (rc == 0) rc = run_program(&rp, &o, 1);
 done:
   rt_program_free(&rp);
   arena_free(&keep);
