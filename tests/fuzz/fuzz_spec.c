@@ -1,7 +1,8 @@
 /*
  * fuzz_spec.c - fuzz target "spec": the lexer, the parser and semantic
  * analysis (what `indc check` runs), then the formatter (what `indc fmt`
- * runs) on the same bytes.
+ * runs) on the same bytes, and the parse in parts on threads against the
+ * parse in one piece.
  *
  * Any input must end in diagnostics, never a crash, a hang or a read out
  * of bounds.  For input that parses, the formatter's own safety net
@@ -77,8 +78,54 @@ static void fz_fmt(const uint8_t *data, size_t size) {
   fmt_buf_free(&twice);
 }
 
+/* One parse of text: in `parts` parts of at least one byte. */
+typedef struct FzParse {
+  SourceSet ss;
+  DiagList dl;
+  Arena arena;
+  File *f;
+} FzParse;
+
+static void fz_parse(FzParse *z, const uint8_t *data, size_t size, unsigned parts) {
+  src_init(&z->ss);
+  diag_init(&z->dl);
+  arena_init(&z->arena);
+  uint32_t id = src_add(&z->ss, "fuzz.ind", (const char *)data, size);
+  z->f = parse_file_parts(&z->arena, &z->dl, &z->ss, id, parts, 1, NULL);
+  const Source *src = src_get(&z->ss, id);
+  FZ_CHECK(size == 0 || memcmp(src->text, data, size) == 0); /* the text put back */
+  FZ_CHECK(src->text[size] == '\0' && src->text[size + 1] == '\0');
+}
+
+static void fz_parse_free(FzParse *z) {
+  arena_free(&z->arena);
+  diag_free(&z->dl);
+  src_free(&z->ss);
+}
+
+/* Parsing in parts on threads ([PARSE-PARTS]) is the parse in one piece:
+ * the same diagnostics, and the same tree. */
+static void fz_parts(const uint8_t *data, size_t size) {
+  FzParse one, four;
+  fz_parse(&one, data, size, 1);
+  fz_parse(&four, data, size, 4);
+  FZ_CHECK(one.dl.n == four.dl.n && one.dl.nerrors == four.dl.nerrors);
+  for (size_t i = 0; i < one.dl.n; i++) {
+    const Diag *a = &one.dl.items[i], *b = &four.dl.items[i];
+    FZ_CHECK(a->code == b->code && a->span.lo == b->span.lo && a->span.hi == b->span.hi);
+    FZ_CHECK(strcmp(a->msg, b->msg) == 0);
+  }
+  FZ_CHECK(one.f->nprojects == four.f->nprojects && one.f->nitems == four.f->nitems &&
+           one.f->ncomments == four.f->ncomments);
+  const char *why;
+  if (one.dl.nerrors == 0) FZ_CHECK(fmt_same(one.f, four.f, &why));
+  fz_parse_free(&one);
+  fz_parse_free(&four);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_check(data, size);
   fz_fmt(data, size);
+  fz_parts(data, size);
   return 0;
 }
