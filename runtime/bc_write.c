@@ -47,8 +47,15 @@ static void store_u64(uint8_t *at, uint64_t v) {
 
 /* ---- string interning ------------------------------------------------------ */
 
+/* A slot of the hash table: the string's hash, so that a probe compares
+ * strings only when the hashes agree and growing rehashes no string, and
+ * its index + 1 (0: empty). */
+typedef struct StrSlot {
+  uint32_t hash, ix;
+} StrSlot;
+
 typedef struct StrTab {
-  uint32_t *slots;     /* open addressing: index + 1, or 0 when empty */
+  StrSlot *slots;      /* open addressing */
   size_t nslots;       /* a power of two, at least twice n */
   const char **strs;   /* in order of first use */
   uint32_t n, cap;
@@ -66,15 +73,16 @@ static uint32_t str_hash(const char *s) {
   return h;
 }
 
-/* Double the hash table and re-insert every string. */
+/* Double the hash table and re-insert every slot. */
 static int strtab_grow(StrTab *t) {
   size_t nslots = t->nslots ? t->nslots * 2 : 64;
-  uint32_t *slots = calloc(nslots, sizeof *slots);
+  StrSlot *slots = calloc(nslots, sizeof *slots);
   if (!slots) return -1;
-  for (uint32_t i = 0; i < t->n; i++) {
-    size_t h = str_hash(t->strs[i]) & (nslots - 1);
-    while (slots[h]) h = (h + 1) & (nslots - 1);
-    slots[h] = i + 1;
+  for (size_t i = 0; i < t->nslots; i++) {
+    if (!t->slots[i].ix) continue;
+    size_t h = t->slots[i].hash & (nslots - 1);
+    while (slots[h].ix) h = (h + 1) & (nslots - 1);
+    slots[h] = t->slots[i];
   }
   free(t->slots);
   t->slots = slots;
@@ -99,11 +107,15 @@ static int strtab_push(StrTab *t, const char *s) {
 /* The index of s, interning it on first use; BC_NONE on failure. */
 static uint32_t strtab_intern(StrTab *t, const char *s) {
   if ((size_t)t->n * 2 + 2 > t->nslots && strtab_grow(t) != 0) return BC_NONE;
-  size_t h = str_hash(s) & (t->nslots - 1);
-  for (; t->slots[h]; h = (h + 1) & (t->nslots - 1))
-    if (strcmp(t->strs[t->slots[h] - 1], s) == 0) return t->slots[h] - 1;
+  uint32_t hash = str_hash(s);
+  size_t h = hash & (t->nslots - 1);
+  for (; t->slots[h].ix; h = (h + 1) & (t->nslots - 1)) {
+    const StrSlot *sl = &t->slots[h];
+    if (sl->hash == hash && (t->strs[sl->ix - 1] == s || strcmp(t->strs[sl->ix - 1], s) == 0))
+      return sl->ix - 1;
+  }
   if (strtab_push(t, s) != 0) return BC_NONE;
-  t->slots[h] = t->n;
+  t->slots[h] = (StrSlot){hash, t->n};
   return t->n - 1;
 }
 
