@@ -15,6 +15,7 @@
 
 #include "bc_crc32.h"
 #include "bc_internal.h"
+#include "rt_hash.h"
 
 /* ---- growable byte buffer ----------------------------------------------- */
 
@@ -67,12 +68,6 @@ static void strtab_free(StrTab *t) {
   memset(t, 0, sizeof *t);
 }
 
-static uint32_t str_hash(const char *s) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
-  return h;
-}
-
 /* Double the hash table and re-insert every slot. */
 static int strtab_grow(StrTab *t) {
   size_t nslots = t->nslots ? t->nslots * 2 : 64;
@@ -107,7 +102,7 @@ static int strtab_push(StrTab *t, const char *s) {
 /* The index of s, interning it on first use; BC_NONE on failure. */
 static uint32_t strtab_intern(StrTab *t, const char *s) {
   if ((size_t)t->n * 2 + 2 > t->nslots && strtab_grow(t) != 0) return BC_NONE;
-  uint32_t hash = str_hash(s);
+  uint32_t hash = rt_hash_str(s);
   size_t h = hash & (t->nslots - 1);
   for (; t->slots[h].ix; h = (h + 1) & (t->nslots - 1)) {
     const StrSlot *sl = &t->slots[h];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "parser.h"
+#include "rt_hash.h"
 
 /* ---- diagnostics and comments ------------------------------------------ */
 
@@ -559,15 +560,9 @@ static const LexWord words[] = {
 _Static_assert(sizeof words / sizeof words[0] < 256, "word indexes are bytes");
 _Static_assert(sizeof words / sizeof words[0] * 2 <= LEX_WORD_SLOTS, "word index too small");
 
-static uint32_t word_hash(const char *s, size_t n) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
 /* The entry of words[] for s[0..n), or NULL. */
 static const LexWord *word_find(const ParseCtx *pc, const char *s, size_t n) {
-  for (uint32_t i = word_hash(s, n) & (LEX_WORD_SLOTS - 1); pc->word_ix[i];
+  for (uint32_t i = rt_hash(s, n) & (LEX_WORD_SLOTS - 1); pc->word_ix[i];
        i = (i + 1) & (LEX_WORD_SLOTS - 1)) {
     const LexWord *w = &words[pc->word_ix[i] - 1];
     if (w->len == n && memcmp(w->w, s, n) == 0) return w;
@@ -579,7 +574,7 @@ void lex_init(ParseCtx *pc) {
   memset(pc->word_ix, 0, sizeof pc->word_ix);
   for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
     if (word_find(pc, words[k].w, words[k].len)) continue; /* an earlier entry spells it */
-    uint32_t i = word_hash(words[k].w, words[k].len) & (LEX_WORD_SLOTS - 1);
+    uint32_t i = rt_hash(words[k].w, words[k].len) & (LEX_WORD_SLOTS - 1);
     while (pc->word_ix[i]) i = (i + 1) & (LEX_WORD_SLOTS - 1);
     pc->word_ix[i] = (uint8_t)(k + 1);
   }

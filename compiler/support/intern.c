@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_hash.h"
+
 void intern_init(Intern *t, Arena *arena) {
   memset(t, 0, sizeof *t);
   t->arena = arena;
@@ -14,12 +16,6 @@ void intern_free(Intern *t) {
   free(t->slots);
   t->slots = NULL;
   t->n = t->cap = 0;
-}
-
-static uint32_t intern_hash(const char *s, size_t len) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
 }
 
 static void intern_grow(Intern *t) {
@@ -42,7 +38,7 @@ static void intern_grow(Intern *t) {
 
 const char *intern_get(Intern *t, const char *s, size_t len) {
   if ((t->n + 1) * 2 > t->cap) intern_grow(t);
-  uint32_t h = intern_hash(s, len);
+  uint32_t h = rt_hash(s, len);
   size_t i = h & (t->cap - 1);
   for (; t->slots[i].s; i = (i + 1) & (t->cap - 1)) {
     const InternSlot *e = &t->slots[i];

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../bc_format.h"
+#include "../rt_hash.h"
 #include "../text/namekey.h"
 #include "data_limits.h"
 #include "data_msg.h"
@@ -138,12 +139,6 @@ static char *bind_key(Binder *b, const DataCell *c) {
 
 /* ---- set-up ------------------------------------------------------------------- */
 
-static uint32_t bind_hash(const char *s) {
-  uint32_t h = 2166136261u;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 static int bind_index_projects(Binder *b) {
   uint32_t n = 16;
   while (n < 2 * b->p->nprojects && n < (1u << 30)) n *= 2;
@@ -151,7 +146,7 @@ static int bind_index_projects(Binder *b) {
   if (!b->slots) return -1;
   b->nslots = n;
   for (uint32_t i = 0; i < b->p->nprojects; i++) {
-    uint32_t h = bind_hash(b->p->projects[i].key) & (n - 1);
+    uint32_t h = rt_hash_str(b->p->projects[i].key) & (n - 1);
     while (b->slots[h]) h = (h + 1) & (n - 1);
     b->slots[h] = i + 1;
   }
@@ -351,7 +346,7 @@ long bind_project(Binder *b, const DataCell *cell) {
     return -1;
   }
   long found = -1;
-  for (uint32_t h = bind_hash(key) & (b->nslots - 1); b->slots[h]; h = (h + 1) & (b->nslots - 1))
+  for (uint32_t h = rt_hash_str(key) & (b->nslots - 1); b->slots[h]; h = (h + 1) & (b->nslots - 1))
     if (strcmp(b->p->projects[b->slots[h] - 1].key, key) == 0) {
       found = (long)b->slots[h] - 1;
       break;
@@ -402,7 +397,7 @@ static const uint32_t *bind_key_hashes(Binder *b, uint32_t pi) {
     for (uint32_t i = pj->first; i < end; i++) __builtin_prefetch(p->indicators[i].key);
 #endif
     for (uint32_t i = pj->first; i < end; i++) {
-      b->key_hash[i] = bind_hash(p->indicators[i].key);
+      b->key_hash[i] = rt_hash_str(p->indicators[i].key);
       ids |= p->indicators[i].id != NULL;
     }
     b->hashed[pi] = ids ? BIND_HASHED_IDS : BIND_HASHED;
@@ -415,7 +410,7 @@ static const uint32_t *bind_key_hashes(Binder *b, uint32_t pi) {
  * key (bind_key_hashes), or NULL to compare the keys alone. */
 static void bind_by_name(const RtProgram *p, const RtProject *pj, const char *key, int level2,
                          const uint32_t *hash, BindFound *f) {
-  uint32_t h = hash ? bind_hash(key) : 0;
+  uint32_t h = hash ? rt_hash_str(key) : 0;
   f->n = 0;
   for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
     const RtIndicator *ind = &p->indicators[i];

@@ -46,7 +46,7 @@ typedef struct Binder {
   uint32_t *spent_line;  /* per project: line of the 执行数 row */
   uint32_t *field_line;  /* per project and field: line of its row */
   uint8_t *field_used;   /* per project and field: some indicator reads it */
-  uint32_t *key_hash;    /* per indicator: bind_hash of its key, once hashed[] says so */
+  uint32_t *key_hash;    /* per indicator: rt_hash_str of its key, once hashed[] says so */
   uint8_t *hashed;       /* per project: key_hash holds its indicators' (BIND_HASHED
                           * or BIND_HASHED_IDS: some of them have an id) */
   BindUnknown *unknown;  /* unknown project names already reported */
