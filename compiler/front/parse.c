@@ -105,40 +105,6 @@ File *parse_range(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t f
 
 /* ---- syntax errors ------------------------------------------------------ */
 
-/* s as code points (at most 64); returns their number, or 65 if longer. */
-static size_t code_points(const char *s, int32_t *cp) {
-  size_t n = 0, len = strlen(s);
-  for (size_t i = 0; i < len && n <= 64; n++) {
-    int32_t c;
-    i += src_utf8_decode(s + i, len - i, &c);
-    if (n < 64) cp[n] = c;
-  }
-  return n;
-}
-
-/* Levenshtein distance over code points, so that one mistyped Chinese
- * character counts 1 like a mistyped letter. */
-static size_t edit_distance(const char *a, const char *b) {
-  int32_t ca[64], cb[64];
-  size_t la = code_points(a, ca), lb = code_points(b, cb);
-  if (la > 64 || lb > 64) return (size_t)-1;
-  size_t row[65];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t cur = row[j];
-      size_t best = prev + (ca[i - 1] != cb[j - 1]);
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      prev = cur;
-    }
-  }
-  return row[lb];
-}
-
 /* Every keyword and category name, Chinese and English, through f. */
 static void each_keyword(void (*f)(const char *cand, void *arg), void *arg) {
   size_t n;
@@ -161,7 +127,7 @@ typedef struct Nearest {
 
 static void nearest_one(const char *cand, void *arg) {
   Nearest *nr = arg;
-  size_t d = edit_distance(nr->word, cand);
+  size_t d = src_edit_distance(nr->word, cand);
   if (d < nr->best) nr->best = d, nr->res = cand;
   if (!nr->prefix_of && strncmp(cand, nr->word, strlen(nr->word)) == 0) nr->prefix_of = cand;
 }
@@ -174,7 +140,7 @@ static void nearest_one(const char *cand, void *arg) {
  */
 static const char *nearest_keyword(const char *word) {
   int32_t cp[64];
-  size_t len = code_points(word, cp);
+  size_t len = src_code_points(word, cp);
   Nearest nr = {word, (size_t)-1, NULL, NULL};
   each_keyword(nearest_one, &nr);
   size_t limit = len <= 1 ? 0 : len <= 4 ? 1 : len / 3;

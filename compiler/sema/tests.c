@@ -19,44 +19,12 @@
 
 /* ---- nearest names ------------------------------------------------------ */
 
-/* s as code points (at most 64); returns their number, or 65 if longer. */
-static size_t code_points(const char *s, int32_t *cp) {
-  size_t n = 0, len = strlen(s);
-  for (size_t i = 0; i < len && n <= 64; n++) {
-    int32_t c;
-    i += src_utf8_decode(s + i, len - i, &c);
-    if (n < 64) cp[n] = c;
-  }
-  return n;
-}
-
-/* Levenshtein distance over code points; (size_t)-1 for long names. */
-static size_t distance(const char *a, const char *b) {
-  int32_t ca[64], cb[64];
-  size_t la = code_points(a, ca), lb = code_points(b, cb);
-  if (la > 64 || lb > 64) return (size_t)-1;
-  size_t row[65];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      prev = cur;
-    }
-  }
-  return row[lb];
-}
-
 /* Is candidate key cand close enough to key to suggest (a third of its
  * length, at least one edit)? */
 static int near(const char *key, const char *cand, size_t *best) {
   int32_t cp[64];
-  size_t len = code_points(key, cp), limit = len / 3 ? len / 3 : 1;
-  size_t d = distance(key, cand);
+  size_t len = src_code_points(key, cp), limit = len / 3 ? len / 3 : 1;
+  size_t d = src_edit_distance(key, cand);
   if (d > limit || d >= *best) return 0;
   *best = d;
   return 1;

@@ -85,6 +85,36 @@ size_t src_utf8_decode(const char *s, size_t len, int32_t *cp) {
   return n;
 }
 
+size_t src_code_points(const char *s, int32_t cp[64]) {
+  size_t n = 0, len = strlen(s);
+  for (size_t i = 0; i < len && n <= 64; n++) {
+    int32_t c;
+    i += src_utf8_decode(s + i, len - i, &c);
+    if (n < 64) cp[n] = c;
+  }
+  return n;
+}
+
+size_t src_edit_distance(const char *a, const char *b) {
+  int32_t ca[64], cb[64];
+  size_t la = src_code_points(a, ca), lb = src_code_points(b, cb);
+  if (la > 64 || lb > 64) return (size_t)-1;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
+      if (row[j] + 1 < best) best = row[j] + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      prev = cur;
+    }
+  }
+  return row[lb];
+}
+
 /* Is every byte of the 8 at p below 0x80 and non-zero? */
 static int src_ascii8(const char *p) {
   uint64_t w;

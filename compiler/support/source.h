@@ -87,6 +87,17 @@ int src_validate_utf8(const char *text, size_t len, size_t *bad);
  */
 size_t src_utf8_decode(const char *s, size_t len, int32_t *cp);
 
+/* The code points of the NUL-terminated s, the first 64 in cp; returns
+ * their number, or 65 when there are more. */
+size_t src_code_points(const char *s, int32_t cp[64]);
+
+/*
+ * Levenshtein distance between a and b over code points, so that one
+ * mistyped Chinese character counts 1 like a mistyped letter; (size_t)-1
+ * when either has more than 64.  For "did you mean" hints.
+ */
+size_t src_edit_distance(const char *a, const char *b);
+
 /*
  * Start of the character that holds offset off, decoding text[start..end)
  * from start, which must be a character boundary (a line start, say), with

@@ -433,6 +433,32 @@ START_TEST(utf8_ascii_words) {
 }
 END_TEST
 
+/* ---- nearest names ------------------------------------------------------ */
+
+START_TEST(edit_distance) {
+  ck_assert_uint_eq(src_edit_distance("", ""), 0);
+  ck_assert_uint_eq(src_edit_distance("abc", "abc"), 0);
+  ck_assert_uint_eq(src_edit_distance("kitten", "sitting"), 3);
+  ck_assert_uint_eq(src_edit_distance("", "项目"), 2);        /* code points, not bytes */
+  ck_assert_uint_eq(src_edit_distance("项目", "项日"), 1);    /* one mistyped character */
+  ck_assert_uint_eq(src_edit_distance("预算数", "预算"), 1);
+  ck_assert_uint_eq(src_edit_distance("指标a", "a指标"), 2);
+  char longer[200];
+  memset(longer, 'x', 65);
+  longer[65] = '\0';
+  ck_assert_uint_eq(src_edit_distance(longer, "x"), (size_t)-1); /* past 64 code points */
+  longer[64] = '\0';
+  ck_assert_uint_eq(src_edit_distance(longer, "x"), 63);
+  int32_t cp[64];
+  ck_assert_uint_eq(src_code_points("满意度 ok", cp), 6);
+  ck_assert_int_eq(cp[0], 0x6EE1);
+  ck_assert_int_eq(cp[5], 'k');
+  memset(longer, 'y', 100);
+  longer[100] = '\0';
+  ck_assert_uint_eq(src_code_points(longer, cp), 65);
+}
+END_TEST
+
 Suite *source_suite(void); /* called by check_main.c */
 
 Suite *source_suite(void) {
@@ -445,6 +471,7 @@ Suite *source_suite(void) {
   tcase_add_test(tc, utf8_nul);
   tcase_add_test(tc, utf8_decode);
   tcase_add_test(tc, utf8_ascii_words);
+  tcase_add_test(tc, edit_distance);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("lines");
