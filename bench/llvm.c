@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "backend/c_emit.h"
@@ -33,34 +32,7 @@
 #include "bc.h"
 #include "data/actuals.h"
 #include "eval.h"
-#include "sema/program.h"
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9; /* timing only, never scores */
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    b = NULL;
-  }
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
-static void sink_print(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
-  (void)ud;
-  fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, msg);
-}
+#include "bench_util.h"
 
 /* The ABI's inputs and outputs for one program. */
 typedef struct Io {
@@ -93,9 +65,9 @@ static void io_free(Io *io) {
 static double time_abi(LleEvaluate evaluate, Io *io, int rounds) {
   double best = 1e30;
   for (int r = 0; r < rounds; r++) {
-    double t0 = now();
+    double t0 = bench_now();
     if (evaluate(&io->in, INDC_NO_AS_OF, io->proj, io->ind) != 0) exit(1);
-    double t = now() - t0;
+    double t = bench_now() - t0;
     if (t < best) best = t;
   }
   return best;
@@ -107,9 +79,9 @@ static double time_vm(const RtProgram *p, const RtActuals *a, int rounds, RtAren
   for (int r = 0; r < rounds; r++) {
     RtArena arena;
     rt_arena_init(&arena, 0);
-    double t0 = now();
+    double t0 = bench_now();
     if (rt_evaluate(p, a, INT32_MIN, 100000, &arena, res) != 0) exit(1);
-    double t = now() - t0;
+    double t = bench_now() - t0;
     if (t < best) best = t;
     rt_arena_free(&arena);
   }
@@ -191,16 +163,9 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[k], "--no-jit")) with_jit = 0;
   }
   Program prog;
-  prog_init(&prog);
-  prog_load(&prog, &argv[1], 1);
   RtProgram rp;
-  if (sema_check(&prog) != 0 || lower_program(&prog, &rp) != 0) return 1;
-  size_t len;
-  char *data = slurp(argv[2], &len);
   RtActuals act;
-  DataSink sink = {sink_print, NULL, 0, 0, NULL};
-  if (!data || act_load(&rp, argv[2], data, len, 0, 0, 0, &act, &sink) != 0) return 1;
-  free(data);
+  if (bench_load(argv[1], argv[2], &prog, &rp, &act) != 0) return 1;
   printf("%u projects, %u indicators, best of %d rounds\n", rp.nprojects, rp.nindicators, rounds);
 
   RtArena keep;
@@ -213,12 +178,12 @@ int main(int argc, char **argv) {
   if (with_jit) {
     char err[512];
     LleJit *jit;
-    t0 = now();
+    t0 = bench_now();
     if (lle_jit_load(&rp, LLE_JIT_IR, &jit, err, sizeof err) != 0) {
       fprintf(stderr, "bench_llvm: %s\n", err);
       return 1;
     }
-    built = now() - t0;
+    built = bench_now() - t0;
     tj = time_abi(lle_jit_evaluate(jit), &io, rounds);
     report("jit", built, tj, rp.nindicators);
     printf("jit agrees with the vm: %s\n", same(&rp, &vm, &io) ? "yes" : "NO");
@@ -228,9 +193,9 @@ int main(int argc, char **argv) {
   if (with_c) {
     char dir[64];
     void *handle = NULL;
-    t0 = now();
+    t0 = bench_now();
     LleEvaluate c = load_c(&rp, dir, sizeof dir, &handle);
-    built = now() - t0;
+    built = bench_now() - t0;
     if (!c) {
       fprintf(stderr, "bench_llvm: cannot build the C evaluator\n");
       return 1;
