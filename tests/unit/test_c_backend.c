@@ -19,6 +19,7 @@
 #include "data/actuals.h"
 #include "eval.h"
 #include "sema/program.h"
+#include "random_actuals.h"
 #include "test_util.h"
 
 #define CE_LAYOUT_ONLY
@@ -244,86 +245,18 @@ START_TEST(seed_equals_vm) {
 }
 END_TEST
 
-/* Hand-made actuals for a program: every indicator and field slot. */
-typedef struct Acts {
-  RtActuals a;
-} Acts;
-
-static void acts_alloc(Acts *x, const RtProgram *p) {
-  memset(x, 0, sizeof *x);
-  size_t nf = (size_t)p->nprojects * p->nfields + 1;
-  x->a.prog = p;
-  x->a.ind = calloc(p->nindicators + 1, sizeof *x->a.ind);
-  x->a.has_spent = calloc(p->nprojects + 1, 1);
-  x->a.spent = calloc(p->nprojects + 1, sizeof *x->a.spent);
-  x->a.field_set = calloc(nf, 1);
-  x->a.fields = calloc(nf, sizeof *x->a.fields);
-}
-
-static void acts_free(Acts *x) {
-  free(x->a.ind);
-  free(x->a.has_spent);
-  free(x->a.spent);
-  free(x->a.field_set);
-  free(x->a.fields);
-}
-
-static uint64_t rnd_state = 42;
-static uint32_t rnd(uint32_t n) {
-  rnd_state = rnd_state * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)(rnd_state >> 33) % n;
-}
-
-/* Values that meet, miss, divide by zero and overflow. */
-static Dec some_value(void) {
-  static const Dec v[] = {0,
-                          DEC_ONE,
-                          -DEC_ONE,
-                          5 * DEC_ONE,
-                          12 * DEC_ONE,
-                          100 * DEC_ONE,
-                          DEC_ONE / 2,
-                          INT64_C(333333333),
-                          INT64_C(9000000000) * DEC_ONE,
-                          DEC_MAX,
-                          -DEC_MAX,
-                          95 * DEC_ONE,
-                          3 * DEC_ONE};
-  return v[rnd(sizeof v / sizeof v[0])];
-}
-
-static void random_actuals(Acts *x, const RtProgram *p) {
-  for (uint32_t f = 0; f < p->nprojects * p->nfields; f++) {
-    x->a.field_set[f] = rnd(6) != 0;
-    x->a.fields[f] = some_value();
-  }
-  for (uint32_t i = 0; i < p->nindicators; i++) {
-    RtActual *a = &x->a.ind[i];
-    memset(a, 0, sizeof *a);
-    a->kind = (uint8_t)rnd(6);
-    a->grade = (uint8_t)rnd(3);
-    a->has_score = (uint8_t)rnd(2);
-    a->value = some_value();
-    a->date = rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(500) - 50;
-    a->rank = (int32_t)rnd(7);
-  }
-  for (uint32_t j = 0; j < p->nprojects; j++) {
-    x->a.has_spent[j] = (uint8_t)rnd(2);
-    x->a.spent[j] = some_value();
-  }
-}
-
+/* The C of l against the VM on `rounds` sets of random actuals. */
 static void differential(const RtProgram *p, const CeLoaded *l, int rounds) {
-  Acts x;
-  acts_alloc(&x, p);
+  RandActs x;
+  ra_alloc(&x, p, 42);
   for (int r = 0; r < rounds; r++) {
     char what[32];
-    random_actuals(&x, p);
+    ra_fill(&x, p);
     snprintf(what, sizeof what, "round %d", r);
-    int32_t as_of = rnd(3) ? RT_NO_AS_OF : rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(400);
+    int32_t as_of = ra_as_of(&x);
     compare(l, p, &x.a, as_of, what);
   }
-  acts_free(&x);
+  ra_free(&x);
 }
 
 /* differential() on p's C, compiled and loaded here (skipped without a C
@@ -504,17 +437,17 @@ START_TEST(bad_input_rejected) {
   prog_open(&p, small_ind, 1);
   CeLoaded *l = load_or_skip(&p.rp);
   if (l) {
-    Acts x;
+    RandActs x;
     RtArena arena;
     RtResult res;
     char err[256] = "";
-    acts_alloc(&x, &p.rp);
+    ra_alloc(&x, &p.rp, 1);
     x.a.ind[3].kind = 9;
     rt_arena_init(&arena, 0);
     ck_assert_int_eq(ce_run(l, &p.rp, &x.a, RT_NO_AS_OF, &arena, &res, err, sizeof err), -1);
     ck_assert_str_eq(err, "internal error: actual 3 is out of range");
     rt_arena_free(&arena);
-    acts_free(&x);
+    ra_free(&x);
   }
   ce_unload(l);
   prog_close(&p);

@@ -32,6 +32,7 @@ Suite *llvm_suite(void) { return suite_create("llvm (not built)"); }
 #include "data/actuals.h"
 #include "eval.h"
 #include "sema/program.h"
+#include "random_actuals.h"
 #include "test_util.h"
 
 typedef struct Prog {
@@ -164,86 +165,17 @@ END_TEST
 
 /* ---- random inputs ---------------------------------------------------------- */
 
-typedef struct Acts {
-  RtActuals a;
-} Acts;
-
-static void acts_alloc(Acts *x, const RtProgram *p) {
-  memset(x, 0, sizeof *x);
-  size_t nf = (size_t)p->nprojects * p->nfields + 1;
-  x->a.prog = p;
-  x->a.ind = calloc(p->nindicators + 1, sizeof *x->a.ind);
-  x->a.has_spent = calloc(p->nprojects + 1, 1);
-  x->a.spent = calloc(p->nprojects + 1, sizeof *x->a.spent);
-  x->a.field_set = calloc(nf, 1);
-  x->a.fields = calloc(nf, sizeof *x->a.fields);
-}
-
-static void acts_free(Acts *x) {
-  free(x->a.ind);
-  free(x->a.has_spent);
-  free(x->a.spent);
-  free(x->a.field_set);
-  free(x->a.fields);
-}
-
-static uint64_t rnd_state = 4242;
-static uint32_t rnd(uint32_t n) {
-  rnd_state = rnd_state * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)(rnd_state >> 33) % n;
-}
-
-/* Values that meet, miss, divide by zero and overflow. */
-static Dec some_value(void) {
-  static const Dec v[] = {0,
-                          DEC_ONE,
-                          -DEC_ONE,
-                          5 * DEC_ONE,
-                          12 * DEC_ONE,
-                          100 * DEC_ONE,
-                          DEC_ONE / 2,
-                          INT64_C(333333333),
-                          INT64_C(9000000000) * DEC_ONE,
-                          DEC_MAX,
-                          -DEC_MAX,
-                          95 * DEC_ONE,
-                          3 * DEC_ONE,
-                          INT64_C(1500000001)};
-  return v[rnd(sizeof v / sizeof v[0])];
-}
-
-static void random_actuals(Acts *x, const RtProgram *p) {
-  for (uint32_t f = 0; f < p->nprojects * p->nfields; f++) {
-    x->a.field_set[f] = rnd(6) != 0;
-    x->a.fields[f] = some_value();
-  }
-  for (uint32_t i = 0; i < p->nindicators; i++) {
-    RtActual *a = &x->a.ind[i];
-    memset(a, 0, sizeof *a);
-    a->kind = (uint8_t)rnd(6);
-    a->grade = (uint8_t)rnd(3);
-    a->has_score = (uint8_t)rnd(2);
-    a->value = some_value();
-    a->date = rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(500) - 50;
-    a->rank = (int32_t)rnd(7);
-  }
-  for (uint32_t j = 0; j < p->nprojects; j++) {
-    x->a.has_spent[j] = (uint8_t)rnd(2);
-    x->a.spent[j] = some_value();
-  }
-}
-
 static void differential(const RtProgram *p, const LleJit *j, int rounds) {
-  Acts x;
-  acts_alloc(&x, p);
+  RandActs x;
+  ra_alloc(&x, p, 4242);
   for (int r = 0; r < rounds; r++) {
     char what[32];
-    random_actuals(&x, p);
+    ra_fill(&x, p);
     snprintf(what, sizeof what, "round %d", r);
-    int32_t as_of = rnd(3) ? RT_NO_AS_OF : rt_days_from_civil(2023, 1, 1) + (int32_t)rnd(400);
+    int32_t as_of = ra_as_of(&x);
     compare(j, p, &x.a, as_of, what);
   }
-  acts_free(&x);
+  ra_free(&x);
 }
 
 /* Derived actuals of every shape: operators, min/max, nested 如果, zero
@@ -408,17 +340,17 @@ START_TEST(bad_input_rejected) {
   Prog p;
   prog_open(&p, small_ind, 1);
   LleJit *j = jit_load(&p.rp, LLE_JIT_IR);
-  Acts x;
+  RandActs x;
   RtArena arena;
   RtResult res;
   char err[256] = "";
-  acts_alloc(&x, &p.rp);
+  ra_alloc(&x, &p.rp, 1);
   x.a.ind[3].kind = 9;
   rt_arena_init(&arena, 0);
   ck_assert_int_eq(lle_jit_run(j, &p.rp, &x.a, RT_NO_AS_OF, &arena, &res, err, sizeof err), -1);
   ck_assert_str_eq(err, "internal error: actual 3 is out of range");
   rt_arena_free(&arena);
-  acts_free(&x);
+  ra_free(&x);
   lle_jit_unload(j);
   prog_close(&p);
 }
@@ -428,11 +360,11 @@ END_TEST
 START_TEST(step_limit_as_the_vm) {
   Prog p;
   prog_open(&p, small_ind, 1);
-  Acts x;
+  RandActs x;
   RtArena arena;
   RtResult res;
   char err[256] = "", want[256] = "";
-  acts_alloc(&x, &p.rp);
+  ra_alloc(&x, &p.rp, 1);
   rt_arena_init(&arena, 0);
   uint32_t saved = p.rp.indicators[2].ncode;
   p.rp.indicators[2].ncode = 100001;
@@ -441,7 +373,7 @@ START_TEST(step_limit_as_the_vm) {
   ck_assert_str_eq(err, want);
   p.rp.indicators[2].ncode = saved;
   rt_arena_free(&arena);
-  acts_free(&x);
+  ra_free(&x);
   prog_close(&p);
 }
 END_TEST
