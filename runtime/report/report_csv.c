@@ -57,18 +57,25 @@ static int csv_special(unsigned char c) {
  * were a sixth of writing a large report). */
 static void csv_field(RepOut *o, const char *s) {
   size_t n = 0;
-  int quote = 0;
-  for (; s[n]; n++) quote |= csv_special((unsigned char)s[n]);
+  int quote = 0, quotes = 0;
+  for (; s[n]; n++) {
+    quote |= csv_special((unsigned char)s[n]);
+    quotes |= s[n] == '"';
+  }
   if (!quote) {
     rep_put(o, s, n);
     return;
   }
   rep_puts(o, "\"");
-  for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-    rep_put(o, s, (size_t)(q - s) + 1);
-    rep_puts(o, "\"");
+  if (quotes) { /* each doubled */
+    const char *end = s + n;
+    for (const char *q; (q = memchr(s, '"', (size_t)(end - s))); s = q + 1) {
+      rep_put(o, s, (size_t)(q - s) + 1);
+      rep_puts(o, "\"");
+    }
+    n = (size_t)(end - s);
   }
-  rep_puts(o, s);
+  rep_put(o, s, n);
   rep_puts(o, "\"");
 }
 
