@@ -3,13 +3,17 @@
  * ([REP-TABLE] in docs/report.md).
  *
  * Columns are aligned by display width (rep_width: CJK characters take two
- * columns), so each table is measured first and printed second; the
- * texts are composed again for the second pass rather than stored, which
- * keeps the writer free of allocation.  Long texts in the name, target
+ * columns), so each table is measured first and printed second.  A
+ * project's rows are kept between the two passes, with their widths, in
+ * an array that grows to the largest project (composing each row twice
+ * was a third of writing the table); if it cannot grow, the texts are
+ * composed again for the second pass instead.  Long texts in the name, target
  * and actual columns are cut to REP_TABLE_CELL columns with "…"; the
  * last column (the explanation) is never cut or padded.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -34,10 +38,11 @@ static const Col cols[NCOLS] = {
     {{"说明", "explanation"}, 0, 0},
 };
 
-/* The texts of one row. */
+/* The texts of one row, their lengths and display widths. */
 typedef struct Row {
   const char *s[NCOLS];
   size_t n[NCOLS];
+  size_t w[NCOLS];
   RepInd x;
   char flags[REP_TEXT];
 } Row;
@@ -59,9 +64,8 @@ static size_t fit_bytes(const char *s, size_t n, size_t maxw, size_t *width) {
   return i;
 }
 
-/* Columns the cell takes when shown. */
-static size_t cell_width(const char *s, size_t n, int cut) {
-  size_t w = rep_width(s, n);
+/* Columns the cell s[0..n), w wide, takes when shown. */
+static size_t cell_width(const char *s, size_t n, size_t w, int cut) {
   if (!cut || w <= REP_TABLE_CELL) return w;
   fit_bytes(s, n, REP_TABLE_CELL - 1, &w);
   return w + 1;
@@ -86,9 +90,10 @@ static void put_clean(RepOut *o, const char *s, size_t n) {
   rep_put(o, s + run, n - run);
 }
 
-/* One cell padded to width w (not padded when last). */
-static void put_cell(RepOut *o, const char *s, size_t n, size_t w, const Col *c, int last) {
-  size_t shown = rep_width(s, n);
+/* One cell, `shown` columns wide, padded to width w (not padded when
+ * last). */
+static void put_cell(RepOut *o, const char *s, size_t n, size_t shown, size_t w, const Col *c,
+                     int last) {
   int cut = c->cut && shown > REP_TABLE_CELL;
   if (cut) n = fit_bytes(s, n, REP_TABLE_CELL - 1, &shown), shown++;
   if (c->right) rep_spaces(o, w - shown);
@@ -100,7 +105,7 @@ static void put_cell(RepOut *o, const char *s, size_t n, size_t w, const Col *c,
 static void put_row(RepOut *o, const Row *row, const size_t *w) {
   for (int k = 0; k < NCOLS; k++) {
     if (k) rep_puts(o, "  ");
-    put_cell(o, row->s[k], row->n[k], w[k], &cols[k], k == NCOLS - 1);
+    put_cell(o, row->s[k], row->n[k], row->w[k], w[k], &cols[k], k == NCOLS - 1);
   }
   rep_puts(o, "\n");
 }
@@ -120,8 +125,13 @@ static void set(Row *row, int k, const char *s) {
   row->n[k] = strlen(s);
 }
 
+static void measure(Row *row) {
+  for (int k = 0; k < NCOLS; k++) row->w[k] = rep_width(row->s[k], row->n[k]);
+}
+
 static void fill_head(Row *row, int en) {
   for (int k = 0; k < NCOLS; k++) set(row, k, cols[k].head[en]);
+  measure(row);
 }
 
 static void fill_row(const RtResult *r, uint32_t i, int en, Row *row) {
@@ -137,31 +147,53 @@ static void fill_row(const RtResult *r, uint32_t i, int en, Row *row) {
   rep_flags_text(x->res->flags, en, en ? ", " : "、", row->flags, sizeof row->flags);
   set(row, C_FLAGS, row->flags);
   set(row, C_EXPL, x->expl);
+  measure(row);
 }
 
 static void widen(size_t *w, const Row *row) {
   for (int k = 0; k < NCOLS; k++) {
-    size_t cw = cell_width(row->s[k], row->n[k], cols[k].cut);
+    size_t cw = cell_width(row->s[k], row->n[k], row->w[k], cols[k].cut);
     if (cw > w[k]) w[k] = cw;
   }
 }
 
-static void table_indicators(RepOut *o, const RtResult *r, const RepProj *x, int en) {
-  Row row;
-  size_t w[NCOLS] = {0};
-  fill_head(&row, en);
-  widen(w, &row);
-  for (uint32_t i = x->first; i < x->end; i++) {
-    rep_prefetch_ind(r, i + REP_PREFETCH);
-    fill_row(r, i, en, &row);
-    widen(w, &row);
+/* Rows kept between the passes: some 1.9 KB each, as many as the largest
+ * project so far has indicators. */
+typedef struct Rows {
+  Row *v;
+  size_t cap;
+} Rows;
+
+/* Room for n rows, or NULL (then each row is composed twice). */
+static Row *rows_for(Rows *rs, size_t n) {
+  if (n > rs->cap) {
+    Row *v = n <= SIZE_MAX / sizeof *v ? realloc(rs->v, n * sizeof *v) : NULL;
+    if (!v) return NULL;
+    rs->v = v;
+    rs->cap = n;
   }
-  fill_head(&row, en);
-  put_row(o, &row, w);
+  return rs->v;
+}
+
+static void table_indicators(RepOut *o, const RtResult *r, const RepProj *x, int en, Rows *rs) {
+  Row head, *rows = rows_for(rs, x->end - x->first);
+  int keep = rows != NULL;
+  size_t w[NCOLS] = {0};
+  fill_head(&head, en);
+  widen(w, &head);
+  for (uint32_t i = x->first; i < x->end; i++) {
+    Row *row = keep ? &rows[i - x->first] : &head;
+    rep_prefetch_ind(r, i + REP_PREFETCH);
+    fill_row(r, i, en, row);
+    widen(w, row);
+  }
+  fill_head(&head, en);
+  put_row(o, &head, w);
   put_rule(o, w, NCOLS);
   for (uint32_t i = x->first; i < x->end; i++) {
-    fill_row(r, i, en, &row);
-    put_row(o, &row, w);
+    Row *row = keep ? &rows[i - x->first] : &head;
+    if (!keep) fill_row(r, i, en, row);
+    put_row(o, row, w);
   }
 }
 
@@ -224,12 +256,12 @@ static void table_header(RepOut *o, const RepProj *x, int en) {
   rep_puts(o, "\n\n");
 }
 
-static void table_project(RepOut *o, const RtResult *r, uint32_t p, int en) {
+static void table_project(RepOut *o, const RtResult *r, uint32_t p, int en, Rows *rs) {
   RepProj x;
   char line[REP_EXPL];
   rep_proj(r, p, &x);
   table_header(o, &x, en);
-  table_indicators(o, r, &x, en);
+  table_indicators(o, r, &x, en, rs);
   rep_proj_summary(&x, en, line, sizeof line);
   rep_puts(o, line);
   rep_puts(o, "\n");
@@ -243,7 +275,8 @@ static const Col sum_cols[3] = {
 static void sum_row(RepOut *o, const char *const s[3], const size_t w[3]) {
   for (int k = 0; k < 3; k++) {
     if (k) rep_puts(o, "  ");
-    put_cell(o, s[k], strlen(s[k]), w[k], &sum_cols[k], k == 2);
+    size_t n = strlen(s[k]);
+    put_cell(o, s[k], n, rep_width(s[k], n), w[k], &sum_cols[k], k == 2);
   }
   rep_puts(o, "\n");
 }
@@ -282,10 +315,12 @@ int rep_table(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
     rep_puts(&o, title);
     rep_puts(&o, "\n");
   }
+  Rows rs = {NULL, 0};
   for (uint32_t p = part.from; p < part.to && !o.err; p++) {
     rep_puts(&o, "\n");
-    table_project(&o, r, p, en);
+    table_project(&o, r, p, en, &rs);
   }
+  free(rs.v);
   if (part.tail && r->prog->nprojects > 1) table_summary(&o, r, en);
   return rep_out_end(&o);
 }
