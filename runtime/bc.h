@@ -34,6 +34,10 @@ typedef struct BcError {
  */
 indrt_status bc_load(const void *bytes, size_t len, size_t mem_limit, RtProgram *out,
                      BcError *err);
+/* bc_load with the arena's limit and allocator from mem (libindrt's API:
+ * indrt_config.reallocate). */
+indrt_status bc_load_mem(const void *bytes, size_t len, const RtMem *mem, RtProgram *out,
+                         BcError *err);
 
 /* Verify a program (also run by bc_load; the compiler runs it on what it
  * emits in test mode). */

@@ -396,11 +396,17 @@ static void read_file(Reader *r, size_t len) {
 
 indrt_status bc_load(const void *bytes, size_t len, size_t mem_limit, RtProgram *out,
                      BcError *err) {
+  RtMem mem = {mem_limit, NULL, NULL};
+  return bc_load_mem(bytes, len, &mem, out, err);
+}
+
+indrt_status bc_load_mem(const void *bytes, size_t len, const RtMem *mem, RtProgram *out,
+                         BcError *err) {
   Reader r;
   memset(&r, 0, sizeof r);
   memset(out, 0, sizeof *out);
   memset(err, 0, sizeof *err);
-  rt_arena_init(&out->arena, mem_limit);
+  rt_arena_init_mem(&out->arena, mem);
   r.base = bytes;
   r.err = err;
   r.p = out;

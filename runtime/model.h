@@ -30,14 +30,30 @@
 
 /* ---- small arena ------------------------------------------------------ */
 
+/* A realloc-style allocator (size 0 frees), as indrt_config.reallocate. */
+typedef void *(*RtRealloc)(void *ptr, size_t size, void *user);
+
+/* Where an object's memory comes from: its limit and its allocator
+ * (NULL: the C library's). */
+typedef struct RtMem {
+  size_t limit;     /* 0: none */
+  RtRealloc alloc;
+  void *user;
+} RtMem;
+
 typedef struct RtArenaBlock RtArenaBlock;
 typedef struct RtArena {
   RtArenaBlock *head;
   size_t used;   /* bytes handed out */
   size_t limit;  /* 0: none; rt_alloc returns NULL past it */
+  RtRealloc alloc; /* where blocks come from; NULL: malloc and free */
+  void *alloc_user;
 } RtArena;
 
 void rt_arena_init(RtArena *a, size_t limit);
+/* rt_arena_init with mem's limit and allocator (mem NULL: none, the C
+ * library's). */
+void rt_arena_init_mem(RtArena *a, const RtMem *mem);
 void rt_arena_free(RtArena *a);
 void *rt_alloc(RtArena *a, size_t n);               /* zeroed; NULL on failure */
 void *rt_alloc_raw(RtArena *a, size_t n);  /* not zeroed: for arrays the caller fills */

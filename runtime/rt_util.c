@@ -19,13 +19,21 @@ void rt_arena_init(RtArena *a, size_t limit) {
   a->head = NULL;
   a->used = 0;
   a->limit = limit;
+  a->alloc = NULL;
+  a->alloc_user = NULL;
+}
+
+void rt_arena_init_mem(RtArena *a, const RtMem *mem) {
+  rt_arena_init(a, mem ? mem->limit : 0);
+  if (mem) a->alloc = mem->alloc, a->alloc_user = mem->user;
 }
 
 void rt_arena_free(RtArena *a) {
   RtArenaBlock *b = a->head;
   while (b) {
     RtArenaBlock *next = b->next;
-    free(b);
+    if (a->alloc) a->alloc(b, 0, a->alloc_user);
+    else free(b);
     b = next;
   }
   a->head = NULL;
@@ -44,8 +52,10 @@ static void *rt_take(RtArena *a, size_t n, int zero) {
   int cleared = 0;
   if (!b || b->size - b->used < n) {
     size_t size = n > RT_BLOCK ? n : RT_BLOCK;
-    cleared = zero && n > RT_BLOCK;
-    b = cleared ? calloc(1, sizeof *b + size) : malloc(sizeof *b + size);
+    cleared = zero && n > RT_BLOCK && !a->alloc;
+    b = a->alloc ? a->alloc(NULL, sizeof *b + size, a->alloc_user)
+        : cleared ? calloc(1, sizeof *b + size)
+                  : malloc(sizeof *b + size);
     if (!b) return NULL;
     b->size = size;
     b->used = 0;

@@ -15,13 +15,17 @@
 #include "include/indrt.h"
 #include "report/report.h"
 
+/* Each object remembers the allocator it came from, to be freed with it. */
 struct indrt_program {
+  RtMem mem;
   RtProgram p;
 };
 struct indrt_actuals {
+  RtMem mem;
   RtActuals a;
 };
 struct indrt_result {
+  RtMem mem;
   RtArena arena;
   RtResult r;
 };
@@ -46,6 +50,30 @@ static indrt_config config_of(const indrt_config *cfg) {
   return c;
 }
 
+/* The limit and allocator of the objects made with config c. */
+static RtMem mem_of(const indrt_config *c) {
+  RtMem m = {c->memory_limit, c->reallocate, c->user};
+  return m;
+}
+
+/* Memory through the host's allocator, or the C library's. */
+static void *mem_realloc(const RtMem *m, void *ptr, size_t n) {
+  return m->alloc ? m->alloc(ptr, n, m->user) : realloc(ptr, n);
+}
+
+static void mem_free(const RtMem *m, void *ptr) {
+  if (!ptr) return;
+  if (m->alloc) m->alloc(ptr, 0, m->user);
+  else free(ptr);
+}
+
+/* A zeroed object of n bytes. */
+static void *mem_object(const RtMem *m, size_t n) {
+  void *p = mem_realloc(m, NULL, n);
+  if (p) memset(p, 0, n);
+  return p;
+}
+
 static void report(const indrt_config *c, indrt_status st, const char *file, unsigned line,
                    unsigned col, uint64_t off, const char *msg) {
   if (!c->error) return;
@@ -60,13 +88,15 @@ indrt_status indrt_program_load(const indrt_config *cfg, const void *bytes, size
   indrt_config c = config_of(cfg);
   *out = NULL;
   if (!bytes && len) return INDRT_E_USAGE;
-  indrt_program *p = calloc(1, sizeof *p);
+  RtMem mem = mem_of(&c);
+  indrt_program *p = mem_object(&mem, sizeof *p);
   if (!p) return INDRT_E_NOMEM;
+  p->mem = mem;
   BcError err;
-  indrt_status st = bc_load(bytes, len, c.memory_limit, &p->p, &err);
+  indrt_status st = bc_load_mem(bytes, len, &mem, &p->p, &err);
   if (st != INDRT_OK) {
     report(&c, st, name, 0, 0, err.offset, err.msg);
-    free(p);
+    mem_free(&mem, p);
     return st;
   }
   *out = p;
@@ -83,14 +113,15 @@ static indrt_status read_file(const indrt_config *c, const char *path, size_t li
     report(c, INDRT_E_IO, path, 0, 0, 0, msg);
     return INDRT_E_IO;
   }
+  RtMem mem = mem_of(c);
   size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  char *buf = mem_realloc(&mem, NULL, cap);
   while (buf) {
     if (n == cap) {
       if (cap >= limit) break;
-      char *nb = realloc(buf, cap * 2);
+      char *nb = mem_realloc(&mem, buf, cap * 2);
       if (!nb) {
-        free(buf);
+        mem_free(&mem, buf);
         buf = NULL;
         break;
       }
@@ -107,7 +138,7 @@ static indrt_status read_file(const indrt_config *c, const char *path, size_t li
   if (bad || n > limit || (n == cap && cap >= limit)) {
     snprintf(msg, sizeof msg, bad ? "read error" : "file larger than the memory limit");
     report(c, bad ? INDRT_E_IO : INDRT_E_LIMIT, path, 0, 0, 0, msg);
-    free(buf);
+    mem_free(&mem, buf);
     return bad ? INDRT_E_IO : INDRT_E_LIMIT;
   }
   *data = buf;
@@ -124,14 +155,16 @@ indrt_status indrt_program_load_file(const indrt_config *cfg, const char *path,
   indrt_status st = read_file(&c, path, c.memory_limit, &data, &len);
   if (st != INDRT_OK) return st;
   st = indrt_program_load(&c, data, len, path, out);
-  free(data);
+  RtMem mem = mem_of(&c);
+  mem_free(&mem, data);
   return st;
 }
 
 void indrt_program_free(indrt_program *p) {
   if (!p) return;
+  RtMem mem = p->mem;
   rt_program_free(&p->p);
-  free(p);
+  mem_free(&mem, p);
 }
 
 size_t indrt_project_count(const indrt_program *p) { return p ? p->p.nprojects : 0; }
@@ -166,16 +199,17 @@ indrt_status indrt_actuals_load(const indrt_config *cfg, const indrt_program *p,
   indrt_config c = config_of(cfg);
   *out = NULL;
   if (!p || (!bytes && len)) return INDRT_E_USAGE;
-  indrt_actuals *a = calloc(1, sizeof *a);
+  RtMem mem = mem_of(&c);
+  indrt_actuals *a = mem_object(&mem, sizeof *a);
   if (!a) return INDRT_E_NOMEM;
+  a->mem = mem;
   SinkCtx sc = {&c};
   DataSink sink = {sink_report, &sc, c.max_errors, 0, NULL};
-  indrt_status st = act_load(&p->p, name ? name : "<data>", bytes, len,
-                             opt ? (int)opt->format : INDRT_DATA_AUTO,
-                             opt ? (int)opt->encoding : INDRT_ENC_AUTO, c.memory_limit, &a->a,
-                             &sink);
+  indrt_status st = act_load_mem(&p->p, name ? name : "<data>", bytes, len,
+                                 opt ? (int)opt->format : INDRT_DATA_AUTO,
+                                 opt ? (int)opt->encoding : INDRT_ENC_AUTO, &mem, &a->a, &sink);
   if (st != INDRT_OK) {
-    free(a);
+    mem_free(&mem, a);
     return st;
   }
   *out = a;
@@ -192,14 +226,16 @@ indrt_status indrt_actuals_load_file(const indrt_config *cfg, const indrt_progra
   indrt_status st = read_file(&c, path, c.memory_limit, &data, &len);
   if (st != INDRT_OK) return st;
   st = indrt_actuals_load(&c, p, data, len, path, opt, out);
-  free(data);
+  RtMem mem = mem_of(&c);
+  mem_free(&mem, data);
   return st;
 }
 
 void indrt_actuals_free(indrt_actuals *a) {
   if (!a) return;
+  RtMem mem = a->mem;
   act_free(&a->a);
-  free(a);
+  mem_free(&mem, a);
 }
 
 /* ---- evaluation -------------------------------------------------------------- */
@@ -227,9 +263,11 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
     report(&c, INDRT_E_USAGE, NULL, 0, 0, 0, "as-of date is not a valid YYYY-MM-DD date");
     return INDRT_E_USAGE;
   }
-  indrt_result *r = calloc(1, sizeof *r);
+  RtMem mem = mem_of(&c);
+  indrt_result *r = mem_object(&mem, sizeof *r);
   if (!r) return INDRT_E_NOMEM;
-  rt_arena_init(&r->arena, c.memory_limit);
+  r->mem = mem;
+  rt_arena_init_mem(&r->arena, &mem);
   int rc = rt_evaluate(&p->p, &a->a, as_of, c.step_limit, &r->arena, &r->r);
   if (rc != 0) {
     if (rc == RT_EVAL_STEPS) {
@@ -238,7 +276,7 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
       report(&c, INDRT_E_LIMIT, NULL, 0, 0, 0, msg);
     }
     rt_arena_free(&r->arena);
-    free(r);
+    mem_free(&mem, r);
     return rc == RT_EVAL_STEPS ? INDRT_E_LIMIT : INDRT_E_NOMEM;
   }
   *out = r;
@@ -247,8 +285,9 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
 
 void indrt_result_free(indrt_result *r) {
   if (!r) return;
+  RtMem mem = r->mem;
   rt_arena_free(&r->arena);
-  free(r);
+  mem_free(&mem, r);
 }
 
 static const RtIndResult *ind_result(const indrt_result *r, size_t project, size_t i) {

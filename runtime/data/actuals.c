@@ -341,16 +341,23 @@ static void act_run(Binder *b, const void *bytes, size_t len, int format, int en
 indrt_status act_load(const RtProgram *p, const char *name, const void *bytes, size_t len,
                       int format, int encoding, size_t mem_limit, RtActuals *out,
                       DataSink *sink) {
+  RtMem mem = {mem_limit, NULL, NULL};
+  return act_load_mem(p, name, bytes, len, format, encoding, &mem, out, sink);
+}
+
+indrt_status act_load_mem(const RtProgram *p, const char *name, const void *bytes, size_t len,
+                          int format, int encoding, const RtMem *mem, RtActuals *out,
+                          DataSink *sink) {
   DataSink quiet = {NULL, NULL, 0, 0, NULL};
   if (!sink) sink = &quiet;
   const char *file = name ? name : "<data>";
   unsigned before = sink->count;
   memset(out, 0, sizeof *out);
-  rt_arena_init(&out->arena, mem_limit);
+  rt_arena_init_mem(&out->arena, mem);
   out->prog = p;
   out->source = rt_strndup(&out->arena, file, strlen(file));
   RtArena scratch;
-  rt_arena_init(&scratch, mem_limit);
+  rt_arena_init_mem(&scratch, mem);
   Binder b = {0};
   int nomem = !out->source || bind_init(&b, p, out, sink, file, &scratch) < 0;
   if (!nomem) act_run(&b, bytes, len, format, encoding, name);

@@ -57,6 +57,11 @@ typedef struct DataSink {
 indrt_status act_load(const RtProgram *p, const char *name, const void *bytes, size_t len,
                       int format, int encoding, size_t mem_limit, RtActuals *out,
                       DataSink *sink);
+/* act_load with the limit and allocator of out->arena and of the scratch
+ * memory from mem (libindrt's API: indrt_config.reallocate). */
+indrt_status act_load_mem(const RtProgram *p, const char *name, const void *bytes, size_t len,
+                          int format, int encoding, const RtMem *mem, RtActuals *out,
+                          DataSink *sink);
 
 /* Free everything out owns; a zeroed or freed RtActuals is fine. */
 void act_free(RtActuals *a);

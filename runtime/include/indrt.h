@@ -64,7 +64,12 @@ typedef struct indrt_config {
   /* Called once per problem; may be NULL. */
   void (*error)(void *user, const indrt_diag *diag);
   void *user;
-  /* realloc-style allocator (size 0 frees); NULL means the C library's. */
+  /* realloc-style allocator (size 0 frees; called with `user`) for the
+   * memory of every object made with this config: the object, its arena
+   * blocks (nearly all its bytes) and the file buffer of *_load_file.
+   * Each object is freed through the allocator it was made with.  NULL
+   * means the C library's.  Some short-lived buffers of a load (name keys,
+   * the verifier's scratch) come from malloc. */
   void *(*reallocate)(void *ptr, size_t size, void *user);
   /* Bytes one object (program, actuals, result) may allocate; 0: 4 GiB. */
   size_t memory_limit;

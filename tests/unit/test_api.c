@@ -1,0 +1,159 @@
+/*
+ * test_api.c - libindrt's public API (include/indrt.h) with the host's
+ * allocator (indrt_config.reallocate): every object's memory comes from
+ * it and goes back to it, the scorecard is the same as with the C
+ * library's, and an allocator that runs dry fails a call cleanly (a
+ * status, nothing left allocated) at every point it can.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/lower.h"
+#include "bc.h"
+#include "include/indrt.h"
+#include "sema/program.h"
+#include "test_util.h"
+
+/* A realloc-style allocator that counts, and fails once `budget` calls
+ * that allocate have been made (budget < 0: never). */
+typedef struct Counter {
+  long calls;    /* allocating calls made */
+  long live;     /* blocks allocated and not freed */
+  long budget;
+} Counter;
+
+/* Each block carries its size in front, so that the counter can tell
+ * freeing from allocating without a table. */
+static void *counting(void *ptr, size_t size, void *user) {
+  Counter *c = user;
+  if (size == 0) {
+    if (ptr) {
+      c->live--;
+      free((char *)ptr - 16);
+    }
+    return NULL;
+  }
+  if (c->budget >= 0 && c->calls >= c->budget) return NULL;
+  c->calls++;
+  char *old = ptr ? (char *)ptr - 16 : NULL;
+  char *p = realloc(old, size + 16);
+  if (!p) return NULL;
+  if (!old) c->live++;
+  return p + 16;
+}
+
+/* The seed's program, compiled here, as .indb bytes. */
+static BcBuf seed_program(void) {
+  static const char *const files[] = {
+      "01-it-operations.ind", "02-qingchun-brand.ind", "03-student-leadership.ind",
+      "04-league-work.ind", "05-youth-development-plan.ind", "06-youth-federation-plenary.ind",
+      "07-young-marxists.ind", "08-young-pioneers.ind", "09-student-federation-congress.ind",
+      "10-property-services.ind", "11-youth-social-work.ind"};
+  char *paths[11];
+  for (int i = 0; i < 11; i++) paths[i] = test_path("specs/tianjin-youth-league-2023/%s", files[i]);
+  Program p;
+  RtProgram rp;
+  prog_init(&p);
+  prog_load(&p, paths, 11);
+  ck_assert_uint_eq(sema_check(&p), 0);
+  ck_assert_int_eq(lower_program(&p, &rp), 0);
+  BcBuf b = {0};
+  ck_assert_int_eq(bc_write(&rp, &b), 0);
+  rt_program_free(&rp);
+  prog_free(&p);
+  for (int i = 0; i < 11; i++) free(paths[i]);
+  return b;
+}
+
+typedef struct Text {
+  char *s;
+  size_t n;
+} Text;
+
+static int collect(void *user, const void *bytes, size_t len) {
+  Text *t = user;
+  char *s = realloc(t->s, t->n + len + 1);
+  if (!s) return 1;
+  memcpy(s + t->n, bytes, len);
+  t->s = s;
+  t->n += len;
+  s[t->n] = '\0';
+  return 0;
+}
+
+/* Load, evaluate and write the JSON scorecard with cfg; the status of the
+ * first call that failed, or INDRT_OK with the report in *out. */
+static indrt_status scorecard(const indrt_config *cfg, const BcBuf *prog, const char *csv,
+                              Text *out) {
+  indrt_program *p = NULL;
+  indrt_actuals *a = NULL;
+  indrt_result *r = NULL;
+  indrt_status st = indrt_program_load(cfg, prog->data, prog->len, "seed.indb", &p);
+  if (st == INDRT_OK) st = indrt_actuals_load_file(cfg, p, csv, NULL, &a);
+  if (st == INDRT_OK) st = indrt_evaluate(cfg, p, a, NULL, &r);
+  if (st == INDRT_OK) st = indrt_report_write(r, INDRT_REPORT_JSON, NULL, collect, out);
+  indrt_result_free(r);
+  indrt_actuals_free(a);
+  indrt_program_free(p);
+  return st;
+}
+
+START_TEST(host_allocator_used) {
+  BcBuf prog = seed_program();
+  char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
+  indrt_config cfg = indrt_default_config();
+  Text plain = {0}, counted = {0};
+  ck_assert_int_eq(scorecard(&cfg, &prog, csv, &plain), INDRT_OK);
+  Counter c = {0, 0, -1};
+  cfg.reallocate = counting;
+  cfg.user = &c;
+  ck_assert_int_eq(scorecard(&cfg, &prog, csv, &counted), INDRT_OK);
+  ck_assert_int_gt(c.calls, 6); /* three objects, their arenas, the file buffer */
+  ck_assert_int_eq(c.live, 0);  /* every block came back */
+  ck_assert_uint_eq(plain.n, counted.n);
+  ck_assert(memcmp(plain.s, counted.s, plain.n) == 0);
+  free(plain.s);
+  free(counted.s);
+  free(csv);
+  bc_buf_free(&prog);
+}
+END_TEST
+
+START_TEST(host_allocator_runs_dry) {
+  BcBuf prog = seed_program();
+  char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
+  indrt_config cfg = indrt_default_config();
+  Counter all = {0, 0, -1};
+  cfg.reallocate = counting;
+  cfg.user = &all;
+  Text t = {0};
+  ck_assert_int_eq(scorecard(&cfg, &prog, csv, &t), INDRT_OK);
+  free(t.s);
+  /* fail the first call, the second, … up to the last: a status each
+   * time, and every block given back */
+  for (long k = 0; k < all.calls; k++) {
+    Counter c = {0, 0, k};
+    cfg.user = &c;
+    t = (Text){0};
+    indrt_status st = scorecard(&cfg, &prog, csv, &t);
+    ck_assert_msg(st == INDRT_E_NOMEM, "allocation %ld failed, status %d", k, (int)st);
+    ck_assert_msg(c.live == 0, "allocation %ld failed: %ld blocks left", k, c.live);
+    free(t.s);
+  }
+  free(csv);
+  bc_buf_free(&prog);
+}
+END_TEST
+
+Suite *api_suite(void); /* called by check_main.c */
+
+Suite *api_suite(void) {
+  Suite *s = suite_create("api");
+  TCase *tc = tcase_create("api");
+  tcase_add_test(tc, host_allocator_used);
+  tcase_add_test(tc, host_allocator_runs_dry);
+  suite_add_tcase(s, tc);
+  return s;
+}
