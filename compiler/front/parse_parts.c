@@ -17,9 +17,10 @@
  * tokens and the parser reduce them to the same items, the next part's
  * first token (项目) starting an item.  What the parse of an item reads
  * of the File besides appending to its lists is its header (预算单位, 年度,
- * 金额单位: "given twice") and imports, so a later part that holds any
- * of them is not joined either.  In every other case the file is parsed
- * again in one piece, for the same diagnostics in the same order.
+ * 金额单位: "given twice") and imports, so the parts are not joined when
+ * a later part holds any of them either.  When they are not joined, the
+ * file is parsed again in one piece, for the diagnostics of one piece in
+ * their order.
  *
  * The scanner reads each part in place, and flex needs two NULs after the
  * end of its buffer.  So the parts after the first are moved up by 4 bytes
