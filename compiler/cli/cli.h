@@ -89,6 +89,15 @@ typedef int (*ParWriter)(const RtResult *, const RepOptions *, RepWrite, void *)
 int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs, RepWrite w,
                void *ud);
 int par_default_jobs(void); /* the processors online, at most 8 */
+/* --jobs N: a whole number from 1 to 64, or -1. */
+int cli_parse_jobs(const char *s);
+/*
+ * Handle -j N, -jN, --jobs N or --jobs=N at argv[*i] for command cmd
+ * ("indc check"): sets *jobs and advances *i past a separate value.
+ * Returns 1 when handled, 0 when argv[*i] is no jobs option, -1 on a
+ * usage error (printed).
+ */
+int cli_jobs_option(const char *cmd, int argc, char **argv, int *i, int *jobs);
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

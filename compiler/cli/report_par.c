@@ -11,12 +11,14 @@
  * order are the report itself: the bytes do not depend on the number of
  * threads or on which thread formatted what.
  */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "support/i18n.h"
 
 enum {
   PAR_CHUNK = 8192,    /* indicators per chunk, about 1-5 MB of report */
@@ -186,4 +188,35 @@ int par_default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   if (n < 1) return 1;
   return n > PAR_DEFAULT_MAX ? PAR_DEFAULT_MAX : (int)n;
+}
+
+int cli_parse_jobs(const char *s) {
+  int n = 0;
+  if (!*s) return -1;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || n > 64) return -1;
+    n = n * 10 + (*s - '0');
+  }
+  return n >= 1 && n <= 64 ? n : -1;
+}
+
+int cli_jobs_option(const char *cmd, int argc, char **argv, int *i, int *jobs) {
+  const char *a = argv[*i], *v;
+  if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+    if (*i + 1 >= argc) {
+      fprintf(stderr, _("%s: %s needs a value\n"), cmd, a);
+      return -1;
+    }
+    v = argv[++*i];
+  } else if (!strncmp(a, "--jobs=", 7)) {
+    v = a + 7;
+  } else if (a[0] == '-' && a[1] == 'j' && a[2]) {
+    v = a + 2;
+  } else {
+    return 0;
+  }
+  *jobs = cli_parse_jobs(v);
+  if (*jobs > 0) return 1;
+  fprintf(stderr, "%s: %s\n", cmd, _("--jobs must be a whole number from 1 to 64"));
+  return -1;
 }

@@ -55,17 +55,6 @@ typedef struct RunOpts {
   const char *actuals, *format, *out, *as_of, *encoding, *backend, *db, *jobs;
 } RunOpts;
 
-/* --jobs: a whole number from 1 to 64; -1 otherwise. */
-static int parse_jobs(const char *s) {
-  int n = 0;
-  if (!*s) return -1;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9' || n > 64) return -1;
-    n = n * 10 + (*s - '0');
-  }
-  return n >= 1 && n <= 64 ? n : -1;
-}
-
 static int ends_with(const char *s, const char *t) {
   size_t n = strlen(s), m = strlen(t);
   return n >= m && !strcmp(s + n - m, t);
@@ -178,7 +167,7 @@ static int run_program(const RtProgram *rp, const RunOpts *o, int verify) {
   } else {
     OutFile out;
     RepOptions ro = {.english = i18n_report_en()};
-    int jobs = o->jobs ? parse_jobs(o->jobs) : par_default_jobs();
+    int jobs = o->jobs ? cli_parse_jobs(o->jobs) : par_default_jobs();
     if (out_open(&out, o->out) != 0) {
       rc = 1;
     } else {
@@ -318,7 +307,7 @@ int cmd_run(int argc, char **argv) {
                     : o.encoding && strcmp(o.encoding, "auto") && strcmp(o.encoding, "gbk") &&
                             strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8")
                         ? N_("--encoding must be auto, utf8 or gbk")
-                    : o.jobs && parse_jobs(o.jobs) < 0
+                    : o.jobs && cli_parse_jobs(o.jobs) < 0
                         ? N_("--jobs must be a whole number from 1 to 64")
                     : o.backend && !backend_evaluator(o.backend)
                         ? N_("unknown or unbuilt --backend (see `indc run --help`)")
@@ -334,7 +323,7 @@ int cmd_run(int argc, char **argv) {
     rc = run_indb(files.v[0], &o);
     goto done;
   }
-  if (o.jobs) p.parse_parts = (unsigned)parse_jobs(o.jobs);
+  if (o.jobs) p.parse_parts = (unsigned)cli_parse_jobs(o.jobs);
   rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT | CLI_NO_VERIFY);
   if (rc == 0 && run_free_compilation(&p, &rp, &keep) != 0) {
     fputs("indc: fatal: out of memory\n", stderr); /* as arena.c says it */

@@ -54,6 +54,37 @@ else
   fail "big spec" "-j 2 differs from -j 1: $(head -3 "$tmp/err")"
 fi
 
+# indc compile and indc check take -j too: the same bytecode from one
+# thread and from two, and with a syntax error late in the file (a part
+# reports it, the file is parsed again in one piece) the same messages.
+if "$indc" compile -j 1 -o "$tmp/big/one.indb" "$tmp/big/spec.ind" 2>"$tmp/err" &&
+   "$indc" compile --jobs=2 -o "$tmp/big/two.indb" "$tmp/big/spec.ind" 2>>"$tmp/err" &&
+   cmp -s "$tmp/big/one.indb" "$tmp/big/two.indb"; then
+  pass "compile -j 1 and -j 2 write the same bytecode"
+else
+  fail "compile -j" "differs or failed: $(head -3 "$tmp/err")"
+fi
+printf '项目 "坏" {\n  产出指标 { 数量指标 { 指标 "x": ≥ } }\n}\n' >>"$tmp/big/spec.ind"
+"$indc" check -j 1 "$tmp/big/spec.ind" >"$tmp/big/one.out" 2>&1
+rc1=$?
+"$indc" check -j2 "$tmp/big/spec.ind" >"$tmp/big/two.out" 2>&1
+rc2=$?
+if [ $rc1 = 1 ] && [ $rc2 = 1 ] && cmp -s "$tmp/big/one.out" "$tmp/big/two.out" &&
+   grep -q "error: unexpected '}', expected number" "$tmp/big/two.out"; then
+  pass "check -j 1 and -j 2 report the same syntax error"
+else
+  fail "check -j" "exit $rc1/$rc2: $(diff "$tmp/big/one.out" "$tmp/big/two.out" | head -4)"
+fi
+for cmd in check compile; do
+  out=""
+  [ $cmd = compile ] && out="-o $tmp/x"
+  # shellcheck disable=SC2086
+  "$indc" $cmd --jobs 0 $out "$tmp/big/spec.ind" >/dev/null 2>"$tmp/err"
+  rc=$?
+  [ $rc = 2 ] && grep -q -- "--jobs must be a whole number from 1 to 64" "$tmp/err" &&
+    pass "$cmd --jobs 0 is a usage error" || fail "$cmd --jobs 0" "exit $rc: $(head -1 "$tmp/err")"
+done
+
 # A write that fails (a full device) fails the run, with a message.
 if [ -w /dev/full ]; then
   "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format json -j 2 -o /dev/full 2>"$tmp/err"
