@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/lower.h"
 #include "bc.h"
 #include "include/indrt.h"
 #include "sema/program.h"
@@ -46,24 +45,13 @@ static void *counting(void *ptr, size_t size, void *user) {
 
 /* The seed's program, compiled here, as .indb bytes. */
 static BcBuf seed_program(void) {
-  static const char *const files[] = {
-      "01-it-operations.ind", "02-qingchun-brand.ind", "03-student-leadership.ind",
-      "04-league-work.ind", "05-youth-development-plan.ind", "06-youth-federation-plenary.ind",
-      "07-young-marxists.ind", "08-young-pioneers.ind", "09-student-federation-congress.ind",
-      "10-property-services.ind", "11-youth-social-work.ind"};
-  char *paths[11];
-  for (int i = 0; i < 11; i++) paths[i] = test_path("specs/tianjin-youth-league-2023/%s", files[i]);
   Program p;
   RtProgram rp;
-  prog_init(&p);
-  prog_load(&p, paths, 11);
-  ck_assert_uint_eq(sema_check(&p), 0);
-  ck_assert_int_eq(lower_program(&p, &rp), 0);
+  test_seed_program(&p, &rp);
   BcBuf b = {0};
   ck_assert_int_eq(bc_write(&rp, &b), 0);
   rt_program_free(&rp);
   prog_free(&p);
-  for (int i = 0; i < 11; i++) free(paths[i]);
   return b;
 }
 

@@ -36,19 +36,8 @@ static void problem(void *ud, const char *file, unsigned line, unsigned col, con
 }
 
 static void run_seed(Run *r) {
-  char *dir = test_path("specs/tianjin-youth-league-2023/");
   char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
-  static const char *const files[] = {
-      "01-it-operations.ind", "02-qingchun-brand.ind", "03-student-leadership.ind",
-      "04-league-work.ind", "05-youth-development-plan.ind", "06-youth-federation-plenary.ind",
-      "07-young-marxists.ind", "08-young-pioneers.ind", "09-student-federation-congress.ind",
-      "10-property-services.ind", "11-youth-social-work.ind"};
-  char *paths[11];
-  for (int i = 0; i < 11; i++) paths[i] = test_path("specs/tianjin-youth-league-2023/%s", files[i]);
-  prog_init(&r->prog);
-  prog_load(&r->prog, paths, 11);
-  ck_assert_uint_eq(sema_check(&r->prog), 0);
-  ck_assert_int_eq(lower_program(&r->prog, &r->rp), 0);
+  test_seed_program(&r->prog, &r->rp);
   BcError err;
   ck_assert_msg(bc_verify(&r->rp, &err) == INDRT_OK, "verify: %s", err.msg);
   FILE *f = fopen(csv, "rb");
@@ -63,8 +52,6 @@ static void run_seed(Run *r) {
   free(buf);
   rt_arena_init(&r->arena, 0);
   ck_assert_int_eq(rt_evaluate(&r->rp, &r->act, INT32_MIN, 1000, &r->arena, &r->res), 0);
-  for (int i = 0; i < 11; i++) free(paths[i]);
-  free(dir);
   free(csv);
 }
 

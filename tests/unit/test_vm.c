@@ -179,18 +179,8 @@ END_TEST
 /* Template dispatch gives exactly what word-by-word interpretation gives,
  * for every indicator of the seed with its sample data. */
 START_TEST(template_equals_interpreter) {
-  static const char *const files[] = {
-      "01-it-operations.ind", "02-qingchun-brand.ind", "03-student-leadership.ind",
-      "04-league-work.ind", "05-youth-development-plan.ind", "06-youth-federation-plenary.ind",
-      "07-young-marxists.ind", "08-young-pioneers.ind", "09-student-federation-congress.ind",
-      "10-property-services.ind", "11-youth-social-work.ind"};
-  char *paths[11];
-  for (int i = 0; i < 11; i++) paths[i] = test_path("specs/tianjin-youth-league-2023/%s", files[i]);
   Case c;
-  prog_init(&c.prog);
-  prog_load(&c.prog, paths, 11);
-  ck_assert_uint_eq(sema_check(&c.prog), 0);
-  ck_assert_int_eq(lower_program(&c.prog, &c.rp), 0);
+  test_seed_program(&c.prog, &c.rp);
   char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
   FILE *f = fopen(csv, "rb");
   ck_assert_ptr_nonnull(f);
@@ -219,7 +209,6 @@ START_TEST(template_equals_interpreter) {
   ck_assert_uint_gt(compared, 170);
   free(buf);
   free(csv);
-  for (int i = 0; i < 11; i++) free(paths[i]);
   drop(&c);
 }
 END_TEST
