@@ -68,8 +68,9 @@ typedef struct indrt_config {
    * memory of every object made with this config: the object, its arena
    * blocks (nearly all its bytes) and the file buffer of *_load_file.
    * Each object is freed through the allocator it was made with.  NULL
-   * means the C library's.  Some short-lived buffers of a load (name keys,
-   * the verifier's scratch) come from malloc. */
+   * means the C library's.  Some short-lived buffers (name keys while
+   * loading data, the verifier's scratch, the table report's rows) come
+   * from malloc. */
   void *(*reallocate)(void *ptr, size_t size, void *user);
   /* Bytes one object (program, actuals, result) may allocate; 0: 4 GiB. */
   size_t memory_limit;
