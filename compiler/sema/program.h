@@ -85,7 +85,7 @@ typedef struct Program {
    * sema does not resolve the names of tests */
   int no_tests;
   /* threads for parsing a large file (parse_file_parts): 0 chooses from
-   * the processors; set before prog_load (`indc run -j`) */
+   * the processors; set before prog_load (`-j` of check, compile, run) */
   unsigned parse_parts;
 } Program;
 

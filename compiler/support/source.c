@@ -217,7 +217,8 @@ static char *src_strdup(const char *s) {
 }
 
 /*
- * Add a Source that takes ownership of buf (len bytes, two NULs and SRC_PAD bytes).
+ * Add a Source that takes ownership of buf (len bytes, two NULs and
+ * SRC_PAD bytes).
  * Returns the file index, or -1 when out of memory; then buf is freed and
  * the set is unchanged.
  */
@@ -262,8 +263,8 @@ uint32_t src_add(SourceSet *ss, const char *path, const char *text, size_t len) 
 
 /*
  * Read all of f into a malloc'd buffer: at most limit bytes, then two
- * NULs and SRC_PAD spare bytes.  Returns 0, or an errno value (EFBIG past the limit) with *out
- * left NULL.
+ * NULs and SRC_PAD spare bytes.  Returns 0, or an errno value (EFBIG
+ * past the limit) with *out left NULL.
  */
 /* The first buffer for reading f: a regular file's size and the NULs, so
  * that one allocation of the right size holds it (a 140 MB spec would
