@@ -44,22 +44,41 @@ static void fz_check(const uint8_t *data, size_t size) {
   prog_free(&p);
 }
 
-/* Format text (file `name`); FMT_OK with the output in *out, or why not. */
-static FmtStatus fz_format(const char *text, size_t len, FmtBuf *out, int *parsed) {
+/* One parse of data as the file fuzz.ind, in up to `parts` parts of at
+ * least one byte; the text must be put back as it was. */
+typedef struct FzParse {
   SourceSet ss;
   DiagList dl;
   Arena arena;
-  src_init(&ss);
-  diag_init(&dl);
-  arena_init(&arena);
-  uint32_t id = src_add(&ss, "fuzz.ind", text, len);
-  const File *f = parse_file(&arena, &dl, &ss, id);
+  uint32_t id;
+  File *f;
+} FzParse;
+
+static void fz_parse(FzParse *z, const uint8_t *data, size_t size, unsigned parts) {
+  src_init(&z->ss);
+  diag_init(&z->dl);
+  arena_init(&z->arena);
+  z->id = src_add(&z->ss, "fuzz.ind", (const char *)data, size);
+  z->f = parse_file_parts(&z->arena, &z->dl, &z->ss, z->id, parts, 1, NULL);
+  const Source *src = src_get(&z->ss, z->id);
+  FZ_CHECK(size == 0 || memcmp(src->text, data, size) == 0); /* the text put back */
+  FZ_CHECK(src->text[size] == '\0' && src->text[size + 1] == '\0');
+}
+
+static void fz_parse_free(FzParse *z) {
+  arena_free(&z->arena);
+  diag_free(&z->dl);
+  src_free(&z->ss);
+}
+
+/* Format text (file `name`); FMT_OK with the output in *out, or why not. */
+static FmtStatus fz_format(const char *text, size_t len, FmtBuf *out, int *parsed) {
+  FzParse z;
+  fz_parse(&z, (const uint8_t *)text, len, 1);
   FmtStatus st = FMT_OK;
-  *parsed = dl.nerrors == 0;
-  if (*parsed) st = fmt_checked(f, &ss, id, &arena, out);
-  arena_free(&arena);
-  diag_free(&dl);
-  src_free(&ss);
+  *parsed = z.dl.nerrors == 0;
+  if (*parsed) st = fmt_checked(z.f, &z.ss, z.id, &z.arena, out);
+  fz_parse_free(&z);
   return st;
 }
 
@@ -76,31 +95,6 @@ static void fz_fmt(const uint8_t *data, size_t size) {
   }
   fmt_buf_free(&once);
   fmt_buf_free(&twice);
-}
-
-/* One parse of text: in `parts` parts of at least one byte. */
-typedef struct FzParse {
-  SourceSet ss;
-  DiagList dl;
-  Arena arena;
-  File *f;
-} FzParse;
-
-static void fz_parse(FzParse *z, const uint8_t *data, size_t size, unsigned parts) {
-  src_init(&z->ss);
-  diag_init(&z->dl);
-  arena_init(&z->arena);
-  uint32_t id = src_add(&z->ss, "fuzz.ind", (const char *)data, size);
-  z->f = parse_file_parts(&z->arena, &z->dl, &z->ss, id, parts, 1, NULL);
-  const Source *src = src_get(&z->ss, id);
-  FZ_CHECK(size == 0 || memcmp(src->text, data, size) == 0); /* the text put back */
-  FZ_CHECK(src->text[size] == '\0' && src->text[size + 1] == '\0');
-}
-
-static void fz_parse_free(FzParse *z) {
-  arena_free(&z->arena);
-  diag_free(&z->dl);
-  src_free(&z->ss);
 }
 
 /* Parsing in parts on threads ([PARSE-PARTS]) is the parse in one piece:
