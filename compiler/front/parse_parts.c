@@ -175,14 +175,13 @@ File *parse_file_parts(Arena *arena, DiagList *diags, const SourceSet *ss, uint3
                        unsigned parts, size_t min_part, unsigned *used) {
   const Source *src = src_get(ss, file);
   char *t = src->text;
-  if (!parts) parts = auto_parts();
-  if (parts > PARSE_MAX_PARTS) parts = PARSE_MAX_PARTS;
   if (!min_part) min_part = PARSE_MIN_PART;
+  int big = src->len >= 2 * min_part;
+  if (!parts && big) parts = auto_parts(); /* sysconf reads /sys: only for a large file */
+  if (parts > PARSE_MAX_PARTS) parts = PARSE_MAX_PARTS;
   _Static_assert(4 * (PARSE_MAX_PARTS - 1) <= SRC_PAD, "no room to spread the parts");
   uint32_t cut[PARSE_MAX_PARTS + 1];
-  unsigned n = parts > 1 && src->len >= 2 * min_part
-                   ? find_cuts(t, src->len, parts, min_part, cut)
-                   : 1;
+  unsigned n = parts > 1 && big ? find_cuts(t, src->len, parts, min_part, cut) : 1;
   if (used) *used = 1;
   if (n < 2) return parse_range(arena, diags, ss, file, t, 0, (uint32_t)src->len);
 
