@@ -84,7 +84,7 @@ static int64_t rd_i64(Reader *r) { return (int64_t)rd_le(r, 8); }
 /* A zeroed array of n items in the program's arena (NULL when n is 0). */
 static void *rd_alloc(Reader *r, uint32_t n, size_t size) {
   if (r->failed || n == 0) return NULL;
-  void *mem = (size_t)n > SIZE_MAX / size ? NULL : rt_alloc(&r->p->arena, (size_t)n * size);
+  void *mem = (size_t)n > SIZE_MAX / size ? NULL : rt_alloc_dense(&r->p->arena, (size_t)n * size);
   if (!mem) bc_fail(r, r->pos, INDRT_E_NOMEM, "out of memory");
   return mem;
 }

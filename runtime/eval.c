@@ -178,8 +178,8 @@ int rt_evaluate(const RtProgram *p, const RtActuals *a, int32_t as_of, uint32_t 
   uint32_t over = in_order ? UINT32_MAX : eval_first_over(p, step_limit);
   if (over != UINT32_MAX) return eval_steps(out, over);
   size_t nind = (p->nindicators ? p->nindicators : 1) * sizeof *out->ind;
-  out->proj = rt_alloc(arena, (p->nprojects ? p->nprojects : 1) * sizeof *out->proj);
-  out->ind = in_order ? rt_alloc_raw(arena, nind) : rt_alloc(arena, nind);
+  out->proj = rt_alloc_dense(arena, (p->nprojects ? p->nprojects : 1) * sizeof *out->proj);
+  out->ind = in_order ? rt_alloc_raw(arena, nind) : rt_alloc_dense(arena, nind);
   if (!out->proj || !out->ind) return -1;
   for (uint32_t j = 0; j < p->nprojects; j++) {
     const RtProject *pj = &p->projects[j];

@@ -55,8 +55,18 @@ void rt_arena_init(RtArena *a, size_t limit);
  * library's). */
 void rt_arena_init_mem(RtArena *a, const RtMem *mem);
 void rt_arena_free(RtArena *a);
+/* Move from's blocks into `into` (which frees them from then on) and leave
+ * from empty; both must have the same allocator. */
+void rt_arena_adopt(RtArena *into, RtArena *from);
 void *rt_alloc(RtArena *a, size_t n);               /* zeroed; NULL on failure */
 void *rt_alloc_raw(RtArena *a, size_t n);  /* not zeroed: for arrays the caller fills */
+void *rt_alloc_dense(RtArena *a, size_t n); /* zeroed, for an array the caller fills
+                                               (nearly) all of: its pages come in at once */
+/* Fault in the pages of p[0..n), which are about to be written, with one
+ * call instead of one page fault each (Linux's MADV_POPULATE_WRITE; a
+ * no-op elsewhere).  On virtual machines a page fault costs some
+ * microseconds: a large run took a third of its time in them. */
+void rt_populate(void *p, size_t n);
 char *rt_strndup(RtArena *a, const char *s, size_t n);
 
 /* ---- enumerations shared with the compiler (same values as ast.h) ------ */

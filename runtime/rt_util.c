@@ -2,8 +2,14 @@
  * rt_util.c - the small shared pieces of model.h: the runtime arena, day
  * numbers, and the names of categories and statuses.
  */
+#define _DEFAULT_SOURCE /* madvise */
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "model.h"
 
@@ -40,11 +46,38 @@ void rt_arena_free(RtArena *a) {
   a->used = 0;
 }
 
+void rt_arena_adopt(RtArena *into, RtArena *from) {
+  RtArenaBlock *last = from->head;
+  if (!last) return;
+  while (last->next) last = last->next;
+  if (into->head) { /* behind into's current block, which stays the one to fill */
+    last->next = into->head->next;
+    into->head->next = from->head;
+  } else {
+    into->head = from->head;
+  }
+  into->used += from->used;
+  from->head = NULL;
+  from->used = 0;
+}
+
+void rt_populate(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  /* whole pages inside p[0..n) (a larger page size makes the start
+   * misaligned, and madvise then does nothing, as before Linux 5.14) */
+  const uintptr_t page = 4096;
+  uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1), hi = ((uintptr_t)p + n) & ~(page - 1);
+  if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+  (void)p, (void)n;
+#endif
+}
+
 /* n bytes; zeroed when zero is set.  A request larger than a block gets a
  * block of its own, which for zeroed memory comes from calloc: fresh pages
  * from the system are zero already, and clearing them again was a tenth
  * of loading a large program or data file. */
-static void *rt_take(RtArena *a, size_t n, int zero) {
+static void *rt_take(RtArena *a, size_t n, int zero, int dense) {
   if (n > SIZE_MAX / 2) return NULL;
   n = (n + 15) & ~(size_t)15;
   if (a->limit && (n > a->limit || a->used > a->limit - n)) return NULL;
@@ -57,6 +90,10 @@ static void *rt_take(RtArena *a, size_t n, int zero) {
         : cleared ? calloc(1, sizeof *b + size)
                   : malloc(sizeof *b + size);
     if (!b) return NULL;
+    /* [RT-POPULATE] a block of the usual size fills up with what follows;
+     * a larger one holds one array, filled by the caller when it is raw or
+     * dense (a zeroed array may stay sparse: only its pages written count) */
+    if (size == RT_BLOCK || !zero || dense) rt_populate(b, sizeof *b + size);
     b->size = size;
     b->used = 0;
     b->next = a->head;
@@ -69,9 +106,11 @@ static void *rt_take(RtArena *a, size_t n, int zero) {
   return p;
 }
 
-void *rt_alloc_raw(RtArena *a, size_t n) { return rt_take(a, n, 0); }
+void *rt_alloc_raw(RtArena *a, size_t n) { return rt_take(a, n, 0, 0); }
 
-void *rt_alloc(RtArena *a, size_t n) { return rt_take(a, n, 1); }
+void *rt_alloc(RtArena *a, size_t n) { return rt_take(a, n, 1, 0); }
+
+void *rt_alloc_dense(RtArena *a, size_t n) { return rt_take(a, n, 1, 1); }
 
 char *rt_strndup(RtArena *a, const char *s, size_t n) {
   char *p = rt_alloc_raw(a, n + 1);

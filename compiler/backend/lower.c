@@ -296,7 +296,8 @@ static void lower_policy(const Policy *s, RtPolicy *d) {
   d->lag = s->lag;
 }
 
-#define RT_ARRAY(ra, n, type) ((type *)rt_alloc((ra), ((n) ? (n) : 1) * sizeof(type)))
+/* every array is filled whole: its pages come in at once */
+#define RT_ARRAY(ra, n, type) ((type *)rt_alloc_dense((ra), ((n) ? (n) : 1) * sizeof(type)))
 
 static void lower_free(Lower *L) {
   free(L->code);

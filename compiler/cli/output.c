@@ -275,6 +275,7 @@ int cli_read_file(const char *path, char **data, size_t *len) {
   size_t cap = 1 << 16, n = 0;
   if (reg && st.st_size > 0) cap = (size_t)st.st_size + 1;
   char *buf = malloc(cap);
+  if (buf) rt_populate(buf, cap); /* the read fills it: its pages at once, not a fault each */
   for (;;) {
     if (!buf) abort();
     if (n == cap) buf = realloc(buf, cap *= 2);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h" /* rt_populate */
+
 struct ArenaBlock {
   ArenaBlock *next;
   size_t used, size;
@@ -67,6 +69,7 @@ static void *arena_take(ArenaBlock **head, size_t n) {
   if (!b || b->size - b->used < n) {
     size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
     b = xmalloc(sizeof *b + size);
+    rt_populate(b, sizeof *b + size); /* filled from here on, or zeroed whole by arena_alloc */
     b->size = size;
     b->used = 0;
     if (*head && n > ARENA_BLOCK) { /* a big one: keep filling the current block */

@@ -21,6 +21,8 @@
 
 #include <utf8proc.h>
 
+#include "model.h" /* rt_populate */
+
 /* First read size of src_read_file; the buffer doubles from here. */
 #define SRC_READ_CHUNK 65536u
 
@@ -282,6 +284,7 @@ static int src_slurp(FILE *f, size_t limit, char **out, size_t *outlen) {
   char *buf = malloc(cap);
   *out = NULL;
   if (!buf) return ENOMEM;
+  rt_populate(buf, cap); /* the read fills it: its pages at once, not a fault each */
   for (;;) {
     if (len == cap) {
       char *nb = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;

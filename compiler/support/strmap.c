@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h" /* rt_populate */
+
 static uint64_t strmap_hash(const char *s) {
   uint64_t h = 14695981039346656037u;
   for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
@@ -43,6 +45,7 @@ static void strmap_grow(StrMap *m) {
     fputs("indc: fatal: out of memory\n", stderr);
     abort();
   }
+  rt_populate(ns, ncap * sizeof *ns); /* probes touch every page of a large table */
   for (size_t i = 0; i < m->cap; i++)
     if (m->slots[i].key) *strmap_find(ns, ncap, m->slots[i].key, m->slots[i].hash) = m->slots[i];
   free(m->slots);

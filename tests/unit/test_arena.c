@@ -13,6 +13,7 @@
 #include "../../compiler/front/parse.h"
 #include "../../compiler/support/arena.h"
 #include "../../compiler/support/intern.h"
+#include "model.h"
 
 START_TEST(nodes_aligned_and_zeroed) {
   Arena a;
@@ -195,6 +196,53 @@ START_TEST(adopt_moves_all) {
 }
 END_TEST
 
+/* The runtime's arena (runtime/rt_util.c): rt_arena_adopt as arena_adopt,
+ * rt_alloc_dense zeroed like rt_alloc. */
+START_TEST(rt_adopt_and_dense) {
+  RtArena into, from;
+  rt_arena_init(&into, 0);
+  rt_arena_init(&from, 0);
+  char *a = rt_strndup(&into, "into", 4);
+  char *b = rt_strndup(&from, "from", 4);
+  size_t nbig = (size_t)5 << 20;
+  unsigned char *big = rt_alloc_dense(&from, nbig); /* a block of its own, zeroed */
+  ck_assert_ptr_nonnull(big);
+  for (size_t i = 0; i < nbig; i += 4093) ck_assert_uint_eq(big[i], 0);
+  ck_assert_uint_eq(big[nbig - 1], 0);
+  big[nbig - 1] = 9;
+  size_t used = into.used + from.used;
+  rt_arena_adopt(&into, &from);
+  ck_assert_uint_eq(into.used, used);
+  ck_assert_uint_eq(from.used, 0);
+  ck_assert_ptr_null(from.head);
+  char *c = rt_strndup(&into, "after", 5); /* into's current block goes on */
+  ck_assert_ptr_eq(c, a + 16);
+  ck_assert_str_eq(a, "into");
+  ck_assert_str_eq(b, "from");
+  ck_assert_uint_eq(big[nbig - 1], 9);
+  rt_arena_adopt(&into, &from); /* nothing to move */
+  rt_arena_free(&into); /* frees what from had too: valgrind and ASan tell a leak */
+  rt_arena_free(&from);
+}
+END_TEST
+
+/* rt_populate only faults pages in: what they hold stays, whatever the
+ * alignment and the length (zero included). */
+START_TEST(populate_keeps_contents) {
+  size_t n = (size_t)3 << 20;
+  unsigned char *p = malloc(n);
+  ck_assert_ptr_nonnull(p);
+  for (size_t i = 0; i < n; i++) p[i] = (unsigned char)(i * 7 + 3);
+  rt_populate(p + 1, n - 2);
+  rt_populate(p, n);
+  rt_populate(p + 100, 0);
+  rt_populate(p + 4000, 200); /* inside one page: no whole page */
+  for (size_t i = 0; i < n; i++)
+    if (p[i] != (unsigned char)(i * 7 + 3)) ck_abort_msg("byte %zu changed", i);
+  free(p);
+}
+END_TEST
+
 Suite *arena_suite(void); /* called by check_main.c */
 
 Suite *arena_suite(void) {
@@ -208,6 +256,8 @@ Suite *arena_suite(void) {
   tcase_add_test(tc, intern_shares);
   tcase_add_test(tc, scan_in_place);
   tcase_add_test(tc, adopt_moves_all);
+  tcase_add_test(tc, rt_adopt_and_dense);
+  tcase_add_test(tc, populate_keeps_contents);
   suite_add_tcase(s, tc);
   return s;
 }
