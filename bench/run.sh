@@ -6,7 +6,9 @@
 #   - compile throughput: `indc check` spec lines per second
 #   - VM evaluation throughput: indicators per second, excluding I/O (bench_vm)
 #   - end-to-end `indc run` wall time and peak RSS (GNU time), from the spec
-#     and from the compiled .indb, to CSV, the table and JSON
+#     and from the compiled .indb, to CSV, the table and JSON; at 100k
+#     projects with the time of each phase (--timings, [RUN-TIMINGS] in
+#     docs/cli.md)
 # Build with optimisation first:  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
 set -euo pipefail
 build=${1:-build-rel}
@@ -29,12 +31,15 @@ for n in 1000 10000 100000; do
   # end to end: from the spec, and from the compiled program (.indb)
   # each run after `sync` and a pause, so that the write-back of the
   # previous report does not land in it, and its report removed after it
+  timings=()
+  [ "$n" = 100000 ] && timings=(--timings)
   for input in spec.ind spec.indb; do
     for fmt in csv table json; do
       sync
       sleep 3
       /usr/bin/time -f "run    $n projects, $input -> $fmt: %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-        "$indc" run "$d/$input" --actuals "$d/actuals.csv" --format "$fmt" -o "$d/report.$fmt"
+        "$indc" run "$d/$input" --actuals "$d/actuals.csv" --format "$fmt" "${timings[@]}" \
+        -o "$d/report.$fmt"
       rm -f "$d/report.$fmt"
     done
   done

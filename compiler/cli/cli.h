@@ -10,6 +10,7 @@
 
 #include "report/report.h"
 #include "sema/program.h"
+#include "timings.h"
 
 typedef struct CliCommand {
   const char *name;
@@ -53,9 +54,10 @@ struct RtProgram;
  * diagnostic to quote (the caller needs no more than line numbers);
  * CLI_NO_VERIFY leaves the check of the lowered program with the
  * runtime's verifier to the caller (cli_verify), which runs it beside
- * loading the data. */
+ * loading the data.  t (may be NULL) gets the phases parse, check, lower. */
 enum { CLI_QUIET = 1, CLI_DROP_TEXT = 2, CLI_NO_VERIFY = 4 };
-int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int flags);
+int cli_build(struct PathList *files, Program *p, struct RtProgram *out, int flags,
+              Timings *t);
 /* The runtime's verifier on a program the compiler lowered: 0, or 1 with
  * the message of an internal error printed. */
 int cli_verify(const struct RtProgram *rp);

@@ -12,14 +12,17 @@
 #include "cli.h"
 #include "support/i18n.h"
 
-int cli_build(PathList *files, Program *p, RtProgram *out, int flags) {
+int cli_build(PathList *files, Program *p, RtProgram *out, int flags, Timings *t) {
   int quiet_summary = flags & CLI_QUIET;
   prog_load(p, files->v, files->n);
+  tim_mark(t, N_("parse"), p->parsed_parts);
   sema_check(p);
+  tim_mark(t, N_("check"), 1);
   int rc = 0;
   /* nothing to quote: lowering reports only an exceeded limit, spanless */
   if ((flags & CLI_DROP_TEXT) && p->diags.n == 0) src_drop_texts(&p->sources);
   if (p->diags.nerrors == 0 && lower_program(p, out) != 0) rc = 1;
+  tim_mark(t, N_("lower"), 1);
   if (p->diags.nerrors || rc || (p->diags.nwarnings && !quiet_summary)) {
     int r = cli_report(p, 1);
     if (r) rc = r;
@@ -130,7 +133,7 @@ int cmd_compile(int argc, char **argv) {
     rc = 2;
     goto done;
   }
-  if (rc == 0) rc = cli_build(&files, &p, &rp, CLI_QUIET);
+  if (rc == 0) rc = cli_build(&files, &p, &rp, CLI_QUIET, NULL);
   if (rc == 0) {
     OutFile o;
     char err[512] = "";

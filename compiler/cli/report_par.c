@@ -15,10 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "support/i18n.h"
+#include "support/threads.h"
 
 enum {
   PAR_CHUNK = 8192,    /* indicators per chunk, about 1-5 MB of report */
@@ -184,11 +184,7 @@ int par_report(ParWriter fn, const RtResult *r, const RepOptions *opt, int jobs,
   return rc;
 }
 
-int par_default_jobs(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) return 1;
-  return n > PAR_DEFAULT_MAX ? PAR_DEFAULT_MAX : (int)n;
-}
+int par_default_jobs(void) { return (int)thr_processors(PAR_DEFAULT_MAX); }
 
 int cli_parse_jobs(const char *s) {
   int n = 0;

@@ -17,10 +17,12 @@
 #include "backend/backend.h"
 #include "bc.h"
 #include "cli.h"
+#include "data/act_parts.h"
 #include "data/actuals.h"
 #include "eval.h"
 #include "report/report.h"
 #include "support/i18n.h"
+#include "support/threads.h"
 
 static const char *const run_help = N_(
     "usage: indc run [OPTIONS] SPEC|DIR|FILE.indb... --actuals FILE\n"
@@ -40,9 +42,11 @@ static const char *const run_help = N_(
     "  --backend NAME      evaluator: vm (default), or c, jit, sqlite, postgres where\n"
     "                      built; every backend gives the same report\n"
     "  --db CONNINFO       --backend=postgres: the database to connect to\n"
-    "  -j, --jobs N        threads for parsing a large spec and writing a large\n"
-    "                      report (default: the processors, at most 8); the\n"
-    "                      report is the same for every N\n"
+    "  -j, --jobs N        threads for parsing a large spec, loading a large data\n"
+    "                      file and writing a large report (default: the\n"
+    "                      processors, at most 8); the report is the same for\n"
+    "                      every N\n"
+    "  --timings           print how long each phase took (to stderr)\n"
     "  -W..., --werror     warning options as for `indc check`\n"
     "  -h, --help          show this help\n"
     "\n"
@@ -53,6 +57,8 @@ static const char *const run_help = N_(
 
 typedef struct RunOpts {
   const char *actuals, *format, *out, *as_of, *encoding, *backend, *db, *jobs;
+  int timings;   /* --timings */
+  Timings *tim;  /* the phases so far */
 } RunOpts;
 
 static int ends_with(const char *s, const char *t) {
@@ -105,6 +111,9 @@ static void *run_verify(void *arg) {
   return NULL;
 }
 
+/* One part of the data (act_parts.h), on a thread of thr_each. */
+static void run_load_part(void *ctx, unsigned k) { act_parts_run(ctx, k); }
+
 /* Evaluate program rp against the options' data and write the report.
  * verify: rp comes from the compiler, which checks it with the runtime's
  * verifier (cli_verify): here, on a second thread while the data loads,
@@ -134,10 +143,18 @@ static int run_program(const RtProgram *rp, const RunOpts *o, int verify) {
   DataSink sink = {data_error, NULL, 0, 0, i18n_translator()};
   /* libindrt's default memory limit: the raw-field table of the actuals is
    * projects x fields, which a small hostile .indb can make enormous */
-  indrt_status st = act_load(rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, RUN_MEMORY_LIMIT,
-                             &act, &sink);
+  RtMem mem = {RUN_MEMORY_LIMIT, NULL, NULL};
+  int jobs = o->jobs ? cli_parse_jobs(o->jobs) : par_default_jobs();
+  ActParts *ap = malloc(sizeof *ap);
+  if (!ap) abort();
+  unsigned n = act_parts_begin(ap, rp, o->actuals, data, len, INDRT_DATA_AUTO, enc, &mem,
+                               (unsigned)jobs, 0, &act, &sink), used;
+  thr_each(n, run_load_part, ap);
+  indrt_status st = act_parts_end(ap, &used);
+  free(ap);
   free(data);
   if (threaded) pthread_join(vt, NULL);
+  tim_mark(o->tim, N_("load data"), used);
   if (v.rc) {
     act_free(&act); /* a failed act_load left it empty */
     return 1;
@@ -165,14 +182,15 @@ static int run_program(const RtProgram *rp, const RunOpts *o, int verify) {
     fprintf(stderr, _("indc run: backend %s: %s\n"), ev->name, err[0] ? err : _("failed"));
     rc = 1;
   } else {
+    tim_mark(o->tim, N_("evaluate"), 1);
     OutFile out;
     RepOptions ro = {.english = i18n_report_en()};
-    int jobs = o->jobs ? cli_parse_jobs(o->jobs) : par_default_jobs();
     if (out_open(&out, o->out) != 0) {
       rc = 1;
     } else {
       int w = par_report(fn, &res, &ro, jobs, out_write, &out);
       if (out_close(&out, w == 0) != 0) rc = 1;
+      tim_mark(o->tim, N_("report"), 0);
     }
   }
   rt_arena_free(&arena);
@@ -193,6 +211,7 @@ static int run_indb(const char *path, const RunOpts *o) {
             (unsigned long long)err.offset);
     return 1;
   }
+  tim_mark(o->tim, N_("load program"), 1);
   int rc = run_program(&p, o, 0); /* bc_load verified it */
   rt_program_free(&p);
   return rc;
@@ -232,7 +251,8 @@ static int run_free_compilation(Program *p, RtProgram *rp, Arena *keep) {
 }
 
 int cmd_run(int argc, char **argv) {
-  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL};
+  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
+  Timings tim;
   Program p;
   prog_init(&p);
   PathList files = {0};
@@ -243,6 +263,10 @@ int cmd_run(int argc, char **argv) {
   int rc = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    if (!strcmp(a, "--timings")) {
+      o.timings = 1;
+      continue;
+    }
     char name[32];
     const char *inline_value = NULL; /* --format=json as well as --format json */
     const char *eq = strchr(a, '=');
@@ -319,18 +343,22 @@ int cmd_run(int argc, char **argv) {
     goto done;
   }
   if (rc) goto done;
+  tim_start(&tim, o.timings);
+  o.tim = &tim;
   if (files.n == 1 && ends_with(files.v[0], ".indb")) {
     rc = run_indb(files.v[0], &o);
     goto done;
   }
   if (o.jobs) p.parse_parts = (unsigned)cli_parse_jobs(o.jobs);
-  rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT | CLI_NO_VERIFY);
+  rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT | CLI_NO_VERIFY, &tim);
   if (rc == 0 && run_free_compilation(&p, &rp, &keep) != 0) {
     fputs("indc: fatal: out of memory\n", stderr); /* as arena.c says it */
     rc = 1;
   }
+  tim_mark(&tim, N_("free the compilation"), 1);
   if (rc == 0) rc = run_program(&rp, &o, 1);
 done:
+  if (o.tim) tim_print(o.tim, stderr);
   rt_program_free(&rp);
   arena_free(&keep);
   paths_free(&files);

@@ -172,7 +172,7 @@ static int run_unit(PathList *files, int argc, char **argv, const Evaluator *ev,
   for (int i = 1; i < argc; i++) cli_warning_option(&p.diags, argc, argv, &i);
   RtProgram rp;
   memset(&rp, 0, sizeof rp);
-  int rc = cli_build(files, &p, &rp, CLI_QUIET);
+  int rc = cli_build(files, &p, &rp, CLI_QUIET, NULL);
   if (rc != 0) {
     fprintf(stderr, _("indc test: the specs have errors; their tests were not run\n"));
   }

@@ -30,11 +30,10 @@
  * the text through base = text + 4k.  The text is moved back before
  * parse_file_parts returns.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "../support/threads.h"
 #include "parse.h"
 
 #define PROJECT_ZH "\xE9\xA1\xB9\xE7\x9B\xAE" /* 项目 */
@@ -48,10 +47,9 @@ typedef struct Part {
   File *out;
 } Part;
 
-static void *part_run(void *arg) {
-  Part *pt = arg;
+static void part_run(void *ctx, unsigned k) {
+  Part *pt = (Part *)ctx + k;
   pt->out = parse_range(&pt->arena, &pt->diags, pt->ss, pt->file, pt->base, pt->lo, pt->hi);
-  return NULL;
 }
 
 /* Does a project begin at t[i] (a line start)?  项目 or project, then a
@@ -162,11 +160,6 @@ static File *join(Arena *arena, Part *pt, unsigned n) {
   return f;
 }
 
-static unsigned auto_parts(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1 : n > PARSE_MAX_PARTS ? PARSE_MAX_PARTS : (unsigned)n;
-}
-
 File *parse_file(Arena *arena, DiagList *diags, const SourceSet *ss, uint32_t file) {
   return parse_file_parts(arena, diags, ss, file, 0, 0, NULL);
 }
@@ -177,7 +170,7 @@ File *parse_file_parts(Arena *arena, DiagList *diags, const SourceSet *ss, uint3
   char *t = src->text;
   if (!min_part) min_part = PARSE_MIN_PART;
   int big = src->len >= 2 * min_part;
-  if (!parts && big) parts = auto_parts(); /* sysconf reads /sys: only for a large file */
+  if (!parts && big) parts = thr_processors(PARSE_MAX_PARTS); /* reads /sys: only when large */
   if (parts > PARSE_MAX_PARTS) parts = PARSE_MAX_PARTS;
   _Static_assert(4 * (PARSE_MAX_PARTS - 1) <= SRC_PAD, "no room to spread the parts");
   uint32_t cut[PARSE_MAX_PARTS + 1];
@@ -186,8 +179,6 @@ File *parse_file_parts(Arena *arena, DiagList *diags, const SourceSet *ss, uint3
   if (n < 2) return parse_range(arena, diags, ss, file, t, 0, (uint32_t)src->len);
 
   Part pt[PARSE_MAX_PARTS];
-  pthread_t th[PARSE_MAX_PARTS];
-  int started[PARSE_MAX_PARTS] = {0};
   spread(t, cut, n);
   for (unsigned k = 0; k < n; k++) {
     pt[k].ss = ss;
@@ -201,14 +192,7 @@ File *parse_file_parts(Arena *arena, DiagList *diags, const SourceSet *ss, uint3
     memcpy(pt[k].diags.enabled, diags->enabled, sizeof diags->enabled);
     pt[k].diags.werror = diags->werror;
   }
-  /* part 0 on this thread; a part whose thread cannot start is parsed
-   * here too, after it */
-  for (unsigned k = 1; k < n; k++) started[k] = pthread_create(&th[k], NULL, part_run, &pt[k]) == 0;
-  part_run(&pt[0]);
-  for (unsigned k = 1; k < n; k++) {
-    if (started[k]) pthread_join(th[k], NULL);
-    else part_run(&pt[k]);
-  }
+  thr_each(n, part_run, pt);
   gather(t, cut, n);
 
   int clean = 1;

@@ -87,6 +87,7 @@ typedef struct Program {
   /* threads for parsing a large file (parse_file_parts): 0 chooses from
    * the processors; set before prog_load (`-j` of check, compile, run) */
   unsigned parse_parts;
+  unsigned parsed_parts; /* the most parts any file was parsed in (1: none cut) */
 } Program;
 
 void prog_init(Program *p);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "act_walk.h"
 #include "bind.h"
 #include "csv.h"
 #include "data_limits.h"
@@ -23,7 +24,6 @@
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-enum { COL_PROJECT, COL_INDICATOR, COL_ACTUAL, COL_NOTE, COL__N };
 
 static const struct {
   const char *name;
@@ -47,11 +47,6 @@ static const char *const act_columns =
     /* TRANSLATORS: the CSV column names stay as they are */
     DATA_N_("project, indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)");
 
-typedef struct CsvCols {
-  int at[COL__N]; /* field index of each column, -1 when absent */
-  unsigned n;     /* fields in the header */
-} CsvCols;
-
 static DataCell act_cell(const CsvField *f) {
   DataCell c = {f->text, f->len, f->line, f->col};
   return c;
@@ -71,8 +66,7 @@ static int act_header_col(const CsvField *f) {
   return -1;
 }
 
-/* Map the header row; 0, or -1 when rows cannot be read with it. */
-static int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
+int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   int bad = 0, known = 0;
   cols->n = r->nfields;
   for (int c = 0; c < COL__N; c++) cols->at[c] = -1;
@@ -113,14 +107,6 @@ static int act_blank_row(const CsvReader *r) {
   return 1;
 }
 
-/* The project of the previous row: its index (-1: none to bind to; -2
- * before the first row) and the text of its cell. */
-typedef struct ActCur {
-  long pi;
-  const char *text;
-  size_t len;
-} ActCur;
-
 /* The project of a row: its own cell, or when that is blank the previous
  * row's (Excel leaves merged cells blank).  -1: none to bind to.  A cell
  * with the same bytes as the previous row's, when that named a project,
@@ -131,12 +117,13 @@ static long act_csv_project(Binder *b, const CsvField *f, ActCur *cur) {
   if (!bind_trim(c).len && cur->pi != -2) return cur->pi;
   if (cur->text && c.len == cur->len && memcmp(c.text, cur->text, c.len) == 0) return cur->pi;
   cur->pi = bind_project(b, &c);
+  if (cur->pi >= 0 && !bind_claim(b, (uint32_t)cur->pi)) cur->pi = -1; /* another part's */
   cur->text = cur->pi >= 0 ? c.text : NULL; /* a problem is reported for every row */
   cur->len = c.len;
   return cur->pi;
 }
 
-static void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur) {
+void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur) {
   if (act_blank_row(r)) return;
   if (r->nfields != cols->n) {
     const CsvField *f = &r->fields[(r->nfields < cols->n ? r->nfields : cols->n) - 1];
@@ -305,8 +292,7 @@ static void act_json(Binder *b, const char *text, size_t len) {
 
 /* ---- loading ------------------------------------------------------------------------ */
 
-/* AUTO: a .json name, or text that starts with '{', is JSON. */
-static int act_format(int format, const char *name, const char *text) {
+int act_format(int format, const char *name, const char *text) {
   if (format != INDRT_DATA_AUTO) return format;
   size_t n = name ? strlen(name) : 0;
   if (n >= 5) {

@@ -171,9 +171,10 @@ int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, con
               RtArena *scratch) {
   memset(b, 0, sizeof *b);
   b->p = p, b->out = out, b->sink = sink, b->file = file, b->scratch = scratch;
+  b->keep = &out->arena;
   size_t np = p->nprojects, nf = (size_t)p->nprojects * p->nfields;
   RtArena *a = &out->arena;
-  out->ind = rt_alloc(a, (p->nindicators + 1) * sizeof *out->ind);
+  out->ind = rt_alloc_dense(a, (p->nindicators + 1) * sizeof *out->ind);
   out->has_spent = rt_alloc(a, np + 1);
   out->spent = rt_alloc(a, (np + 1) * sizeof *out->spent);
   out->field_set = rt_alloc(a, nf + 1);
@@ -354,6 +355,19 @@ long bind_project(Binder *b, const DataCell *cell) {
   if (found < 0 && !bind_seen_unknown(b, key)) bind_unknown_project(b, &c, key);
   free(key);
   return found;
+}
+
+int bind_claim(Binder *b, uint32_t pi) {
+  if (!b->owner) return 1;
+  /* relaxed: a part reads and writes only its own projects' state, and the
+   * host joins the parts' threads before anything reads the whole */
+  unsigned char seen = 0;
+  if (atomic_compare_exchange_strong_explicit(&b->owner[pi], &seen, b->me, memory_order_relaxed,
+                                              memory_order_relaxed) ||
+      seen == b->me)
+    return 1;
+  b->conflict = 1;
+  return 0;
 }
 
 /* ---- indicators ------------------------------------------------------------------- */
@@ -617,8 +631,8 @@ static void bind_indicator(Binder *b, uint32_t pi, uint32_t ii, const DataRow *r
     return;
   }
   a->line = ic->line;
-  a->text = bind_copy(b, &b->out->arena, vc);
-  a->note = nc->text && nc->len ? bind_copy(b, &b->out->arena, nc) : NULL;
+  a->text = bind_copy(b, b->keep, vc);
+  a->note = nc->text && nc->len ? bind_copy(b, b->keep, nc) : NULL;
   if (!a->text || !vc->len) return;
   const char *s = r->plain ? r->plain : a->text;
   ValMsg vm = {msg, sizeof msg, b->sink};

@@ -11,6 +11,7 @@
 #ifndef INDRT_BIND_H
 #define INDRT_BIND_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,6 +51,14 @@ typedef struct Binder {
   uint8_t *hashed;       /* per project: key_hash holds its indicators' (BIND_HASHED
                           * or BIND_HASHED_IDS: some of them have an id) */
   BindUnknown *unknown;  /* unknown project names already reported */
+  RtArena *keep;         /* where the values' texts and notes go: out->arena, or
+                          * a part's own arena (act_parts.c) */
+  /* Loading in parts (act_parts.c): the part that owns each project (its
+   * number + 1, 0: none yet), or NULL when loading in one piece.  A part
+   * writes only what belongs to the projects it owns. */
+  atomic_uchar *owner;
+  unsigned char me;      /* this part's number + 1 */
+  int conflict;          /* a row of a project that another part owns */
 } Binder;
 
 /* Set up b and the arrays of out; -1 when out of memory. */
@@ -72,6 +81,10 @@ void bind_report_text(Binder *b, unsigned line, unsigned col, const char *msg);
 /* The project that cell names, or -1: reported, unless that name was
  * reported before (each unknown name is reported once). */
 long bind_project(Binder *b, const DataCell *cell);
+
+/* 1 when b may bind rows of project pi: loading in one piece, or pi is
+ * this part's (now); else 0, and b->conflict is set. */
+int bind_claim(Binder *b, uint32_t pi);
 
 /* Bind one row of project pi. */
 void bind_row(Binder *b, uint32_t pi, const DataRow *row);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/jobs/run.sh INDC - `indc run --jobs` ([REP-PARTS] in
-# docs/report.md, [PARSE-PARTS] in docs/architecture.md): a spec large
-# enough is parsed in parts; a report large enough to be cut into chunks, formatted
+# docs/report.md, [PARSE-PARTS] in docs/architecture.md, [DATA-PARTS] in
+# docs/data-formats.md): a spec large enough is parsed in parts and its
+# data loaded in parts; a report large enough to be cut into chunks, formatted
 # by several threads and written by a writer thread, must be byte for byte
 # the report written by one thread, in every format, to a file and to
 # stdout; a failed write must still fail the run; bad --jobs values are
@@ -38,9 +39,33 @@ size=$(wc -c <"$tmp/one.json")
 [ "$size" -gt 4194304 ] && pass "the JSON report ($size bytes) takes several output blocks" ||
   fail "size" "the JSON report has only $size bytes: too small to test the writer thread"
 
+# has_phases FILE PHASE...: FILE has a line "…N.NNN s  PHASE" for each
+has_phases() {
+  local f=$1 ph
+  shift
+  for ph in "$@"; do grep -q "[0-9] s  $ph\$" "$f" || return 1; done
+}
+
+# --timings ([RUN-TIMINGS] in docs/cli.md): every phase on stderr, the
+# report unchanged, from the spec and from its bytecode.
+"$indc" compile -o "$tmp/spec.indb" "$tmp/spec.ind" 2>"$tmp/err" || fail "compile" "$(head -1 "$tmp/err")"
+if "$indc" run "$tmp/spec.ind" --actuals "$tmp/actuals.csv" --format json -j 1 --timings \
+     -o "$tmp/timed.json" 2>"$tmp/times" && cmp -s "$tmp/one.json" "$tmp/timed.json" &&
+   "$indc" run "$tmp/spec.indb" --actuals "$tmp/actuals.csv" --format json --timings \
+     -o "$tmp/timed.json" 2>"$tmp/times2" && cmp -s "$tmp/one.json" "$tmp/timed.json" &&
+   [ "$(grep -c ' s  ' "$tmp/times")" = 8 ] && [ "$(grep -c ' s  ' "$tmp/times2")" = 5 ] &&
+   grep -q "^indc: timings (wall clock):$" "$tmp/times" &&
+   has_phases "$tmp/times" parse check lower "free the compilation" "load data" evaluate report total &&
+   has_phases "$tmp/times2" "load program" "load data" evaluate report total; then
+  pass "--timings prints every phase and leaves the report as it is"
+else
+  fail "--timings" "$(cat "$tmp/times" "$tmp/times2" | head -20)"
+fi
+
 # A spec large enough to be parsed in parts on two threads (parts of at
-# least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h): the same report
-# as from one thread.
+# least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h), and its data
+# loaded in parts ([DATA-PARTS], at least 1 MiB: ACT_MIN_PART): the same
+# report as from one thread, and --timings says the parts were used.
 mkdir "$tmp/big" && "$(dirname "$0")/gen.sh" "$tmp/big" 9000 || exit 2
 size=$(wc -c <"$tmp/big/spec.ind")
 if [ "$size" -lt 8388608 ]; then
@@ -48,10 +73,11 @@ if [ "$size" -lt 8388608 ]; then
 elif "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format csv -j 1 \
        -o "$tmp/big/one.csv" 2>"$tmp/err" &&
      "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format csv -j 2 \
-       -o "$tmp/big/two.csv" 2>>"$tmp/err" && cmp -s "$tmp/big/one.csv" "$tmp/big/two.csv"; then
-  pass "a spec of $size bytes parsed in parts (-j 2) gives the report of -j 1"
+       --timings -o "$tmp/big/two.csv" 2>"$tmp/times" && cmp -s "$tmp/big/one.csv" "$tmp/big/two.csv" &&
+     grep -q "s  parse (2 threads)" "$tmp/times" && grep -q "s  load data (2 threads)" "$tmp/times"; then
+  pass "a spec of $size bytes and its data parsed and loaded in parts (-j 2) give the report of -j 1"
 else
-  fail "big spec" "-j 2 differs from -j 1: $(head -3 "$tmp/err")"
+  fail "big spec" "-j 2 differs from -j 1, or not in parts: $(head -3 "$tmp/err") $(cat "$tmp/times")"
 fi
 
 # indc compile and indc check take -j too: the same bytecode from one
