@@ -15,6 +15,7 @@
 
 #include "bc_format.h"
 #include "support/indc_limits.h"
+#include "support/threads.h"
 #include "text/namekey.h"
 
 _Static_assert((int)CAT_OUTPUT == RT_CAT_OUTPUT && (int)CAT_ECO_COST == RT_CAT_ECO_COST,
@@ -30,6 +31,7 @@ typedef struct ConstTab {
 
 typedef struct Lower {
   Program *p;
+  Arena *strs;         /* where target texts and field keys go */
   ConstTab ctab;
   RtProgram *out;
   /* growable arrays (malloc), copied into the program's arena at the end */
@@ -86,22 +88,25 @@ static uint32_t konst_index(Lower *L, Dec v) {
 
 static void emit_konst(Lower *L, Dec v) { emit(L, BC_KONST, konst_index(L, v)); }
 
-static uint32_t field_index(Lower *L, const char *name) {
-  char *key = name_key(name, strlen(name));
+/* The index of the field with key `key` (name: as written), added when new. */
+static uint32_t field_keyed(Lower *L, const char *name, const char *key) {
   for (size_t i = 0; i < L->nfields; i++)
-    if (key && strcmp(L->field_keys[i], key) == 0) {
-      free(key);
-      return (uint32_t)i;
-    }
+    if (strcmp(L->field_keys[i], key) == 0) return (uint32_t)i;
   if (L->nfields == L->capfields) {
     size_t cap = L->capfields;
     L->fields = grow(L->fields, &cap, sizeof *L->fields);
     L->field_keys = grow(L->field_keys, &L->capfields, sizeof *L->field_keys);
   }
   L->fields[L->nfields] = name;
-  L->field_keys[L->nfields] = arena_strdup(&L->p->arena, key ? key : name);
-  free(key);
+  L->field_keys[L->nfields] = arena_strdup(L->strs, key);
   return (uint32_t)L->nfields++;
+}
+
+static uint32_t field_index(Lower *L, const char *name) {
+  char *key = name_key(name, strlen(name));
+  uint32_t i = field_keyed(L, name, key ? key : name);
+  free(key);
+  return i;
 }
 
 /* ---- expressions -------------------------------------------------------- */
@@ -228,7 +233,7 @@ static void lower_indicator(Lower *L, int year, Indicator *ind, RtIndicator *ri)
   ri->line = line;
   ri->target.kind = (uint8_t)t->kind;
   ri->target.unit = -1;
-  ri->target.text = lower_target_text(&L->p->arena, t);
+  ri->target.text = lower_target_text(L->strs, t);
   ri->code = (uint32_t)L->ncode;
   emit_konst(L, ind->points);
   switch (t->kind) {
@@ -316,10 +321,131 @@ static int lower_fail(Lower *L, const char *what) {
   return -1;
 }
 
+/* Projects [lo, hi) of p, whose first indicator is `next`; 0, or -1 when
+ * the code or the constants outgrow the format. */
+static int lower_projects(Lower *L, size_t lo, size_t hi, uint32_t next) {
+  Program *p = L->p;
+  RtProgram *out = L->out;
+  for (size_t j = lo; j < hi; j++) {
+    Project *pr = p->projects[j];
+    ProgFile *f = p->project_file[j];
+    RtProject *rp = &out->projects[j];
+    const Source *src = src_get(&p->sources, pr->name_span.file);
+    uint32_t line = line_of(L, pr->name_span);
+    size_t fi = 0;
+    while (fi < p->nfiles && p->files[fi] != f) fi++;
+    rp->name = pr->name;
+    rp->key = pr->key;
+    rp->file = src ? src->path : "";
+    rp->line = line;
+    rp->year = f->ast->header.has_year ? f->ast->header.year : 0;
+    rp->currency = f->currency ? (uint32_t)(f->currency - p->units) : 0;
+    rp->budget = pr->budget.in_currency;
+    rp->policy = (uint32_t)fi;
+    rp->first = next;
+    rp->nind = (uint32_t)pr->nall;
+    rp->english = f->ast->nkw_en > f->ast->nkw_zh;
+    for (size_t i = 0; i < pr->nall; i++)
+      lower_indicator(L, rp->year, pr->all[i], &out->indicators[next++]);
+    if (L->ncode > BC_MAX_A || L->nconsts > BC_MAX_A) return -1;
+  }
+  return 0;
+}
+
+/*
+ * [LOWER-PARTS] A large program is lowered in pieces of consecutive
+ * projects, one per thread, each with its own code, constants, raw fields
+ * and strings; the pieces are then joined in order.  Joining interns a
+ * later piece's constants and fields into the first's, in the order the
+ * piece first used them, and rewrites the operands of its KONST and FIELD
+ * words (jumps are relative): the order one pass over all projects gives,
+ * so the program, and the .indb written from it, are the same bytes
+ * whatever the number of pieces.
+ */
+enum { LOWER_MAX_PARTS = 8 };
+
+typedef struct LowerPart {
+  Lower L;
+  Arena strs;
+  size_t lo, hi;    /* projects */
+  uint32_t first;   /* the first indicator of project lo */
+  int failed;
+} LowerPart;
+
+static void lower_part(void *ctx, unsigned k) {
+  LowerPart *pt = (LowerPart *)ctx + k;
+  pt->failed = lower_projects(&pt->L, pt->lo, pt->hi, pt->first) != 0;
+}
+
+/* Append piece K to M, as if M had gone on to lower K's projects. */
+static int lower_join(Lower *M, Lower *K, RtProgram *out, const LowerPart *pt) {
+  uint32_t *cmap = malloc((K->nconsts ? K->nconsts : 1) * sizeof *cmap);
+  uint32_t *fmap = malloc((K->nfields ? K->nfields : 1) * sizeof *fmap);
+  if (!cmap || !fmap) abort();
+  for (size_t i = 0; i < K->nconsts; i++) cmap[i] = konst_index(M, K->consts[i]);
+  for (size_t i = 0; i < K->nfields; i++) fmap[i] = field_keyed(M, K->fields[i], K->field_keys[i]);
+  uint32_t base = (uint32_t)M->ncode;
+  for (size_t i = 0; i < K->ncode; i++) {
+    uint32_t w = K->code[i], op = BC_OP(w);
+    if (op == BC_KONST) w = BC_WORD(op, cmap[BC_A(w)]);
+    else if (op == BC_FIELD) w = BC_WORD(op, fmap[BC_A(w)]);
+    emit(M, (int)op, BC_A(w));
+  }
+  uint32_t end = pt->first;
+  for (size_t j = pt->lo; j < pt->hi; j++) end += out->projects[j].nind;
+  for (uint32_t i = pt->first; i < end; i++) out->indicators[i].code += base;
+  free(cmap);
+  free(fmap);
+  return M->ncode > BC_MAX_A || M->nconsts > BC_MAX_A ? -1 : 0;
+}
+
+/* Lower every project: in at most `parts` pieces of at least min_part
+ * indicators, on threads. */
+static int lower_all(Program *p, Lower *L, unsigned parts, size_t min_part) {
+  unsigned n = parts;
+  if (!n) n = p->nindicators >= 2 * min_part ? thr_processors(LOWER_MAX_PARTS) : 1;
+  if (n > LOWER_MAX_PARTS) n = LOWER_MAX_PARTS;
+  if ((size_t)n * min_part > p->nindicators) n = (unsigned)(p->nindicators / min_part);
+  if (n < 2) return lower_projects(L, 0, p->nprojects, 0);
+
+  LowerPart pt[LOWER_MAX_PARTS];
+  unsigned m = 0;
+  size_t j = 0;
+  uint32_t next = 0;
+  for (unsigned k = 0; k < n && j < p->nprojects; k++) { /* pieces of about equal indicators */
+    size_t want = p->nindicators / n * (k + 1);
+    LowerPart *q = &pt[m++];
+    memset(q, 0, sizeof *q);
+    arena_init(&q->strs);
+    q->L = *L;
+    q->L.strs = &q->strs;
+    q->lo = j;
+    q->first = next;
+    while (j < p->nprojects && (next < want || k == n - 1)) next += (uint32_t)p->projects[j++]->nall;
+    q->hi = j;
+  }
+  pt[0].L.strs = L->strs; /* the first piece is the program's own */
+  thr_each(m, lower_part, pt);
+  int rc = pt[0].failed ? -1 : 0;
+  for (unsigned k = 1; k < m; k++) {
+    if (rc == 0) rc = pt[k].failed ? -1 : lower_join(&pt[0].L, &pt[k].L, L->out, &pt[k]);
+    lower_free(&pt[k].L);
+    arena_adopt(&p->arena, &pt[k].strs);
+    arena_free(&pt[k].strs);
+  }
+  *L = pt[0].L;
+  return rc;
+}
+
 int lower_program(Program *p, RtProgram *out) {
+  return lower_program_parts(p, out, p->jobs, 0);
+}
+
+int lower_program_parts(Program *p, RtProgram *out, unsigned parts, size_t min_part) {
   Lower L;
   memset(&L, 0, sizeof L);
   L.p = p;
+  L.strs = &p->arena;
   L.out = out;
   L.line_file = UINT32_MAX;
   memset(out, 0, sizeof *out);
@@ -347,31 +473,8 @@ int lower_program(Program *p, RtProgram *out) {
   out->indicators = RT_ARRAY(ra, p->nindicators, RtIndicator);
   if (!out->units || !out->scales || !out->policies || !out->projects || !out->indicators)
     return lower_fail(&L, "projects");
-
-  uint32_t next = 0;
-  for (size_t j = 0; j < p->nprojects; j++) {
-    Project *pr = p->projects[j];
-    ProgFile *f = p->project_file[j];
-    RtProject *rp = &out->projects[j];
-    const Source *src = src_get(&p->sources, pr->name_span.file);
-    uint32_t line = line_of(&L, pr->name_span);
-    size_t fi = 0;
-    while (fi < p->nfiles && p->files[fi] != f) fi++;
-    rp->name = pr->name;
-    rp->key = pr->key;
-    rp->file = src ? src->path : "";
-    rp->line = line;
-    rp->year = f->ast->header.has_year ? f->ast->header.year : 0;
-    rp->currency = f->currency ? (uint32_t)(f->currency - p->units) : 0;
-    rp->budget = pr->budget.in_currency;
-    rp->policy = (uint32_t)fi;
-    rp->first = next;
-    rp->nind = (uint32_t)pr->nall;
-    rp->english = f->ast->nkw_en > f->ast->nkw_zh;
-    for (size_t i = 0; i < pr->nall; i++)
-      lower_indicator(&L, rp->year, pr->all[i], &out->indicators[next++]);
-    if (L.ncode > BC_MAX_A || L.nconsts > BC_MAX_A) return lower_fail(&L, "instructions");
-  }
+  if (lower_all(p, &L, parts, min_part ? min_part : LOWER_MIN_PART) != 0)
+    return lower_fail(&L, "instructions");
 
   /* the code is copied into the program's arena: first give back the
    * slack of its doubling array, so the two copies take no more than 2x */

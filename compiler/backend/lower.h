@@ -24,6 +24,13 @@
  */
 int lower_program(Program *p, RtProgram *out);
 
+/* lower_program in at most `parts` pieces of projects (0: from p->jobs,
+ * else the processors) of at least min_part indicators (0:
+ * LOWER_MIN_PART), each on a thread ([LOWER-PARTS] in lower.c): the same
+ * program, to the byte, whatever the pieces. */
+#define LOWER_MIN_PART 50000u
+int lower_program_parts(Program *p, RtProgram *out, unsigned parts, size_t min_part);
+
 /* The canonical text of a target, as reports show it: "≥15 场", "100%",
  * "2023年12月底前完成", "达到 3A 级", or the qualitative text.  Arena-owned. */
 const char *lower_target_text(Arena *a, const Target *t);

@@ -20,8 +20,8 @@ static const char *const check_help = N_(
     "  -Wno-NAME         disable warning NAME\n"
     "  -Wnone            disable all warnings\n"
     "  --werror          treat warnings as errors\n"
-    "  -j, --jobs N      threads for parsing a large file (default: the\n"
-    "                    processors, at most 8)\n"
+    "  -j, --jobs N      threads for parsing and checking a large spec (default:\n"
+    "                    the processors, at most 8)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 no errors, 1 errors, 2 usage error\n");
@@ -38,7 +38,7 @@ int cmd_check(int argc, char **argv) {
     }
     int jobs, w = cli_warning_option(&p.diags, argc, argv, &i);
     if (w == 0 && (w = cli_jobs_option("indc check", argc, argv, &i, &jobs)) > 0)
-      p.parse_parts = (unsigned)jobs;
+      p.jobs = (unsigned)jobs;
     if (w < 0) {
       rc = 2;
       goto done;

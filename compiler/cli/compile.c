@@ -57,8 +57,8 @@ static const char *const compile_help = N_(
     "  -H FILE           C backend: also write the header\n"
     "  --dialect D       SQL backend: sqlite, postgres or ansi\n"
     "  -W..., --werror   warning options as for `indc check`\n"
-    "  -j, --jobs N      threads for parsing a large spec (default: the\n"
-    "                    processors, at most 8)\n"
+    "  -j, --jobs N      threads for parsing, checking and lowering a large spec\n"
+    "                    (default: the processors, at most 8)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 success, 1 errors in the specs, 2 usage error\n");
@@ -96,7 +96,7 @@ int cmd_compile(int argc, char **argv) {
     }
     int jobs, w = cli_warning_option(&p.diags, argc, argv, &i);
     if (w == 0 && (w = cli_jobs_option("indc compile", argc, argv, &i, &jobs)) > 0)
-      p.parse_parts = (unsigned)jobs;
+      p.jobs = (unsigned)jobs;
     if (w < 0) {
       rc = 2;
       goto done;

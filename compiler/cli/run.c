@@ -42,10 +42,10 @@ static const char *const run_help = N_(
     "  --backend NAME      evaluator: vm (default), or c, jit, sqlite, postgres where\n"
     "                      built; every backend gives the same report\n"
     "  --db CONNINFO       --backend=postgres: the database to connect to\n"
-    "  -j, --jobs N        threads for parsing a large spec, loading a large data\n"
-    "                      file and writing a large report (default: the\n"
-    "                      processors, at most 8); the report is the same for\n"
-    "                      every N\n"
+    "  -j, --jobs N        threads for parsing, checking and lowering a large\n"
+    "                      spec, loading a large data file and writing a large\n"
+    "                      report (default: the processors, at most 8); the\n"
+    "                      report is the same for every N\n"
     "  --timings           print how long each phase took (to stderr)\n"
     "  -W..., --werror     warning options as for `indc check`\n"
     "  -h, --help          show this help\n"
@@ -349,7 +349,7 @@ int cmd_run(int argc, char **argv) {
     rc = run_indb(files.v[0], &o);
     goto done;
   }
-  if (o.jobs) p.parse_parts = (unsigned)cli_parse_jobs(o.jobs);
+  if (o.jobs) p.jobs = (unsigned)cli_parse_jobs(o.jobs);
   rc = cli_build(&files, &p, &rp, CLI_QUIET | CLI_DROP_TEXT | CLI_NO_VERIFY, &tim);
   if (rc == 0 && run_free_compilation(&p, &rp, &keep) != 0) {
     fputs("indc: fatal: out of memory\n", stderr); /* as arena.c says it */

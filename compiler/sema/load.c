@@ -58,7 +58,7 @@ static ProgFile *add_file(Program *p, uint32_t source) {
   ProgFile *f = arena_alloc(&p->arena, sizeof *f);
   f->source = source;
   unsigned used;
-  f->ast = parse_file_parts(&p->arena, &p->diags, &p->sources, source, p->parse_parts, 0, &used);
+  f->ast = parse_file_parts(&p->arena, &p->diags, &p->sources, source, p->jobs, 0, &used);
   if (used > p->parsed_parts) p->parsed_parts = used;
   p->files[p->nfiles++] = f;
   return f;

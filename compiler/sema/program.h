@@ -84,9 +84,10 @@ typedef struct Program {
    * alone, as `indc diff` does: a *_test.ind then loads no siblings, and
    * sema does not resolve the names of tests */
   int no_tests;
-  /* threads for parsing a large file (parse_file_parts): 0 chooses from
-   * the processors; set before prog_load (`-j` of check, compile, run) */
-  unsigned parse_parts;
+  /* threads for parsing a large file (parse_file_parts) and lowering a
+   * large program (lower_program): 0 chooses from the processors; set
+   * before prog_load (`-j` of check, compile, run) */
+  unsigned jobs;
   unsigned parsed_parts; /* the most parts any file was parsed in (1: none cut) */
 } Program;
 
@@ -108,6 +109,13 @@ size_t prog_load_buffer(Program *p, const char *name, const char *text, size_t l
 /* Semantic analysis and lints over everything loaded.  Returns the
  * number of errors (warnings counted in p->diags.nwarnings). */
 size_t sema_check(Program *p);
+
+/* sema_check with the projects checked in at most `parts` pieces (0:
+ * from p->jobs, else the processors) of at least min_part projects (0:
+ * SEMA_MIN_PART), each on a thread ([SEMA-PARTS] in sema.c): the same
+ * program and the same diagnostics, whatever the pieces. */
+#define SEMA_MIN_PART 2000u
+size_t sema_check_parts(Program *p, unsigned parts, size_t min_part);
 
 /* Unit lookup by name (as analysts type it); NULL when unknown. */
 const Unit *prog_unit(const Program *p, const char *name);

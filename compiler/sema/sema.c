@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../support/indc_limits.h"
+#include "../support/threads.h"
 #include "support/i18n.h"
 #include "sema_internal.h"
 #include "text/namekey.h"
@@ -400,7 +401,8 @@ static void check_budget(Program *p, ProgFile *f, Project *pr) {
   }
 }
 
-static void check_project(Program *p, ProgFile *f, Project *pr) {
+/* A project's name: its key, and whether another project has it. */
+static void check_name(Program *p, Project *pr) {
   pr->key = sema_key(p, pr->name);
   Project *first = strmap_put(&p->project_keys, pr->key, pr);
   if (first) {
@@ -410,9 +412,17 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
     diag_hint(d, "project names must differ, also after ignoring spaces and full-width "
                  "forms; merge the two or rename one");
   }
+}
+
+/* What a project holds: the budget, the categories and the indicators.
+ * It reads no other project (the maps it uses are emptied first), so
+ * projects can be checked on threads, each Program copy with its own maps,
+ * arena and diagnostics (check_parts). */
+static void check_body(Program *p, ProgFile *f, Project *pr) {
   strmap_clear(&p->ind_keys);
   strmap_clear(&p->ind_ids);
   arena_reset(&p->keys_scratch); /* the keys of the last project's ind_keys */
+  pr->nall = 0;
   if (!pr->damaged) { /* else its syntax error is reported, and its items partial */
     check_budget(p, f, pr);
     size_indicators(p, pr);
@@ -421,9 +431,9 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
   if (pr->nall > LIM_INDICATORS)
     diag_report(&p->diags, E_LIMIT, pr->name_span, "project has more than %u indicators",
                 LIM_INDICATORS);
-  if (p->nprojects == LIM_PROJECTS)
-    diag_report(&p->diags, E_LIMIT, pr->name_span, "more than %u projects in one compilation",
-                LIM_PROJECTS);
+}
+
+static void add_project(Program *p, ProgFile *f, Project *pr) {
   if (p->nprojects == p->capprojects) {
     p->capprojects = p->capprojects ? p->capprojects * 2 : 64;
     Project **n = realloc(p->projects, p->capprojects * sizeof *n);
@@ -434,6 +444,15 @@ static void check_project(Program *p, ProgFile *f, Project *pr) {
   }
   p->project_file[p->nprojects] = f;
   p->projects[p->nprojects++] = pr;
+}
+
+static void check_project(Program *p, ProgFile *f, Project *pr) {
+  check_name(p, pr);
+  check_body(p, f, pr);
+  if (p->nprojects == LIM_PROJECTS)
+    diag_report(&p->diags, E_LIMIT, pr->name_span, "more than %u projects in one compilation",
+                LIM_PROJECTS);
+  add_project(p, f, pr);
   p->nindicators += pr->nall;
 }
 
@@ -458,15 +477,119 @@ static void check_header(Program *p, ProgFile *f) {
   }
 }
 
-size_t sema_check(Program *p) {
-  sema_units(p);
-  sema_scales(p);
-  sema_policies(p);
+/*
+ * [SEMA-PARTS] A large program's projects are checked on threads: first,
+ * in one pass, the headers and the projects' names (duplicates need them
+ * all, in order); then the bodies (check_body) in pieces of consecutive
+ * projects, each on a Program copy of its own.  The pieces' diagnostics
+ * join in project order, which is the order of checking one project after
+ * the other, and their arenas join the program's.  When that order could
+ * differ from one pass's (the first pass reported anything, or the pieces
+ * report more errors than are recorded, or there are too many projects),
+ * everything done is undone and the projects are checked in one pass.
+ */
+enum { SEMA_MAX_PARTS = 8 };
+
+typedef struct SemaPart {
+  Program p;     /* a copy: its own diags, arena, ind_keys, ind_ids, keys_scratch */
+  size_t lo, hi; /* projects */
+} SemaPart;
+
+static void check_part(void *ctx, unsigned k) {
+  SemaPart *pt = (SemaPart *)ctx + k;
+  for (size_t j = pt->lo; j < pt->hi; j++)
+    check_body(&pt->p, pt->p.project_file[j], pt->p.projects[j]);
+}
+
+/* Undo the first pass of check_parts: back to n diagnostics (of counts
+ * e, w), no projects. */
+static void uncheck(Program *p, size_t n, size_t e, size_t w) {
+  diag_truncate(&p->diags, n);
+  p->diags.nerrors = e;
+  p->diags.nwarnings = w;
+  strmap_clear(&p->project_keys);
+  p->nprojects = 0;
+  p->nindicators = 0;
+}
+
+/* Check the projects in at most `parts` pieces of at least min_part
+ * projects on threads; 0 when they are to be checked in one pass (nothing
+ * left done). */
+static int check_parts(Program *p, unsigned parts, size_t min_part) {
+  size_t nproj = 0;
+  for (size_t i = 0; i < p->nfiles; i++) nproj += p->files[i]->ast->nprojects;
+  unsigned n = parts ? parts : nproj >= 2 * min_part ? thr_processors(SEMA_MAX_PARTS) : 1;
+  if (n > SEMA_MAX_PARTS) n = SEMA_MAX_PARTS;
+  if ((size_t)n * min_part > nproj) n = (unsigned)(nproj / min_part);
+  if (n < 2 || nproj > LIM_PROJECTS || p->diags.ndropped) return 0;
+
+  size_t n0 = p->diags.n, e0 = p->diags.nerrors, w0 = p->diags.nwarnings;
   for (size_t i = 0; i < p->nfiles; i++) {
     ProgFile *f = p->files[i];
     check_header(p, f);
-    for (size_t j = 0; j < f->ast->nprojects; j++) check_project(p, f, f->ast->projects[j]);
+    for (size_t j = 0; j < f->ast->nprojects; j++) {
+      check_name(p, f->ast->projects[j]);
+      add_project(p, f, f->ast->projects[j]);
+    }
   }
+  if (p->diags.n != n0) {
+    uncheck(p, n0, e0, w0);
+    return 0;
+  }
+
+  SemaPart *pt = calloc(n, sizeof *pt);
+  if (!pt) abort();
+  for (unsigned k = 0; k < n; k++) {
+    pt[k].p = *p; /* shares the tables, the files and the projects, read only */
+    Program *q = &pt[k].p;
+    diag_init(&q->diags);
+    memcpy(q->diags.enabled, p->diags.enabled, sizeof q->diags.enabled);
+    q->diags.werror = p->diags.werror;
+    q->diags.max_errors = 0; /* every one: the cap is applied when they join */
+    arena_init(&q->arena);
+    arena_init(&q->keys_scratch);
+    strmap_init(&q->ind_keys);
+    strmap_init(&q->ind_ids);
+    pt[k].lo = p->nprojects / n * k;
+    pt[k].hi = k == n - 1 ? p->nprojects : p->nprojects / n * (k + 1);
+  }
+  thr_each(n, check_part, pt);
+  size_t errors = 0;
+  for (unsigned k = 0; k < n; k++) errors += pt[k].p.diags.nerrors;
+  int ok = p->diags.max_errors == 0 || p->diags.nerrors + errors <= p->diags.max_errors;
+  for (unsigned k = 0; k < n; k++) {
+    Program *q = &pt[k].p;
+    if (ok) {
+      diag_append(&p->diags, &q->diags);
+      arena_adopt(&p->arena, &q->arena);
+    }
+    diag_free(&q->diags);
+    arena_free(&q->arena); /* when not joined, one pass sets every pointer into it anew */
+    arena_free(&q->keys_scratch);
+    strmap_free(&q->ind_keys);
+    strmap_free(&q->ind_ids);
+  }
+  free(pt);
+  if (!ok) {
+    uncheck(p, n0, e0, w0);
+    return 0;
+  }
+  for (size_t j = 0; j < p->nprojects; j++) p->nindicators += p->projects[j]->nall;
+  return 1;
+}
+
+size_t sema_check(Program *p) { return sema_check_parts(p, p->jobs, 0); }
+
+size_t sema_check_parts(Program *p, unsigned parts, size_t min_part) {
+  sema_units(p);
+  sema_scales(p);
+  sema_policies(p);
+  if (!check_parts(p, parts, min_part ? min_part : SEMA_MIN_PART))
+    for (size_t i = 0; i < p->nfiles; i++) {
+      ProgFile *f = p->files[i];
+      check_header(p, f);
+      for (size_t j = 0; j < f->ast->nprojects; j++) check_project(p, f, f->ast->projects[j]);
+    }
   sema_tests(p); /* after every project: a test may name one of another file */
   if (p->diags.nerrors == 0)
     for (size_t i = 0; i < p->nprojects; i++) {

@@ -16,6 +16,11 @@
 #include "text/namekey.h"
 
 const Unit *prog_unit(const Program *p, const char *name) {
+  /* the units' keys differ (declare() keeps one unit per key), so a unit
+   * spelled exactly as declared is the one its key finds: most are, and
+   * this spares a key (an allocation) per target of a large spec */
+  for (size_t i = 0; i < p->nunits; i++)
+    if (strcmp(p->units[i].name, name) == 0) return &p->units[i];
   char *key = name_key(name, strlen(name));
   const Unit *res = NULL;
   for (size_t i = 0; i < p->nunits && key; i++)

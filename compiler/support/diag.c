@@ -168,6 +168,28 @@ static int diag_cmp(const void *pa, const void *pb) {
   return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+void diag_append(DiagList *into, DiagList *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    Diag *d = diag_push(into, from->items[i].code, from->items[i].sev, from->items[i].span,
+                        from->items[i].msg);
+    d->note_span = from->items[i].note_span;
+    d->note = from->items[i].note;
+    d->hint = from->items[i].hint;
+  }
+  into->nerrors += from->nerrors;
+  into->nwarnings += from->nwarnings;
+  from->n = from->nerrors = from->nwarnings = 0; /* the texts moved */
+}
+
+void diag_truncate(DiagList *dl, size_t n) {
+  for (size_t i = n; i < dl->n; i++) {
+    free(dl->items[i].msg);
+    free(dl->items[i].note);
+    free(dl->items[i].hint);
+  }
+  if (n < dl->n) dl->n = n;
+}
+
 /* seq is unique, so qsort's order is total and the sort is stable. */
 void diag_sort(DiagList *dl) {
   if (dl->n > 1) qsort(dl->items, dl->n, sizeof *dl->items, diag_cmp);

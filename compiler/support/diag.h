@@ -123,6 +123,14 @@ void diag_hint(Diag *d, const char *fmt, ...)
 /* Sort by file, offset, then insertion order. */
 void diag_sort(DiagList *dl);
 
+/* Move from's diagnostics to the end of into, in order, as if reported
+ * there now (new seq, counted); from is left empty.  For lists kept
+ * apart on threads: into's error cap must have room for them all. */
+void diag_append(DiagList *into, DiagList *from);
+
+/* Drop the diagnostics after the first n (their counts are the caller's). */
+void diag_truncate(DiagList *dl, size_t n);
+
 /* Render all diagnostics to out, each with its quoted line and caret. */
 void diag_render(const DiagList *dl, const SourceSet *ss, FILE *out);
 /* Render one. */

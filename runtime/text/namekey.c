@@ -133,7 +133,11 @@ char *name_key_in(const char *s, size_t len, char *buf, size_t cap) {
 }
 
 int name_equal(const char *a, const char *b) {
-  char *ka = name_key(a, strlen(a)), *kb = name_key(b, strlen(b));
+  size_t la = strlen(a), lb = strlen(b);
+  /* a stable name is its own key: two of them compare as they are (a
+   * grade target against each member of a scale, without allocating) */
+  if (name_is_stable(a, la) && name_is_stable(b, lb)) return strcmp(a, b) == 0;
+  char *ka = name_key(a, la), *kb = name_key(b, lb);
   int eq = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
   free(ka);
   free(kb);
