@@ -69,8 +69,8 @@ void rep_catn(RepBuf *b, const char *s, size_t n);
 void rep_cat(RepBuf *b, const char *s);
 
 /* Decode one UTF-8 character of s[0..len) (len > 0): returns the bytes
- * taken (at least 1) and sets *cp, or -1 for an invalid byte.  ASCII is
- * decoded inline, the rest by rep_next_mb. */
+ * taken (at least 1) and sets *cp, or -1 for an invalid byte.  ASCII and
+ * Chinese text (rep_utf8_3) are decoded inline (rep_next), the rest here. */
 size_t rep_next_mb(const char *s, size_t len, int32_t *cp);
 
 /* 1 when u starts with a three-byte character of U+1000..U+CFFF or
@@ -82,10 +82,14 @@ static inline int rep_utf8_3(const unsigned char *u) {
          (u[2] & 0xC0) == 0x80;
 }
 static inline size_t rep_next(const char *s, size_t len, int32_t *cp) {
-  unsigned char c = (unsigned char)s[0];
-  if (c < 0x80) {
-    *cp = c;
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80) {
+    *cp = u[0];
     return 1;
+  }
+  if (len >= 3 && rep_utf8_3(u)) { /* Chinese text, the most common after ASCII, inline */
+    *cp = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+    return 3;
   }
   return rep_next_mb(s, len, cp);
 }
