@@ -1,8 +1,13 @@
 /*
  * act_parts.c - loading a large CSV file in parts (see act_parts.h).
  *
- * begin decodes the text and reads the header as act_load does, then cuts
- * the rows after it into parts at line starts.  Each part has a reader
+ * begin reads the header as act_load does, then cuts the rows after it
+ * into parts at line starts.  Text that may be UTF-8 is copied and checked
+ * by each part for its own bytes (a cut is after a line break, so on a
+ * character boundary), the header's line by begin; a part that finds a
+ * byte that is no UTF-8, or a NUL, fails, and the load in one piece then
+ * decodes the file as act_load does (GBK, for INDRT_ENC_AUTO).  GBK text
+ * is converted whole by begin.  Each part has a reader
  * over its bytes, counting lines from 1, and a copy of the binder that
  * reports nothing but counts, keeps its texts in an arena of its own and
  * binds only the projects it owns: the first part to bind a row of a
@@ -71,6 +76,43 @@ static size_t parts_cut(const char *t, size_t from, size_t len, int project_firs
   return len;
 }
 
+/*
+ * The text to cut: *text[0..*tlen), of which the first *hlen bytes (the
+ * header's line) are there already.  UTF-8 (maybe, unless the encoding is
+ * GBK): *src is the bytes after a byte-order mark, which the parts copy
+ * into *text (act_parts_run).  GBK: converted whole, *src NULL and *hlen
+ * *tlen.  0, or -1 for one piece.
+ */
+static int parts_text(ActParts *ap, const char **src, char **text, size_t *tlen, size_t *hlen) {
+  const unsigned char *u = ap->bytes;
+  size_t len = ap->len;
+  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) return -1;
+  if (ap->encoding == INDRT_ENC_GBK) {
+    int used;
+    EncError err;
+    if (enc_decode(&ap->scratch, ap->bytes, len, ap->encoding, text, tlen, &used, NULL, &err) !=
+        ENC_OK)
+      return -1;
+    *hlen = *tlen;
+    return 0;
+  }
+  const char *s = ap->bytes;
+  if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) s += 3, len -= 3;
+  /* zeroed pages come in as the parts write them (rt_populate there): the
+   * pages of the whole text at once here would be time on one thread */
+  *text = rt_alloc(&ap->scratch, len + 1);
+  if (!*text) return -1;
+  (*text)[len] = '\0';
+  const char *nl = memchr(s, '\n', len);
+  size_t h = nl ? (size_t)(nl - s) + 1 : len;
+  memcpy(*text, s, h);
+  if (memchr(*text, '\0', h) || enc_utf8_valid(*text, h) != h) return -1;
+  *src = s;
+  *tlen = len;
+  *hlen = h;
+  return 0;
+}
+
 /* Free what the parts made; out is left to the caller. */
 static void parts_free(ActParts *ap) {
   for (unsigned k = 0; k < ap->n; k++) {
@@ -116,22 +158,23 @@ unsigned act_parts_begin(ActParts *ap, const RtProgram *p, const char *name, con
   out->prog = p;
   out->source = rt_strndup(&out->arena, file, strlen(file));
   char *text;
-  size_t tlen;
-  int used;
-  EncError err;
+  size_t tlen, hlen;
+  const char *src = NULL; /* UTF-8, maybe: copied by the parts */
   size_t cut[ACT_MAX_PARTS + 1];
   unsigned n = 0;
   if (!out->source || bind_init(&ap->b, p, out, &p0->sink, file, &ap->scratch) < 0 ||
-      enc_decode(&ap->scratch, bytes, len, encoding, &text, &tlen, &used, NULL, &err) != ENC_OK ||
+      parts_text(ap, &src, &text, &tlen, &hlen) != 0 ||
       act_format(format, name, text) != INDRT_DATA_CSV)
     goto one_piece;
-  csv_init(&p0->r, text, tlen);
+  csv_init(&p0->r, text, hlen); /* the header: in the bytes copied so far */
   if (csv_next(&p0->r) != CSV_ROW || act_csv_header(&ap->b, &p0->r, &ap->cols) < 0 ||
       p0->sink.count)
     goto one_piece;
-  size_t start = (size_t)(p0->r.p - text);
+  size_t start = (size_t)(p0->r.p - text); /* a cut comes after a line break: past hlen */
   n = (unsigned)((tlen - start) / min_part < want ? (tlen - start) / min_part : want);
-  if (n < 2 || (n = parts_cuts(text, start, tlen, n, ap->cols.at[COL_PROJECT] == 0, cut)) < 2)
+  /* the cuts in the bytes themselves: the parts have not copied them yet */
+  const char *bytes_at = src ? src : text;
+  if (n < 2 || (n = parts_cuts(bytes_at, start, tlen, n, ap->cols.at[COL_PROJECT] == 0, cut)) < 2)
     goto one_piece;
 
   /* the memory limit, shared out between the parts' arenas */
@@ -158,6 +201,10 @@ unsigned act_parts_begin(ActParts *ap, const RtProgram *p, const char *name, con
     pt->b.me = (unsigned char)(k + 1);
     if (k > 0) csv_init(&pt->r, text + cut[k], cut[k + 1] - cut[k]);
     pt->r.end = text + cut[k + 1]; /* part 0 goes on after the header */
+    pt->src = src;
+    pt->text = text;
+    pt->clo = k ? cut[k] : hlen;
+    pt->chi = cut[k + 1];
     pt->r.sink = &pt->sink;
   }
   ap->n = n;
@@ -172,6 +219,15 @@ one_piece:
 void act_parts_run(ActParts *ap, unsigned k) {
   ActPart *pt = &ap->part[k];
   ActCur cur = {-2, NULL, 0};
+  if (pt->src && pt->chi > pt->clo) {
+    size_t n = pt->chi - pt->clo;
+    rt_populate(pt->text + pt->clo, n);
+    memcpy(pt->text + pt->clo, pt->src + pt->clo, n);
+    if (memchr(pt->text + pt->clo, '\0', n) || enc_utf8_valid(pt->text + pt->clo, n) != n) {
+      atomic_store_explicit(&ap->stop, 1, memory_order_relaxed);
+      return; /* not UTF-8: one piece decodes it */
+    }
+  }
   for (;;) {
     if (atomic_load_explicit(&ap->stop, memory_order_relaxed)) return;
     int rc = csv_next(&pt->r);

@@ -35,6 +35,10 @@ typedef struct ActPart {
   DataSink sink;       /* counts problems; reports none */
   CsvReader r;         /* over the part's rows; lines counted from 1, but
                         * part 0's from the top of the file */
+  const char *src;     /* UTF-8 the part copies into the text first, checking
+                        * it (NULL: the text is decoded already) */
+  size_t clo, chi;     /* the bytes of src to copy, at the same offsets */
+  char *text;
   int done;            /* read to its end without a problem */
 } ActPart;
 

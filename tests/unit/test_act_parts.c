@@ -10,6 +10,7 @@
  * interleaved, notes over several lines, columns in another order.
  */
 #include <check.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,32 +69,40 @@ static void load_init(Load *l) {
   l->sink.ud = l;
 }
 
-static void whole(Load *l, const char *text, size_t limit) {
+static void whole_enc(Load *l, const char *text, size_t len, int enc, size_t limit) {
   load_init(l);
   RtMem mem = {limit, NULL, NULL};
-  l->st = act_load_mem(&prog, "d.csv", text, strlen(text), INDRT_DATA_AUTO, INDRT_ENC_AUTO, &mem,
-                       &l->act, &l->sink);
+  l->st = act_load_mem(&prog, "d.csv", text, len, INDRT_DATA_AUTO, enc, &mem, &l->act, &l->sink);
   l->used = 1;
+}
+
+static void whole(Load *l, const char *text, size_t limit) {
+  whole_enc(l, text, strlen(text), INDRT_ENC_AUTO, limit);
 }
 
 static void run_part(void *ctx, unsigned k) { act_parts_run(ctx, k); }
 
 /* In at most `want` parts of at least min_part bytes; on threads, or one
  * after the other from the last part to the first. */
-static void parts(Load *l, const char *name, const char *text, size_t limit, unsigned want,
-                  size_t min_part, int threads) {
+static void parts_enc(Load *l, const char *name, const char *text, size_t len, int enc,
+                      size_t limit, unsigned want, size_t min_part, int threads) {
   load_init(l);
   RtMem mem = {limit, NULL, NULL};
   ActParts *ap = malloc(sizeof *ap);
   ck_assert_ptr_nonnull(ap);
-  unsigned n = act_parts_begin(ap, &prog, name, text, strlen(text), INDRT_DATA_AUTO,
-                               INDRT_ENC_AUTO, &mem, want, min_part, &l->act, &l->sink);
+  unsigned n = act_parts_begin(ap, &prog, name, text, len, INDRT_DATA_AUTO, enc, &mem, want,
+                               min_part, &l->act, &l->sink);
   ck_assert_uint_le(n, want < ACT_MAX_PARTS ? want : ACT_MAX_PARTS);
   if (threads) thr_each(n, run_part, ap);
   else
     for (unsigned k = n; k-- > 0;) act_parts_run(ap, k);
   l->st = act_parts_end(ap, &l->used);
   free(ap);
+}
+
+static void parts(Load *l, const char *name, const char *text, size_t limit, unsigned want,
+                  size_t min_part, int threads) {
+  parts_enc(l, name, text, strlen(text), INDRT_ENC_AUTO, limit, want, min_part, threads);
 }
 
 static int same_str(const char *a, const char *b) {
@@ -128,13 +137,13 @@ static void same(const Load *a, const Load *b, const char *what) {
   }
 }
 
-/* Every way of cutting text gives what the load in one piece gives; the
- * most parts any way used. */
-static unsigned all_ways(const char *text, const char *what) {
+/* Every way of cutting text[0..len) in encoding enc gives what the load
+ * in one piece gives; the most parts any way used. */
+static unsigned all_ways_enc(const char *text, size_t len, int enc, const char *what) {
   static const size_t mins[] = {1, 7, 64, 500, 2000};
   Load *a = malloc(sizeof *a), *b = malloc(sizeof *b);
   ck_assert(a && b);
-  whole(a, text, 0);
+  whole_enc(a, text, len, enc, 0);
   unsigned most = 1;
   for (unsigned want = 2; want <= ACT_MAX_PARTS + 1; want++)
     for (size_t m = 0; m < sizeof mins / sizeof mins[0]; m++)
@@ -142,7 +151,7 @@ static unsigned all_ways(const char *text, const char *what) {
         char label[128];
         snprintf(label, sizeof label, "%s, %u parts of %zu bytes%s", what, want, mins[m],
                  threads ? ", threads" : "");
-        parts(b, "d.csv", text, 0, want, mins[m], threads);
+        parts_enc(b, "d.csv", text, len, enc, 0, want, mins[m], threads);
         same(a, b, label);
         if (b->used > most) most = b->used;
         act_free(&b->act);
@@ -151,6 +160,10 @@ static unsigned all_ways(const char *text, const char *what) {
   free(a);
   free(b);
   return most;
+}
+
+static unsigned all_ways(const char *text, const char *what) {
+  return all_ways_enc(text, strlen(text), INDRT_ENC_AUTO, what);
 }
 
 /* text with each line (after the header) passed through fn into a new
@@ -361,6 +374,45 @@ START_TEST(memory_limit) {
 }
 END_TEST
 
+/* Encodings: each part copies and checks its own UTF-8; a BOM is skipped;
+ * GBK is converted whole when said, and when not (auto) the parts find a
+ * byte that is no UTF-8 and the load in one piece takes the file as GBK;
+ * a NUL or a bad byte late in the file gives one piece's message. */
+START_TEST(encodings) {
+  size_t n = strlen(sample);
+  char *t = malloc(3 * n + 16);
+  ck_assert_ptr_nonnull(t);
+  memcpy(t, "\xEF\xBB\xBF", 3);
+  memcpy(t + 3, sample, n + 1);
+  ck_assert_uint_ge(all_ways_enc(t, n + 3, INDRT_ENC_AUTO, "BOM"), 4);
+  ck_assert_uint_ge(all_ways_enc(t, n + 3, INDRT_ENC_UTF8, "BOM, utf8"), 4);
+
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  ck_assert(cd != (iconv_t)-1);
+  char *in = sample, *out = t;
+  size_t inleft = n, outleft = 3 * n;
+  ck_assert_uint_ne(iconv(cd, &in, &inleft, &out, &outleft), (size_t)-1);
+  iconv_close(cd);
+  size_t glen = (size_t)(out - t);
+  ck_assert_uint_eq(all_ways_enc(t, glen, INDRT_ENC_AUTO, "GBK, auto"), 1);
+  ck_assert_uint_ge(all_ways_enc(t, glen, INDRT_ENC_GBK, "GBK"), 4);
+
+  memcpy(t, sample, n + 1);
+  t[n - 5] = '\0'; /* in the last row */
+  all_ways_enc(t, n, INDRT_ENC_AUTO, "NUL");
+  t[n - 5] = (char)0xFF;
+  all_ways_enc(t, n, INDRT_ENC_UTF8, "bad byte, utf8");
+  all_ways_enc(t, n, INDRT_ENC_AUTO, "bad byte, auto");
+  Load *b = malloc(sizeof *b);
+  parts_enc(b, "d.csv", t, n, INDRT_ENC_UTF8, 0, 2, 1, 1);
+  ck_assert_int_eq(b->st, INDRT_E_DATA);
+  ck_assert_msg(strstr(b->log, "invalid UTF-8") != NULL, "%s", b->log);
+  act_free(&b->act);
+  free(b);
+  free(t);
+}
+END_TEST
+
 Suite *act_parts_suite(void); /* called by check_main.c */
 
 Suite *act_parts_suite(void) {
@@ -377,6 +429,7 @@ Suite *act_parts_suite(void) {
   tcase_add_test(tc, problems);
   tcase_add_test(tc, json_and_small_in_one_piece);
   tcase_add_test(tc, memory_limit);
+  tcase_add_test(tc, encodings);
   suite_add_tcase(s, tc);
   return s;
 }
