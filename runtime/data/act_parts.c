@@ -2,17 +2,18 @@
  * act_parts.c - loading a large CSV file in parts (see act_parts.h).
  *
  * begin reads the header as act_load does, then cuts the rows after it
- * into parts at line starts.  Text that may be UTF-8 is copied and checked
- * by each part for its own bytes (a cut is after a line break, so on a
- * character boundary), the header's line by begin; a part that finds a
- * byte that is no UTF-8, or a NUL, fails, and the load in one piece then
- * decodes the file as act_load does (GBK, for INDRT_ENC_AUTO).  GBK text
- * is converted whole by begin.  Each part has a reader
- * over its bytes, counting lines from 1, and a copy of the binder that
- * reports nothing but counts, keeps its texts in an arena of its own and
- * binds only the projects it owns: the first part to bind a row of a
- * project owns it (bind_claim), and a row of a project that another part
- * owns stops the part.  The arrays of the result (one slot per indicator,
+ * into parts at line starts.  Each part has a reader over its bytes,
+ * counting lines from 1, and a copy of the binder that reports nothing but
+ * counts, keeps its texts in an arena of its own and binds only the
+ * projects it owns: the first part to bind a row of a project owns it
+ * (bind_claim), and a row of a project that another part owns stops the
+ * part.
+ *
+ * Text that may be UTF-8 is copied and checked by each part for its own
+ * bytes (a cut is after a line break, so on a character boundary), the
+ * header's line by begin; a part that finds a byte that is not UTF-8, or a
+ * NUL, fails, and the load in one piece then decodes the file as act_load
+ * does (as GBK, for INDRT_ENC_AUTO).  GBK text is converted whole by begin.  The arrays of the result (one slot per indicator,
  * per project, per raw field) are shared; a slot belongs to one project,
  * so no two parts write it.
  *
