@@ -406,6 +406,7 @@ static int lower_all(Program *p, Lower *L, unsigned parts, size_t min_part) {
   if (!n) n = p->nindicators >= 2 * min_part ? thr_processors(LOWER_MAX_PARTS) : 1;
   if (n > LOWER_MAX_PARTS) n = LOWER_MAX_PARTS;
   if ((size_t)n * min_part > p->nindicators) n = (unsigned)(p->nindicators / min_part);
+  p->lowered_parts = 1;
   if (n < 2) return lower_projects(L, 0, p->nprojects, 0);
 
   LowerPart pt[LOWER_MAX_PARTS];
@@ -426,6 +427,7 @@ static int lower_all(Program *p, Lower *L, unsigned parts, size_t min_part) {
   }
   pt[0].L.strs = L->strs; /* the first piece is the program's own */
   thr_each(m, lower_part, pt);
+  p->lowered_parts = m;
   int rc = pt[0].failed ? -1 : 0;
   for (unsigned k = 1; k < m; k++) {
     if (rc == 0) rc = pt[k].failed ? -1 : lower_join(&pt[0].L, &pt[k].L, L->out, &pt[k]);

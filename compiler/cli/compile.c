@@ -17,12 +17,12 @@ int cli_build(PathList *files, Program *p, RtProgram *out, int flags, Timings *t
   prog_load(p, files->v, files->n);
   tim_mark(t, N_("parse"), p->parsed_parts);
   sema_check(p);
-  tim_mark(t, N_("check"), 1);
+  tim_mark(t, N_("check"), p->checked_parts);
   int rc = 0;
   /* nothing to quote: lowering reports only an exceeded limit, spanless */
   if ((flags & CLI_DROP_TEXT) && p->diags.n == 0) src_drop_texts(&p->sources);
   if (p->diags.nerrors == 0 && lower_program(p, out) != 0) rc = 1;
-  tim_mark(t, N_("lower"), 1);
+  tim_mark(t, N_("lower"), p->lowered_parts);
   if (p->diags.nerrors || rc || (p->diags.nwarnings && !quiet_summary)) {
     int r = cli_report(p, 1);
     if (r) rc = r;

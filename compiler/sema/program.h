@@ -89,6 +89,8 @@ typedef struct Program {
    * before prog_load (`-j` of check, compile, run) */
   unsigned jobs;
   unsigned parsed_parts; /* the most parts any file was parsed in (1: none cut) */
+  unsigned checked_parts; /* the pieces sema_check checked the projects in */
+  unsigned lowered_parts; /* the pieces lower_program lowered them in */
 } Program;
 
 void prog_init(Program *p);

@@ -575,6 +575,7 @@ static int check_parts(Program *p, unsigned parts, size_t min_part) {
     return 0;
   }
   for (size_t j = 0; j < p->nprojects; j++) p->nindicators += p->projects[j]->nall;
+  p->checked_parts = n;
   return 1;
 }
 
@@ -584,6 +585,7 @@ size_t sema_check_parts(Program *p, unsigned parts, size_t min_part) {
   sema_units(p);
   sema_scales(p);
   sema_policies(p);
+  p->checked_parts = 1;
   if (!check_parts(p, parts, min_part ? min_part : SEMA_MIN_PART))
     for (size_t i = 0; i < p->nfiles; i++) {
       ProgFile *f = p->files[i];

@@ -64,7 +64,8 @@ fi
 
 # A spec large enough to be parsed in parts on two threads (parts of at
 # least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h), and its data
-# loaded in parts ([DATA-PARTS], at least 1 MiB: ACT_MIN_PART): the same
+# loaded in parts ([DATA-PARTS], at least 1 MiB: ACT_MIN_PART), checked and
+# lowered in parts ([SEMA-PARTS], [LOWER-PARTS]): the same
 # report as from one thread, and --timings says the parts were used.
 mkdir "$tmp/big" && "$(dirname "$0")/gen.sh" "$tmp/big" 9000 || exit 2
 size=$(wc -c <"$tmp/big/spec.ind")
@@ -74,8 +75,9 @@ elif "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format c
        -o "$tmp/big/one.csv" 2>"$tmp/err" &&
      "$indc" run "$tmp/big/spec.ind" --actuals "$tmp/big/actuals.csv" --format csv -j 2 \
        --timings -o "$tmp/big/two.csv" 2>"$tmp/times" && cmp -s "$tmp/big/one.csv" "$tmp/big/two.csv" &&
-     grep -q "s  parse (2 threads)" "$tmp/times" && grep -q "s  load data (2 threads)" "$tmp/times"; then
-  pass "a spec of $size bytes and its data parsed and loaded in parts (-j 2) give the report of -j 1"
+     has_phases "$tmp/times" "parse (2 threads)" "check (2 threads)" "lower (2 threads)" \
+       "load data (2 threads)"; then
+  pass "a spec of $size bytes, parsed, checked and lowered in parts, and its data loaded in parts (-j 2), give the report of -j 1"
 else
   fail "big spec" "-j 2 differs from -j 1, or not in parts: $(head -3 "$tmp/err") $(cat "$tmp/times")"
 fi
