@@ -63,10 +63,10 @@ else
 fi
 
 # A spec large enough to be parsed in parts on two threads (parts of at
-# least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h), and its data
-# loaded in parts ([DATA-PARTS], at least 1 MiB: ACT_MIN_PART), checked and
-# lowered in parts ([SEMA-PARTS], [LOWER-PARTS]): the same
-# report as from one thread, and --timings says the parts were used.
+# least 4 MiB: PARSE_MIN_PART in compiler/front/parse.h), checked and
+# lowered in pieces ([SEMA-PARTS], [LOWER-PARTS]), and its data loaded in
+# parts ([DATA-PARTS], at least 1 MiB: ACT_MIN_PART): the same report as
+# from one thread, and --timings says the threads were used.
 mkdir "$tmp/big" && "$(dirname "$0")/gen.sh" "$tmp/big" 9000 || exit 2
 size=$(wc -c <"$tmp/big/spec.ind")
 if [ "$size" -lt 8388608 ]; then
