@@ -333,12 +333,14 @@ START_TEST(json_and_small_in_one_piece) {
   parts(b, "d.json", json, 0, 4, 1, 1);
   same(a, b, "json");
   ck_assert_uint_eq(b->used, 1);
+  act_free(&a->act);
   act_free(&b->act);
   /* one job, or parts below the minimum: one piece */
   whole(a, sample, 0);
   parts(b, "d.csv", sample, 0, 1, 1, 1);
   same(a, b, "one job");
   ck_assert_uint_eq(b->used, 1);
+  act_free(&a->act);
   act_free(&b->act);
   parts(b, "d.csv", sample, 0, 8, strlen(sample), 1);
   ck_assert_uint_eq(b->used, 1);
