@@ -29,8 +29,11 @@ typedef struct FmtBuf {
 void fmt_buf_free(FmtBuf *b);
 
 /* Deepest expression fmt prints (left-associative chains are not bounded
- * by the parser's stack, so the recursive printer needs a bound of its own). */
-#define FMT_MAX_DEPTH 10000u
+ * by the parser's stack, so the recursive printer needs a bound of its own).
+ * Ten times what `indc check` accepts (LIM_NESTING), and low enough for the
+ * recursion to fit the stack with a sanitizer's larger frames too: 10000
+ * overflowed 8 MiB under ASan (a fuzz finding, a chain of unary minus). */
+#define FMT_MAX_DEPTH 2000u
 
 typedef enum FmtStatus {
   FMT_OK = 0,
