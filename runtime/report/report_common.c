@@ -94,12 +94,7 @@ void rep_cat(RepBuf *b, const char *s) { rep_catn(b, s, strlen(s)); }
 /* ---- UTF-8 and display width ------------------------------------------- */
 
 size_t rep_next_mb(const char *s, size_t len, int32_t *cp) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (len >= 3 && rep_utf8_3(u)) { /* Chinese text by hand */
-    *cp = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
-    return 3;
-  }
-  utf8proc_int32_t c;
+  utf8proc_int32_t c; /* rep_next decoded ASCII and Chinese text already */
   utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
                                         (utf8proc_ssize_t)(len < 4 ? len : 4), &c);
   if (n <= 0) {
