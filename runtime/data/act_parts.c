@@ -152,18 +152,12 @@ unsigned act_parts_begin(ActParts *ap, const RtProgram *p, const char *name, con
   /* set up as act_load_mem does; part 0's sink counts the problems of
    * the header, which send the load to one piece */
   ActPart *p0 = &ap->part[0];
-  const char *file = name ? name : "<data>";
-  memset(out, 0, sizeof *out);
-  rt_arena_init_mem(&out->arena, &ap->mem);
-  rt_arena_init_mem(&ap->scratch, &ap->mem);
-  out->prog = p;
-  out->source = rt_strndup(&out->arena, file, strlen(file));
   char *text;
   size_t tlen, hlen;
   const char *src = NULL; /* UTF-8, maybe: copied by the parts */
   size_t cut[ACT_MAX_PARTS + 1];
   unsigned n = 0;
-  if (!out->source || bind_init(&ap->b, p, out, &p0->sink, file, &ap->scratch) < 0 ||
+  if (act_begin(p, name, &ap->mem, out, &ap->scratch, &ap->b, &p0->sink) != 0 ||
       parts_text(ap, &src, &text, &tlen, &hlen) != 0 ||
       act_format(format, name, text) != INDRT_DATA_CSV)
     goto one_piece;

@@ -26,6 +26,12 @@ typedef struct ActCur {
   size_t len;
 } ActCur;
 
+/* Start loading for program p: *out empty with its arena, *scratch, and
+ * binder b reporting to sink (for messages, the file is name, or "<data>").
+ * 0, or -1 when out of memory (out, scratch to be freed all the same). */
+int act_begin(const RtProgram *p, const char *name, const RtMem *mem, RtActuals *out,
+              RtArena *scratch, Binder *b, DataSink *sink);
+
 /* Map the header row r holds; 0, or -1 when rows cannot be read with it
  * (reported). */
 int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols);

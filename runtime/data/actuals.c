@@ -324,6 +324,18 @@ static void act_run(Binder *b, const void *bytes, size_t len, int format, int en
   else act_csv(b, text, tlen);
 }
 
+int act_begin(const RtProgram *p, const char *name, const RtMem *mem, RtActuals *out,
+              RtArena *scratch, Binder *b, DataSink *sink) {
+  const char *file = name ? name : "<data>";
+  memset(out, 0, sizeof *out);
+  rt_arena_init_mem(&out->arena, mem);
+  rt_arena_init_mem(scratch, mem);
+  out->prog = p;
+  out->source = rt_strndup(&out->arena, file, strlen(file));
+  memset(b, 0, sizeof *b);
+  return !out->source || bind_init(b, p, out, sink, out->source, scratch) < 0 ? -1 : 0;
+}
+
 indrt_status act_load(const RtProgram *p, const char *name, const void *bytes, size_t len,
                       int format, int encoding, size_t mem_limit, RtActuals *out,
                       DataSink *sink) {
@@ -336,16 +348,10 @@ indrt_status act_load_mem(const RtProgram *p, const char *name, const void *byte
                           DataSink *sink) {
   DataSink quiet = {NULL, NULL, 0, 0, NULL};
   if (!sink) sink = &quiet;
-  const char *file = name ? name : "<data>";
   unsigned before = sink->count;
-  memset(out, 0, sizeof *out);
-  rt_arena_init_mem(&out->arena, mem);
-  out->prog = p;
-  out->source = rt_strndup(&out->arena, file, strlen(file));
   RtArena scratch;
-  rt_arena_init_mem(&scratch, mem);
-  Binder b = {0};
-  int nomem = !out->source || bind_init(&b, p, out, sink, file, &scratch) < 0;
+  Binder b;
+  int nomem = act_begin(p, name, mem, out, &scratch, &b, sink) != 0;
   if (!nomem) act_run(&b, bytes, len, format, encoding, name);
   nomem |= b.nomem;
   rt_arena_free(&scratch);
