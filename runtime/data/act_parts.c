@@ -85,9 +85,8 @@ static size_t parts_cut(const char *t, size_t from, size_t len, int project_firs
  * *tlen.  0, or -1 for one piece.
  */
 static int parts_text(ActParts *ap, const char **src, char **text, size_t *tlen, size_t *hlen) {
-  const unsigned char *u = ap->bytes;
   size_t len = ap->len;
-  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) return -1;
+  if (enc_utf16_bom(ap->bytes, len)) return -1;
   if (ap->encoding == INDRT_ENC_GBK) {
     int used;
     EncError err;
@@ -97,8 +96,9 @@ static int parts_text(ActParts *ap, const char **src, char **text, size_t *tlen,
     *hlen = *tlen;
     return 0;
   }
-  const char *s = ap->bytes;
-  if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) s += 3, len -= 3;
+  size_t bom = enc_utf8_bom(ap->bytes, len);
+  const char *s = (const char *)ap->bytes + bom;
+  len -= bom;
   /* zeroed pages come in as the parts write them (rt_populate there): the
    * pages of the whole text at once here would be time on one thread */
   *text = rt_alloc(&ap->scratch, len + 1);

@@ -128,10 +128,20 @@ static int enc_gbk(RtArena *a, const char *s, size_t len, char **out, size_t *ou
   return ENC_OK;
 }
 
+int enc_utf16_bom(const void *bytes, size_t len) {
+  const unsigned char *u = bytes;
+  return len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+}
+
+size_t enc_utf8_bom(const void *bytes, size_t len) {
+  const unsigned char *u = bytes;
+  return len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+}
+
 /* Refuse UTF-16 and NUL bytes, which no supported encoding has. */
 static int enc_precheck(const unsigned char *u, size_t len, EncError *err) {
   err->line = 1, err->col = 1;
-  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+  if (enc_utf16_bom(u, len))
     return enc_fail(err, "UTF-16 text is not supported: save the file as CSV UTF-8 or CSV");
   size_t z = enc_find_nul((const char *)u, len);
   if (z == len) return ENC_OK;
@@ -147,12 +157,12 @@ int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **o
   err->sink = sink;
   int rc = enc_precheck(u, len, err);
   if (rc != ENC_OK) return rc;
-  int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+  size_t bom = enc_utf8_bom(u, len);
   if (encoding == INDRT_ENC_GBK && !bom) {
     *used = INDRT_ENC_GBK;
     return enc_gbk(a, s, len, out, outlen, 0, err);
   }
-  if (bom) s += 3, len -= 3;
+  s += bom, len -= bom;
   size_t bad = enc_utf8_valid(s, len);
   if (bad == len) {
     *used = INDRT_ENC_UTF8;

@@ -44,6 +44,11 @@ int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **o
  * (no overlong forms, surrogates or code points past U+10FFFF), or len. */
 size_t enc_utf8_valid(const char *s, size_t len);
 
+/* Byte-order marks: 1 when bytes[0..len) begin with a UTF-16 one (which
+ * enc_decode refuses); the length of a UTF-8 one (3), or 0. */
+int enc_utf16_bom(const void *bytes, size_t len);
+size_t enc_utf8_bom(const void *bytes, size_t len);
+
 /* Length of the UTF-8 sequence that starts with byte c (1 for an invalid
  * lead byte, so a scan always advances). */
 size_t enc_utf8_len(unsigned char c);
