@@ -368,7 +368,7 @@ typedef struct LowerPart {
   Lower L;
   Arena strs;
   size_t lo, hi;    /* projects */
-  uint32_t first;   /* the first indicator of project lo */
+  uint32_t first, end; /* their indicators */
   int failed;
 } LowerPart;
 
@@ -391,9 +391,7 @@ static int lower_join(Lower *M, Lower *K, RtProgram *out, const LowerPart *pt) {
     else if (op == BC_FIELD) w = BC_WORD(op, fmap[BC_A(w)]);
     emit(M, (int)op, BC_A(w));
   }
-  uint32_t end = pt->first;
-  for (size_t j = pt->lo; j < pt->hi; j++) end += out->projects[j].nind;
-  for (uint32_t i = pt->first; i < end; i++) out->indicators[i].code += base;
+  for (uint32_t i = pt->first; i < pt->end; i++) out->indicators[i].code += base;
   free(cmap);
   free(fmap);
   return M->ncode > BC_MAX_A || M->nconsts > BC_MAX_A ? -1 : 0;
@@ -424,6 +422,7 @@ static int lower_all(Program *p, Lower *L, unsigned parts, size_t min_part) {
     q->first = next;
     while (j < p->nprojects && (next < want || k == n - 1)) next += (uint32_t)p->projects[j++]->nall;
     q->hi = j;
+    q->end = next;
   }
   pt[0].L.strs = L->strs; /* the first piece is the program's own */
   thr_each(m, lower_part, pt);

@@ -326,25 +326,29 @@ START_TEST(problems) {
 }
 END_TEST
 
+/* text in up to `want` parts of min_part: the load in one piece, taken
+ * as one piece. */
+static void in_one_piece(const char *name, const char *text, unsigned want, size_t min_part,
+                         const char *what) {
+  Load *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  ck_assert(a && b);
+  whole(a, text, 0);
+  parts(b, name, text, 0, want, min_part, 1);
+  same(a, b, what);
+  ck_assert_msg(b->used == 1, "%s: %u parts", what, b->used);
+  act_free(&a->act);
+  act_free(&b->act);
+  free(a);
+  free(b);
+}
+
 START_TEST(json_and_small_in_one_piece) {
   const char *json = "{\"projects\": {\"团市委物业服务项目\": {\"执行数\": \"100万元\"}}}";
-  Load *a = malloc(sizeof *a), *b = malloc(sizeof *b);
-  whole(a, json, 0);
-  parts(b, "d.json", json, 0, 4, 1, 1);
-  same(a, b, "json");
-  ck_assert_uint_eq(b->used, 1);
-  act_free(&a->act);
-  act_free(&b->act);
+  in_one_piece("d.json", json, 4, 1, "json");
   /* one job, or parts below the minimum: one piece */
-  whole(a, sample, 0);
-  parts(b, "d.csv", sample, 0, 1, 1, 1);
-  same(a, b, "one job");
-  ck_assert_uint_eq(b->used, 1);
-  act_free(&a->act);
-  act_free(&b->act);
-  parts(b, "d.csv", sample, 0, 8, strlen(sample), 1);
-  ck_assert_uint_eq(b->used, 1);
-  act_free(&b->act);
+  in_one_piece("d.csv", sample, 1, 1, "one job");
+  in_one_piece("d.csv", sample, 8, strlen(sample), "below the minimum");
+  Load *a = malloc(sizeof *a), *b = malloc(sizeof *b);
   /* a header only, and an empty file */
   parts(b, "d.csv", "project,indicator,actual\n", 0, 2, 1, 1);
   ck_assert_int_eq(b->st, INDRT_OK);
