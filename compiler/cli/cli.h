@@ -68,7 +68,7 @@ int cli_verify(const struct RtProgram *rp);
  * producing the next (writing a large report costs the kernel about as
  * much as producing it).  The bytes and their order are the same either
  * way. */
-enum { OUT_BLOCK = 1 << 20 };
+enum { OUT_BLOCK = 1 << 20, OUT_ALIGN = 4096 };
 struct OutAsync;
 typedef struct OutFile {
   FILE *f;

@@ -2,7 +2,9 @@
  * report_json.c - the scorecard as JSON, schema version 1 ([REP-JSON] in
  * docs/report.md).
  *
- * Keys come in a fixed order and every key is always present (null when
+ * The layout is fixed: one member per line, but an object of scalars
+ * (an indicator, a budget) on one line of its own (Json.flat).  Keys come
+ * in a fixed order and every key is always present (null when
  * unknown), so two runs give the same bytes and consumers need no
  * presence checks.  Numbers are JSON numbers written from exact decimals:
  * scores, points and percentages with exactly two decimals, money with at
@@ -19,6 +21,7 @@ enum { JSON_DEPTH = 8 }; /* deepest nesting the schema uses, with room */
 typedef struct Json {
   RepOut o;
   int depth;
+  int flat; /* depth of the object being written on one line; 0: none */
   unsigned char first[JSON_DEPTH]; /* nothing written yet at this depth */
 } Json;
 
@@ -75,19 +78,35 @@ static void j_str(Json *j, const char *s) {
   rep_put(&j->o, "\"", 1);
 }
 
+/* Before the next member or element: the separator, on one line or on a
+ * new line. */
+static void j_sep(Json *j) {
+  int first = j->first[j->depth];
+  j->first[j->depth] = 0;
+  if (j->flat) {
+    if (!first) rep_put(&j->o, ", ", 2);
+  } else {
+    if (!first) rep_put(&j->o, ",", 1);
+    j_indent(j);
+  }
+}
+
 /* The next member's key (or, key NULL, the next array element).  Keys are
  * the schema's ASCII identifiers, which need no escaping. */
 static void j_key(Json *j, const char *key) {
-  if (!j->first[j->depth]) rep_put(&j->o, ",", 1);
-  j->first[j->depth] = 0;
-  j_indent(j);
+  j_sep(j);
   if (!key) return;
-  size_t n = 0;
-  while (key[n]) n++; /* short: cheaper than a call to strlen */
   rep_put(&j->o, "\"", 1);
-  rep_put(&j->o, key, n);
+  rep_puts(&j->o, key);
   rep_put(&j->o, "\": ", 3);
 }
+
+/* A member's key written as one literal: "\"key\": " (J_KEY). */
+static inline void j_keylit(Json *j, const char *lit, size_t n) {
+  j_sep(j);
+  rep_put(&j->o, lit, n);
+}
+#define J_KEY(j, key) j_keylit(j, "\"" key "\": ", sizeof("\"" key "\": ") - 1)
 
 static void j_open(Json *j, const char *bracket) {
   rep_puts(&j->o, bracket);
@@ -95,44 +114,67 @@ static void j_open(Json *j, const char *bracket) {
   j->first[j->depth] = 1;
 }
 
+/* An object of scalars (and arrays of scalars), all on one line. */
+static void j_open_flat(Json *j) {
+  j_open(j, "{");
+  j->flat = j->depth;
+}
+
 static void j_close(Json *j, const char *bracket) {
-  int empty = j->first[j->depth];
+  int empty = j->first[j->depth], flat = j->flat != 0;
+  if (j->flat == j->depth) j->flat = 0;
   if (j->depth > 0) j->depth--;
-  if (!empty) j_indent(j);
+  if (!empty && !flat) j_indent(j);
   rep_puts(&j->o, bracket);
 }
 
-static void j_kstr(Json *j, const char *key, const char *s) {
-  j_key(j, key);
+/* A string, or null. */
+static void j_vstr(Json *j, const char *s) {
   if (s)
     j_str(j, s);
   else
-    rep_puts(&j->o, "null");
+    rep_put(&j->o, "null", 4);
+}
+
+/* A string of the runtime's own tables (status, category and grade names),
+ * which needs no escaping. */
+static void j_vname(Json *j, const char *s) {
+  rep_put(&j->o, "\"", 1);
+  rep_puts(&j->o, s);
+  rep_put(&j->o, "\"", 1);
 }
 
 /* A number already formatted, or null when the text is empty. */
-static void j_knum(Json *j, const char *key, const char *num) {
-  j_key(j, key);
-  rep_puts(&j->o, num && *num ? num : "null");
+static void j_vnum(Json *j, const char *num) {
+  if (num && *num)
+    rep_puts(&j->o, num);
+  else
+    rep_put(&j->o, "null", 4);
 }
 
-static void j_kint(Json *j, const char *key, long long v) {
+static void j_vint(Json *j, long long v) {
   char t[REP_NUM];
   rep_fmt_int(v, t);
-  j_knum(j, key, t);
+  j_vnum(j, t);
 }
 
-static void j_kflags(Json *j, const char *key, int flags) {
-  j_key(j, key);
-  rep_puts(&j->o, "[");
+static void j_vflags(Json *j, int flags) {
+  rep_put(&j->o, "[", 1);
   int any = 0;
   for (int k = 0; k < 4; k++) {
     if (!(flags & rep_flag_bits[k])) continue;
-    if (any++) rep_puts(&j->o, ", ");
-    j_str(j, rep_flag_key(rep_flag_bits[k]));
+    if (any++) rep_put(&j->o, ", ", 2);
+    j_vname(j, rep_flag_key(rep_flag_bits[k]));
   }
-  rep_puts(&j->o, "]");
+  rep_put(&j->o, "]", 1);
 }
+
+/* Members: a key of the schema (a literal) and its value. */
+#define J_STR(j, key, s) (J_KEY(j, key), j_vstr(j, s))
+#define J_NAME(j, key, s) (J_KEY(j, key), j_vname(j, s))
+#define J_NUM(j, key, num) (J_KEY(j, key), j_vnum(j, num))
+#define J_INT(j, key, v) (J_KEY(j, key), j_vint(j, v))
+#define J_FLAGS(j, key, f) (J_KEY(j, key), j_vflags(j, f))
 
 /* ---- indicators ------------------------------------------------------------ */
 
@@ -144,37 +186,37 @@ static void j_measures(Json *j, const RtResult *r, const RepInd *x, uint32_t i) 
   char n[REP_NUM] = "";
   Dec ratio;
   if (rep_ratio(x->in, x->res, &ratio)) rep_fmt_pct(ratio, 2, n);
-  j_knum(j, "ratio", n);
+  J_NUM(j, "ratio", n);
   int quant = t->kind == RT_TGT_QUANT && scored(x->res->status);
   n[0] = '\0';
   if (quant) rep_fmt_dec(x->res->gap, -1, n);
-  j_knum(j, "gap", n);
-  j_kstr(j, "unit", rep_unit(r->prog, t));
+  J_NUM(j, "gap", n);
+  J_STR(j, "unit", rep_unit(r->prog, t));
   if (t->kind == RT_TGT_DEADLINE && scored(x->res->status) && act && act->kind == RT_ACT_DATE)
-    j_kint(j, "days_late", x->res->days_late);
+    J_INT(j, "days_late", x->res->days_late);
   else
-    j_knum(j, "days_late", NULL);
+    J_NUM(j, "days_late", NULL);
 }
 
 static void j_indicator(Json *j, const RtResult *r, uint32_t i, int en) {
   RepInd x;
   rep_ind(r, i, en, &x);
   j_key(j, NULL);
-  j_open(j, "{");
-  j_kstr(j, "id", x.id);
-  j_kstr(j, "level1", rt_category_name(x.in->level1, 0));
-  j_kstr(j, "level1_en", rt_category_name(x.in->level1, 1));
-  j_kstr(j, "level2", rt_category_name(x.in->level2, 0));
-  j_kstr(j, "level2_en", rt_category_name(x.in->level2, 1));
-  j_kstr(j, "name", x.name);
-  j_kstr(j, "target", x.target);
-  j_kstr(j, "actual", x.has_actual ? x.actual : NULL);
-  j_kstr(j, "status", rt_status_name(x.res->status));
-  j_knum(j, "weight", x.weight);
-  j_knum(j, "score", x.score);
+  j_open_flat(j);
+  J_STR(j, "id", x.id);
+  J_NAME(j, "level1", rt_category_name(x.in->level1, 0));
+  J_NAME(j, "level1_en", rt_category_name(x.in->level1, 1));
+  J_NAME(j, "level2", rt_category_name(x.in->level2, 0));
+  J_NAME(j, "level2_en", rt_category_name(x.in->level2, 1));
+  J_STR(j, "name", x.name);
+  J_STR(j, "target", x.target);
+  J_STR(j, "actual", x.has_actual ? x.actual : NULL);
+  J_NAME(j, "status", rt_status_name(x.res->status));
+  J_NUM(j, "weight", x.weight);
+  J_NUM(j, "score", x.score);
   j_measures(j, r, &x, i);
-  j_kflags(j, "flags", x.res->flags);
-  j_kstr(j, "explanation", x.expl);
+  J_FLAGS(j, "flags", x.res->flags);
+  J_STR(j, "explanation", x.expl);
   j_close(j, "}");
 }
 
@@ -183,17 +225,17 @@ static void j_indicator(Json *j, const RtResult *r, uint32_t i, int en) {
 static void j_budget(Json *j, const RepProj *x, int en) {
   char expl[REP_EXPL];
   j_key(j, "budget");
-  j_open(j, "{");
-  j_knum(j, "planned", x->planned);
-  j_knum(j, "spent", x->spent);
-  j_knum(j, "rate", x->rate);
-  j_kstr(j, "as_of", x->midyear ? x->as_of : NULL);
-  j_knum(j, "elapsed", x->elapsed);
-  j_knum(j, "points", x->rate_points);
-  j_knum(j, "score", x->rate_score);
-  j_kstr(j, "status", rt_status_name(x->rate_status));
+  j_open_flat(j);
+  J_NUM(j, "planned", x->planned);
+  J_NUM(j, "spent", x->spent);
+  J_NUM(j, "rate", x->rate);
+  J_STR(j, "as_of", x->midyear ? x->as_of : NULL);
+  J_NUM(j, "elapsed", x->elapsed);
+  J_NUM(j, "points", x->rate_points);
+  J_NUM(j, "score", x->rate_score);
+  J_NAME(j, "status", rt_status_name(x->rate_status));
   rep_rate_explain(x, en, expl, sizeof expl);
-  j_kstr(j, "explanation", expl);
+  J_STR(j, "explanation", expl);
   j_close(j, "}");
 }
 
@@ -202,14 +244,14 @@ static void j_project(Json *j, const RtResult *r, uint32_t p, int en) {
   rep_proj(r, p, &x);
   j_key(j, NULL);
   j_open(j, "{");
-  j_kstr(j, "name", x.name);
-  j_kint(j, "year", x.p->year);
-  j_kstr(j, "currency", x.currency);
-  j_knum(j, "score", x.total);
-  j_kstr(j, "grade", rep_grade_word(x.res->grade, 0));
-  j_kstr(j, "grade_en", rep_grade_key(x.res->grade));
+  J_STR(j, "name", x.name);
+  J_INT(j, "year", x.p->year);
+  J_STR(j, "currency", x.currency);
+  J_NUM(j, "score", x.total);
+  J_NAME(j, "grade", rep_grade_word(x.res->grade, 0));
+  J_NAME(j, "grade_en", rep_grade_key(x.res->grade));
   j_budget(j, &x, en);
-  j_kflags(j, "flags", x.res->flags);
+  J_FLAGS(j, "flags", x.res->flags);
   j_key(j, "indicators");
   j_open(j, "[");
   for (uint32_t i = x.first; i < x.end && !j->o.err; i++) {
@@ -231,15 +273,21 @@ static void j_summary(Json *j, const RtResult *r) {
   }
   j_key(j, "summary");
   j_open(j, "{");
-  j_kint(j, "projects", r->prog->nprojects);
-  j_kint(j, "indicators", nind);
+  J_INT(j, "projects", r->prog->nprojects);
+  J_INT(j, "indicators", nind);
   j_key(j, "status");
-  j_open(j, "{");
-  for (int s = 0; s <= RT_ST_PENDING; s++) j_kint(j, rt_status_name(s), status[s]);
+  j_open_flat(j);
+  for (int s = 0; s <= RT_ST_PENDING; s++) {
+    j_key(j, rt_status_name(s));
+    j_vint(j, status[s]);
+  }
   j_close(j, "}");
   j_key(j, "grades");
-  j_open(j, "{");
-  for (int g = 0; g < 4; g++) j_kint(j, rep_grade_key(g), grades[g]);
+  j_open_flat(j);
+  for (int g = 0; g < 4; g++) {
+    j_key(j, rep_grade_key(g));
+    j_vint(j, grades[g]);
+  }
   j_close(j, "}");
   j_close(j, "}");
 }
@@ -254,10 +302,10 @@ int rep_json(const RtResult *r, const RepOptions *opt, RepWrite w, void *ud) {
   rep_out_init(&j.o, w, ud);
   if (part.head) {
     j_open(&j, "{");
-    j_kint(&j, "version", 1);
-    j_kstr(&j, "language", en ? "en" : "zh");
+    J_INT(&j, "version", 1);
+    J_NAME(&j, "language", en ? "en" : "zh");
     if (r->as_of != INT32_MIN) rep_fmt_date(r->as_of, d);
-    j_kstr(&j, "as_of", r->as_of != INT32_MIN ? d : NULL);
+    J_STR(&j, "as_of", r->as_of != INT32_MIN ? d : NULL);
     j_key(&j, "projects");
     j_open(&j, "[");
   } else {
