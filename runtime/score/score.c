@@ -26,6 +26,94 @@ static Dec score_frac(Dec w, Dec n, Dec d) {
   return r;
 }
 
+/*
+ * [SCORE-FAST] Fast paths for the common case: points w >= 0 and a target
+ * above zero.  There a met and a missed target are one formula, w * n / d
+ * with 0 <= n <= d, where a met target has n = d and so scores w exactly;
+ * the status is a comparison.  So the score takes no branch on the data
+ * (whether targets are met is as good as random, and a mispredicted branch
+ * costs as much as the division), and, the quotient being at most w, the
+ * division is one divq (the fast path of dec.c's dec_divround) in 64-bit
+ * registers.  The rounding is dec_muldiv's, on the same operands.  Each
+ * returns 0 when its case does not apply, and the rule is then computed
+ * step by step below (the *_exact functions).  The VM and every generated
+ * evaluator run these same lines; tests/unit/test_score_fast.c compares
+ * them with the exact rules on the edges of every case and on random
+ * operands.
+ */
+__extension__ typedef unsigned __int128 ScoreWide;
+
+static ScoreOut fast_frac(Dec w, uint64_t n, uint64_t d, int met) {
+  ScoreWide p = (ScoreWide)(uint64_t)w * n; /* < d * 2^63: the quotient fits */
+  uint64_t q, r;
+#if defined(__x86_64__) && defined(__GNUC__)
+  __asm__("divq %4" : "=a"(q), "=d"(r) : "a"((uint64_t)p), "d"((uint64_t)(p >> 64)), "rm"(d));
+#else
+  q = (uint64_t)(p / d);
+  r = (uint64_t)(p % d);
+#endif
+  ScoreOut o;
+  o.score = (Dec)(r >= d - r ? q + 1 : q); /* dec_divround: half away from zero */
+  o.status = met ? S_MET : o.score > 0 ? S_PARTIAL : S_UNMET;
+  return o;
+}
+
+/* score_quant(cmp, a, b, w, ratio), when 0 < a <= DEC_MAX / 2 and w >= 0.
+ * Forward (>= > =): n = min(B, A), d = A; upper bounds (<= <): the
+ * difference formula w * (2A - B) / A, 0 from B >= 2A, is n = 2A - B
+ * within 0..A, d = A; the ratio formula w * A / B is n = A, d = max(B, A).
+ * No branch on B: the comparison is arithmetic, the choices are selects. */
+static int quant_fast(int cmp, Dec a, Dec b, Dec w, int ratio, ScoreOut *out) {
+  if (a <= 0 || a > DEC_MAX / 2 || w < 0 || cmp < C_GE || cmp > C_EQ) return 0;
+  int upper = cmp == C_LE || cmp == C_LT;
+  int strict = cmp == C_GT || cmp == C_LT;
+  b = b < 0 ? 0 : b;
+  Dec good = upper ? a - b : b - a; /* how far B is on the right side of A */
+  Dec left = 2 * a - b;
+  left = left < 0 ? 0 : left > a ? a : left;
+  Dec n = upper ? (ratio ? a : left) : b < a ? b : a;
+  Dec d = upper && ratio && b > a ? b : a;
+  *out = fast_frac(w, (uint64_t)n, (uint64_t)d, good >= strict);
+  return 1;
+}
+
+/* score_graded(grade, has_score, given, share, w), when 0 <= w <= DEC_MAX / 2
+ * and 0 <= share <= 1: w * share is dec_mul's, computed as
+ * (w div 1) * share + (w mod 1) * share / 1 (both parts in 64 bits, the
+ * second rounded half up; the first is whole, so that is dec_mul's
+ * rounding), and the status is the grade, whose numbers are the
+ * statuses'. */
+static int graded_fast(int grade, int has_score, Dec given, Dec share, Dec w, ScoreOut *out) {
+  if (w < 0 || w > DEC_MAX / 2 || share < 0 || share > DEC_ONE || grade < G_MET ||
+      grade > G_UNMET)
+    return 0;
+  Dec part = w / DEC_ONE * share + (w % DEC_ONE * share + DEC_ONE / 2) / DEC_ONE;
+  Dec s = has_score ? given : part;
+  s = s < 0 ? 0 : s > w ? w : s; /* score_make */
+  out->score = s;
+  out->status = grade;
+  return 1;
+}
+
+/* score_deadline, when the deadline is after January 1 and w >= 0. */
+static int deadline_fast(int32_t deadline, int32_t done, int32_t jan1, Dec w, ScoreOut *out) {
+  int64_t allowed = (int64_t)deadline - jan1, taken = (int64_t)done - jan1;
+  if (allowed <= 0 || w < 0) return 0;
+  int met = done <= deadline; /* taken <= allowed: then n = d */
+  int64_t d = met ? allowed : taken;
+  *out = fast_frac(w, (uint64_t)(allowed * DEC_ONE), (uint64_t)(d * DEC_ONE), met);
+  return 1;
+}
+
+/* score_ordinal, when the target rank is at least 1 and w >= 0. */
+static int ordinal_fast(int32_t target, int32_t rank, Dec w, ScoreOut *out) {
+  if (target <= 0 || w < 0) return 0;
+  int met = rank >= target;
+  int64_t n = rank <= 0 ? 0 : met ? target : rank;
+  *out = fast_frac(w, (uint64_t)(n * DEC_ONE), (uint64_t)((int64_t)target * DEC_ONE), met);
+  return 1;
+}
+
 /* 正向 (≥ > =): full marks when met, else in proportion B / A. */
 static ScoreOut score_forward(int cmp, Dec a, Dec b, Dec w) {
   if (cmp == C_EQ && a == 0) return score_make(b <= 0 ? w : 0, w, b <= 0);
@@ -49,31 +137,56 @@ static ScoreOut score_reverse(int cmp, Dec a, Dec b, Dec w, int ratio) {
   return score_make(score_frac(w, left, a), w, 0);
 }
 
-ScoreOut score_quant(int cmp, Dec a, Dec b, Dec w, int reverse) {
+/* The rules step by step, for every case ([SCORE-FAST] takes the common
+ * ones first). */
+static ScoreOut quant_exact(int cmp, Dec a, Dec b, Dec w, int reverse) {
   if (b < 0) b = 0;
   if (cmp == C_LE || cmp == C_LT) return score_reverse(cmp, a, b, w, reverse);
   return score_forward(cmp, a, b, w);
 }
 
-ScoreOut score_ordinal(int32_t rank_target, int32_t rank_actual, Dec w) {
+static ScoreOut ordinal_exact(int32_t rank_target, int32_t rank_actual, Dec w) {
   if (rank_actual >= rank_target) return score_make(w, w, 1);
   if (rank_target <= 0 || rank_actual <= 0) return score_make(0, w, 0);
   return score_make(score_frac(w, (Dec)rank_actual * DEC_ONE, (Dec)rank_target * DEC_ONE), w, 0);
 }
 
-ScoreOut score_deadline(int32_t deadline, int32_t done, int32_t jan1, Dec w) {
+static ScoreOut deadline_exact(int32_t deadline, int32_t done, int32_t jan1, Dec w) {
   if (done <= deadline) return score_make(w, w, 1);
   int64_t allowed = (int64_t)deadline - jan1, taken = (int64_t)done - jan1;
   if (allowed <= 0 || taken <= 0) return score_make(0, w, 0);
   return score_make(score_frac(w, allowed * DEC_ONE, taken * DEC_ONE), w, 0);
 }
 
-ScoreOut score_graded(int grade, int has_score, Dec given, Dec dflt_share, Dec w) {
+static ScoreOut graded_exact(int grade, int has_score, Dec given, Dec dflt_share, Dec w) {
   Dec s = given;
   if (!has_score && dec_mul(w, dflt_share, &s) != DEC_OK) s = 0;
   ScoreOut o = score_make(s, w, grade == G_MET);
   o.status = grade == G_MET ? S_MET : grade == G_PARTIAL ? S_PARTIAL : S_UNMET;
   return o;
+}
+
+ScoreOut score_quant(int cmp, Dec a, Dec b, Dec w, int reverse) {
+  ScoreOut o;
+  return quant_fast(cmp, a, b, w, reverse, &o) ? o : quant_exact(cmp, a, b, w, reverse);
+}
+
+ScoreOut score_ordinal(int32_t rank_target, int32_t rank_actual, Dec w) {
+  ScoreOut o;
+  return ordinal_fast(rank_target, rank_actual, w, &o) ? o
+                                                       : ordinal_exact(rank_target, rank_actual, w);
+}
+
+ScoreOut score_deadline(int32_t deadline, int32_t done, int32_t jan1, Dec w) {
+  ScoreOut o;
+  return deadline_fast(deadline, done, jan1, w, &o) ? o : deadline_exact(deadline, done, jan1, w);
+}
+
+ScoreOut score_graded(int grade, int has_score, Dec given, Dec dflt_share, Dec w) {
+  ScoreOut o;
+  return graded_fast(grade, has_score, given, dflt_share, w, &o)
+             ? o
+             : graded_exact(grade, has_score, given, dflt_share, w);
 }
 
 Dec score_rate(Dec spent, Dec planned) {
