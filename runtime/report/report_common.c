@@ -73,7 +73,7 @@ void rep_buf_init(RepBuf *b, char *p, size_t cap) {
   if (cap) p[0] = '\0';
 }
 
-void rep_catn(RepBuf *b, const char *s, size_t n) {
+void rep_catn_full(RepBuf *b, const char *s, size_t n) {
   if (b->cap == 0 || b->len == b->cap) return;
   size_t room = b->cap - 1 - b->len;
   if (n > room) {
@@ -89,8 +89,6 @@ void rep_catn(RepBuf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-void rep_cat(RepBuf *b, const char *s) { rep_catn(b, s, strlen(s)); }
-
 /* ---- UTF-8 and display width ------------------------------------------- */
 
 size_t rep_next_mb(const char *s, size_t len, int32_t *cp) {
@@ -105,14 +103,18 @@ size_t rep_next_mb(const char *s, size_t len, int32_t *cp) {
   return (size_t)n;
 }
 
-size_t rep_width(const char *s, size_t len) {
+size_t rep_width(const char *s, size_t len) { return rep_width_clean(s, len, NULL); }
+
+size_t rep_width_clean(const char *s, size_t len, int *clean) {
   size_t w = 0, i = 0;
+  if (clean) *clean = 1;
   while (i < len) {
     int32_t cp;
     i += rep_next(s + i, len - i, &cp);
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
       w += 1; /* invalid byte or control character: one replacement column */
-    else if (cp < 0x7F)
+      if (clean) *clean = 0;
+    } else if (cp < 0x7F)
       w += 1; /* the common cases without a table lookup (test_report.c, width_fast) */
     else if (cp >= 0x4E00 && cp <= 0x9FFF)
       w += 2; /* CJK Unified Ideographs: East Asian Wide */

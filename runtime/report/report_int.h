@@ -65,8 +65,20 @@ typedef struct RepBuf {
 } RepBuf;
 
 void rep_buf_init(RepBuf *b, char *p, size_t cap);
-void rep_catn(RepBuf *b, const char *s, size_t n);
-void rep_cat(RepBuf *b, const char *s);
+void rep_catn_full(RepBuf *b, const char *s, size_t n); /* rep_catn when s does not fit */
+
+/* Inline, as the explanations are built of many small pieces, most of
+ * them literals whose length is then known when compiling. */
+static inline void rep_catn(RepBuf *b, const char *s, size_t n) {
+  if (b->len < b->cap && n < b->cap - b->len) { /* room for s and the NUL */
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+  } else {
+    rep_catn_full(b, s, n);
+  }
+}
+static inline void rep_cat(RepBuf *b, const char *s) { rep_catn(b, s, strlen(s)); }
 
 /* Decode one UTF-8 character of s[0..len) (len > 0): returns the bytes
  * taken (at least 1) and sets *cp, or -1 for an invalid byte.  ASCII and
@@ -95,6 +107,10 @@ static inline size_t rep_next(const char *s, size_t len, int32_t *cp) {
 }
 
 /* Formatting (no allocation, no floating point). */
+/* rep_width, and *clean (when not NULL): 1 when s holds no control
+ * character and no invalid byte, which the table writer would replace. */
+size_t rep_width_clean(const char *s, size_t len, int *clean);
+
 void rep_fmt_dec(Dec v, int digits, char buf[REP_NUM]);  /* dec_format */
 void rep_fmt_money(Dec v, char buf[REP_NUM]);   /* own precision, at least 2 decimals */
 void rep_fmt_pct(Dec frac, int digits, char buf[REP_NUM]); /* 0.8 -> "80.00" (no %) */

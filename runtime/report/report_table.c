@@ -43,6 +43,7 @@ typedef struct Row {
   const char *s[NCOLS];
   size_t n[NCOLS];
   size_t w[NCOLS];
+  unsigned char clean[NCOLS]; /* nothing for put_clean to replace */
   RepInd x;
   char flags[REP_TEXT];
 } Row;
@@ -93,11 +94,14 @@ static void put_clean(RepOut *o, const char *s, size_t n) {
 /* One cell, `shown` columns wide, padded to width w (not padded when
  * last). */
 static void put_cell(RepOut *o, const char *s, size_t n, size_t shown, size_t w, const Col *c,
-                     int last) {
+                     int last, int clean) {
   int cut = c->cut && shown > REP_TABLE_CELL;
   if (cut) n = fit_bytes(s, n, REP_TABLE_CELL - 1, &shown), shown++;
   if (c->right) rep_spaces(o, w - shown);
-  put_clean(o, s, n);
+  if (clean) /* measured so: no need to look again */
+    rep_put(o, s, n);
+  else
+    put_clean(o, s, n);
   if (cut) rep_puts(o, "…");
   if (!c->right && !last) rep_spaces(o, w - shown);
 }
@@ -105,7 +109,7 @@ static void put_cell(RepOut *o, const char *s, size_t n, size_t shown, size_t w,
 static void put_row(RepOut *o, const Row *row, const size_t *w) {
   for (int k = 0; k < NCOLS; k++) {
     if (k) rep_puts(o, "  ");
-    put_cell(o, row->s[k], row->n[k], row->w[k], w[k], &cols[k], k == NCOLS - 1);
+    put_cell(o, row->s[k], row->n[k], row->w[k], w[k], &cols[k], k == NCOLS - 1, row->clean[k]);
   }
   rep_puts(o, "\n");
 }
@@ -126,7 +130,11 @@ static void set(Row *row, int k, const char *s) {
 }
 
 static void measure(Row *row) {
-  for (int k = 0; k < NCOLS; k++) row->w[k] = rep_width(row->s[k], row->n[k]);
+  for (int k = 0; k < NCOLS; k++) {
+    int clean;
+    row->w[k] = rep_width_clean(row->s[k], row->n[k], &clean);
+    row->clean[k] = (unsigned char)clean;
+  }
 }
 
 static void fill_head(Row *row, int en) {
@@ -276,7 +284,7 @@ static void sum_row(RepOut *o, const char *const s[3], const size_t w[3]) {
   for (int k = 0; k < 3; k++) {
     if (k) rep_puts(o, "  ");
     size_t n = strlen(s[k]);
-    put_cell(o, s[k], n, rep_width(s[k], n), w[k], &sum_cols[k], k == 2);
+    put_cell(o, s[k], n, rep_width(s[k], n), w[k], &sum_cols[k], k == 2, 0);
   }
   rep_puts(o, "\n");
 }
