@@ -120,16 +120,18 @@ typedef struct RtTarget {
   const char *text;  /* the target as written, for reports: "≥15 场" */
 } RtTarget;
 
+/* Two million of these make a large program (88 bytes each): the byte
+ * fields last, where no padding follows each. */
 typedef struct RtIndicator {
   const char *id;    /* NULL when none */
   const char *name;
   const char *key;   /* name_key(name), for matching data */
-  uint8_t level1, level2;
   RtTarget target;
   Dec points;        /* w */
   uint32_t line;     /* source line */
   uint32_t code;     /* first instruction in RtProgram.code */
   uint32_t ncode;    /* number of code words */
+  uint8_t level1, level2;
   uint8_t derived;   /* 1: the actual is computed from raw fields */
 } RtIndicator;
 

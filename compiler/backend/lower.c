@@ -428,6 +428,14 @@ static int lower_all(Program *p, Lower *L, unsigned parts, size_t min_part) {
   thr_each(m, lower_part, pt);
   p->lowered_parts = m;
   int rc = pt[0].failed ? -1 : 0;
+  size_t total = 0; /* the joined code at once: no doubling's slack on top of the copy */
+  for (unsigned k = 0; k < m; k++) total += pt[k].L.ncode;
+  if (rc == 0 && total > pt[0].L.capcode) {
+    uint32_t *c = realloc(pt[0].L.code, total * sizeof *c);
+    if (!c) abort();
+    pt[0].L.code = c;
+    pt[0].L.capcode = total;
+  }
   for (unsigned k = 1; k < m; k++) {
     if (rc == 0) rc = pt[k].failed ? -1 : lower_join(&pt[0].L, &pt[k].L, L->out, &pt[k]);
     lower_free(&pt[k].L);
