@@ -416,11 +416,15 @@ static const struct {
 static int stop_at(const char *s, size_t n, size_t *len) {
   /* every stop character starts with one of these bytes; Chinese
    * characters (E4..E9 lead bytes) never do, so most calls end here */
-  unsigned char c = (unsigned char)s[0];
-  if (n == 0 || (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF)) return -1;
+  const unsigned char *u = (const unsigned char *)s;
+  if (n == 0 || (u[0] != 0xC2 && u[0] != 0xE2 && u[0] != 0xE3 && u[0] != 0xEF)) return -1;
+  size_t l = u[0] == 0xC2 ? 2 : 3; /* U+00A0 is the one stop of two bytes */
+  if (l > n) return -1;
+  /* byte by byte, not strlen and memcmp per entry: this runs for every
+   * ≥, ≤ and full-width sign of a spec */
   for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-    size_t l = strlen(stops[i].s);
-    if (l <= n && memcmp(s, stops[i].s, l) == 0) {
+    const unsigned char *t = (const unsigned char *)stops[i].s;
+    if (t[0] == u[0] && t[1] == u[1] && (l == 2 ? t[2] == 0 : t[2] == u[2] && t[3] == 0)) {
       *len = l;
       return (int)i;
     }
