@@ -80,7 +80,7 @@ static void yyerror(const Span *loc, void *scanner, ParseCtx *pc, const char *ms
 %nterm <int> cmp_opt
 %nterm <NumTok> signed_number
 %nterm <const char *> unit_opt unit_name agency_code scale_name setting_key
-%nterm <GradeParts> grade_parts
+%nterm <GradeParts *> grade_parts
 %nterm <Expr *> expr
 %nterm <ExprList> args setting_values
 %nterm <Expr *> setting_value
@@ -154,8 +154,8 @@ scale_name
   ;
 
 scale_members
-  : grade_parts                             { ast_scale_member(pc, &$1); }
-  | scale_members '<' grade_parts           { ast_scale_member(pc, &$3); }
+  : grade_parts                             { ast_scale_member(pc, $1); }
+  | scale_members '<' grade_parts           { ast_scale_member(pc, $3); }
   ;
 
 /* ---- policy --------------------------------------------------------- */
@@ -280,7 +280,7 @@ target
   | PERIOD                                  { $$ = ast_target_period(pc, $1, @$); }
   | KW_FULLYEAR                             { $$ = ast_target_period(pc, (DateTok){{0,0,0}, 0, NULL}, @$); }
   | KW_WITHIN NUMBER                        { $$ = ast_target_within(pc, $2, @$); }
-  | KW_REACH grade_parts                    { $$ = ast_target_grade(pc, &$2, @$); }
+  | KW_REACH grade_parts                    { $$ = ast_target_grade(pc, $2, @$); }
   | STRING                                  { $$ = ast_target_text(pc, $1, @$); }
   ;
 
@@ -307,8 +307,8 @@ grade_parts
   : IDENT                 { $$ = ast_grade_parts(pc, NULL, $1, @1); }
   | NUMBER                { $$ = ast_grade_parts(pc, NULL, $1.text, @1); }
   | STRING                { $$ = ast_grade_parts(pc, NULL, $1, @1); }
-  | grade_parts IDENT     { $$ = ast_grade_parts(pc, &$1, $2, @2); }
-  | grade_parts NUMBER    { $$ = ast_grade_parts(pc, &$1, $2.text, @2); }
+  | grade_parts IDENT     { $$ = ast_grade_parts(pc, $1, $2, @2); }
+  | grade_parts NUMBER    { $$ = ast_grade_parts(pc, $1, $2.text, @2); }
   ;
 
 /* ---- rule tests (docs/testing-rules.md) ------------------------------ */

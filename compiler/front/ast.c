@@ -223,20 +223,19 @@ static const char *grade_join(ParseCtx *pc, const GradeParts *g) {
   return s;
 }
 
-GradeParts ast_grade_parts(ParseCtx *pc, const GradeParts *prev, const char *atom, Span sp) {
-  GradeParts g;
-  if (prev) {
-    g = *prev;
-    g.span.hi = sp.hi;
+GradeParts *ast_grade_parts(ParseCtx *pc, GradeParts *prev, const char *atom, Span sp) {
+  GradeParts *g = prev;
+  if (g) {
+    g->span.hi = sp.hi;
   } else {
-    memset(&g, 0, sizeof g);
-    g.span = sp;
+    g = arena_alloc(pc->arena, sizeof *g); /* zeroed */
+    g->span = sp;
   }
-  if (g.n == 4) {
+  if (g->n == 4) {
     diag_report(pc->diags, E_BAD_TARGET, sp, "grade name too long");
     return g;
   }
-  g.atom[g.n++] = atom;
+  g->atom[g->n++] = atom;
   return g;
 }
 
