@@ -228,7 +228,8 @@ GradeParts *ast_grade_parts(ParseCtx *pc, GradeParts *prev, const char *atom, Sp
   if (g) {
     g->span.hi = sp.hi;
   } else {
-    g = arena_alloc(pc->arena, sizeof *g); /* zeroed */
+    g = &pc->grade; /* a grade name is used up before the next begins */
+    memset(g, 0, sizeof *g);
     g->span = sp;
   }
   if (g->n == 4) {

@@ -24,8 +24,9 @@ const char *ast_unit_join(ParseCtx *pc, const char *a, const char *b);
 void ast_scale_begin(ParseCtx *pc, Lang lang, const char *name, Span sp);
 void ast_scale_member(ParseCtx *pc, const GradeParts *g);
 void ast_scale_end(ParseCtx *pc, Span sp);
-/* The parts of a grade name so far, with one more atom: prev itself, or a
- * new one in the arena when prev is NULL.  A pointer, not a value: the
+/* The parts of a grade name so far, with one more atom: prev itself, or
+ * ParseCtx.grade started anew when prev is NULL (the grammar uses each
+ * grade name up before it reads the next).  A pointer, not a value: the
  * parser copies every value of its stack whole on each reduction, and this
  * struct was the largest of them (48 bytes of 24). */
 GradeParts *ast_grade_parts(ParseCtx *pc, GradeParts *prev, const char *atom, Span sp);

@@ -33,6 +33,7 @@ typedef struct ExprList { Expr **v; size_t n, cap; } ExprList;
 
 typedef struct ParseCtx {
   Arena *arena;
+  GradeParts grade; /* the grade name being read (ast_grade_parts): one at a time */
   DiagList *diags;
   const SourceSet *ss;
   uint32_t file;
