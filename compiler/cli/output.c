@@ -108,8 +108,9 @@ static void out_writeback(OutAsync *a) {
  * block is OUT_BLOCK bytes at an offset that is a multiple of OUT_BLOCK,
  * from a buffer aligned to OUT_ALIGN, as O_DIRECT needs; the last, short
  * block is written through the page cache again.  Where O_DIRECT is not
- * to be had (tmpfs, an odd block size: open or write fails with EINVAL),
- * the file is written as before.  The bytes are the same either way.
+ * to be had (tmpfs before Linux 6.6, other alignment rules: fcntl or
+ * write fails with EINVAL), the rest of the file is written as before.
+ * The bytes are the same either way.
  */
 enum { OUT_DIRECT_FROM = 16 << 20 };
 
