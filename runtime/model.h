@@ -174,16 +174,18 @@ enum {
 };
 enum { RT_GRADE_MET, RT_GRADE_PARTIAL, RT_GRADE_UNMET };
 
+/* One per indicator (two million in a large run): 40 bytes, the small
+ * fields packed where no padding follows each. */
 typedef struct RtActual {
   uint8_t kind;        /* RT_ACT_* */
   uint8_t grade;       /* RT_ACT_GRADE */
   uint8_t has_score;   /* RT_ACT_GRADE: an in-band score was given */
-  Dec value;           /* NUMBER: in the target's unit; GRADE: the score */
   int32_t date;        /* DATE */
+  Dec value;           /* NUMBER: in the target's unit; GRADE: the score */
   int32_t rank;        /* RANK */
+  uint32_t line;       /* line in the data file (0: none) */
   const char *text;    /* as written in the data, for reports */
   const char *note;    /* the note column, or NULL */
-  uint32_t line;       /* line in the data file (0: none) */
 } RtActual;
 
 typedef struct RtActuals {
