@@ -138,27 +138,34 @@ static ScoreOut score_reverse(int cmp, Dec a, Dec b, Dec w, int ratio) {
 }
 
 /* The rules step by step, for every case ([SCORE-FAST] takes the common
- * ones first). */
-static ScoreOut quant_exact(int cmp, Dec a, Dec b, Dec w, int reverse) {
+ * ones first).  Out of line, so that what calls them stays small enough
+ * to be inlined into the evaluation loop with its fast path. */
+#if defined(__GNUC__)
+#define SCORE_SLOW __attribute__((noinline, cold))
+#else
+#define SCORE_SLOW
+#endif
+
+SCORE_SLOW static ScoreOut quant_exact(int cmp, Dec a, Dec b, Dec w, int reverse) {
   if (b < 0) b = 0;
   if (cmp == C_LE || cmp == C_LT) return score_reverse(cmp, a, b, w, reverse);
   return score_forward(cmp, a, b, w);
 }
 
-static ScoreOut ordinal_exact(int32_t rank_target, int32_t rank_actual, Dec w) {
+SCORE_SLOW static ScoreOut ordinal_exact(int32_t rank_target, int32_t rank_actual, Dec w) {
   if (rank_actual >= rank_target) return score_make(w, w, 1);
   if (rank_target <= 0 || rank_actual <= 0) return score_make(0, w, 0);
   return score_make(score_frac(w, (Dec)rank_actual * DEC_ONE, (Dec)rank_target * DEC_ONE), w, 0);
 }
 
-static ScoreOut deadline_exact(int32_t deadline, int32_t done, int32_t jan1, Dec w) {
+SCORE_SLOW static ScoreOut deadline_exact(int32_t deadline, int32_t done, int32_t jan1, Dec w) {
   if (done <= deadline) return score_make(w, w, 1);
   int64_t allowed = (int64_t)deadline - jan1, taken = (int64_t)done - jan1;
   if (allowed <= 0 || taken <= 0) return score_make(0, w, 0);
   return score_make(score_frac(w, allowed * DEC_ONE, taken * DEC_ONE), w, 0);
 }
 
-static ScoreOut graded_exact(int grade, int has_score, Dec given, Dec dflt_share, Dec w) {
+SCORE_SLOW static ScoreOut graded_exact(int grade, int has_score, Dec given, Dec dflt_share, Dec w) {
   Dec s = given;
   if (!has_score && dec_mul(w, dflt_share, &s) != DEC_OK) s = 0;
   ScoreOut o = score_make(s, w, grade == G_MET);
