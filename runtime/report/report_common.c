@@ -489,5 +489,6 @@ void rep_ind(const RtResult *r, uint32_t i, int en, RepInd *x) {
   rep_fmt_dec(in->points, 2, x->weight);
   x->score[0] = '\0';
   if (x->has_score) rep_fmt_dec(x->res->score, 2, x->score);
-  rep_explain(r, i, en, x->expl, sizeof x->expl);
+  x->ratio[0] = '\0';
+  rep_explain_ratio(r, i, en, x->expl, sizeof x->expl, x->ratio);
 }

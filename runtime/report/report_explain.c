@@ -22,6 +22,7 @@ typedef struct Expl {
   const char *unit;  /* the target's unit name, or NULL */
   int en;
   RepBuf *b;
+  char *ratio;       /* when not NULL: gets the ratio's text, if one is shown */
 } Expl;
 
 static const char *const cmp_symbols[] = {"≥", "≤", ">", "<", "="}; /* RT_CMP_* */
@@ -48,6 +49,7 @@ static void cat_ratio(const Expl *e) {
   if (!rep_ratio(e->in, e->res, &ratio)) return;
   char p[REP_NUM];
   rep_fmt_pct(ratio, 2, p);
+  if (e->ratio) memcpy(e->ratio, p, sizeof p);
   rep_cat(e->b, ", ");
   rep_cat(e->b, p);
   rep_cat(e->b, "%");
@@ -219,6 +221,11 @@ static void explain(const Expl *e) {
 }
 
 void rep_explain(const RtResult *r, uint32_t ind, int english, char *buf, size_t cap) {
+  rep_explain_ratio(r, ind, english, buf, cap, NULL);
+}
+
+void rep_explain_ratio(const RtResult *r, uint32_t ind, int english, char *buf, size_t cap,
+                       char ratio[REP_NUM]) {
   RepBuf b;
   rep_buf_init(&b, buf, cap);
   if (!r || !r->prog || ind >= r->prog->nindicators) return;
@@ -231,5 +238,6 @@ void rep_explain(const RtResult *r, uint32_t ind, int english, char *buf, size_t
   e.unit = rep_unit(r->prog, &e.in->target);
   e.en = english != 0;
   e.b = &b;
+  e.ratio = ratio;
   explain(&e);
 }

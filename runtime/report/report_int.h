@@ -172,10 +172,17 @@ typedef struct RepInd {
   int has_score;         /* 0 for na and pending: no score is shown */
   char abuf[REP_TEXT];   /* storage of a composed actual */
   char weight[REP_NUM], score[REP_NUM];
+  char ratio[REP_NUM];   /* the completion ratio as the explanation shows it, or "" */
   char expl[REP_EXPL];
 } RepInd;
 
 void rep_ind(const RtResult *r, uint32_t ind, int en, RepInd *x);
+
+/* rep_explain, which also copies the completion ratio it shows (the text of
+ * rep_fmt_pct(ratio, 2)) to ratio; ratio is left as it was when the
+ * explanation shows none, and may be NULL. */
+void rep_explain_ratio(const RtResult *r, uint32_t ind, int english, char *buf, size_t cap,
+                       char ratio[REP_NUM]);
 
 /* Ask for the texts of indicator ind (name, target, actual) a few rows
  * before they are printed: they lie all over the program's and the data's

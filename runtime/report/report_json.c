@@ -185,8 +185,12 @@ static void j_measures(Json *j, const RtResult *r, const RepInd *x, uint32_t i) 
   const RtActual *act = r->act && r->act->ind ? &r->act->ind[i] : NULL;
   char n[REP_NUM] = "";
   Dec ratio;
-  if (rep_ratio(x->in, x->res, &ratio)) rep_fmt_pct(ratio, 2, n);
-  J_NUM(j, "ratio", n);
+  if (x->ratio[0]) { /* the explanation computed it: the same text */
+    J_NUM(j, "ratio", x->ratio);
+  } else {
+    if (rep_ratio(x->in, x->res, &ratio)) rep_fmt_pct(ratio, 2, n);
+    J_NUM(j, "ratio", n);
+  }
   int quant = t->kind == RT_TGT_QUANT && scored(x->res->status);
   n[0] = '\0';
   if (quant) rep_fmt_dec(x->res->gap, -1, n);
