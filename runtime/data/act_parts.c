@@ -13,7 +13,8 @@
  * bytes (a cut is after a line break, so on a character boundary), the
  * header's line by begin; a part that finds a byte that is not UTF-8, or a
  * NUL, fails, and the load in one piece then decodes the file as act_load
- * does (as GBK, for INDRT_ENC_AUTO).  GBK text is converted whole by begin.  The arrays of the result (one slot per indicator,
+ * does (as GBK, for INDRT_ENC_AUTO).  GBK text is converted whole by
+ * begin.  The arrays of the result (one slot per indicator,
  * per project, per raw field) are shared; a slot belongs to one project,
  * so no two parts write it.
  *
@@ -77,6 +78,13 @@ static size_t parts_cut(const char *t, size_t from, size_t len, int project_firs
   return len;
 }
 
+/* Copy n bytes of text that may be UTF-8 from src to dst; 1 when they
+ * are UTF-8 without a NUL, else 0 (the load goes to one piece). */
+static int parts_copy_utf8(char *dst, const char *src, size_t n) {
+  memcpy(dst, src, n);
+  return !memchr(dst, '\0', n) && enc_utf8_valid(dst, n) == n;
+}
+
 /*
  * The text to cut: *text[0..*tlen), of which the first *hlen bytes (the
  * header's line) are there already.  UTF-8 (maybe, unless the encoding is
@@ -106,8 +114,7 @@ static int parts_text(ActParts *ap, const char **src, char **text, size_t *tlen,
   (*text)[len] = '\0';
   const char *nl = memchr(s, '\n', len);
   size_t h = nl ? (size_t)(nl - s) + 1 : len;
-  memcpy(*text, s, h);
-  if (memchr(*text, '\0', h) || enc_utf8_valid(*text, h) != h) return -1;
+  if (!parts_copy_utf8(*text, s, h)) return -1;
   *src = s;
   *tlen = len;
   *hlen = h;
@@ -217,8 +224,7 @@ void act_parts_run(ActParts *ap, unsigned k) {
   if (pt->src && pt->chi > pt->clo) {
     size_t n = pt->chi - pt->clo;
     rt_populate(pt->text + pt->clo, n);
-    memcpy(pt->text + pt->clo, pt->src + pt->clo, n);
-    if (memchr(pt->text + pt->clo, '\0', n) || enc_utf8_valid(pt->text + pt->clo, n) != n) {
+    if (!parts_copy_utf8(pt->text + pt->clo, pt->src + pt->clo, n)) {
       atomic_store_explicit(&ap->stop, 1, memory_order_relaxed);
       return; /* not UTF-8: one piece decodes it */
     }
