@@ -13,6 +13,7 @@
  * the status, the problems in order, and every slot of the result.
  */
 #include "backend/lower.h"
+#include "../act_same.h"
 #include "data/act_parts.h"
 #include "data/actuals.h"
 #include "fuzz_common.h"
@@ -59,10 +60,6 @@ static void fz_logged(void *ud, const char *file, unsigned line, unsigned col, c
   l->n++;
 }
 
-static int fz_same_str(const char *a, const char *b) {
-  return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* Loading in up to `want` parts of at least 1 byte, the parts run one
  * after the other from the last: the status, the problems and the result
  * of the load in one piece (x, log). */
@@ -82,19 +79,10 @@ static void fz_parts(const RtProgram *p, const uint8_t *data, size_t size, unsig
   FZ_CHECK(yst == st);
   FZ_CHECK(ylog.n == log->n && ylog.hash == log->hash);
   if (st == INDRT_OK) {
-    for (uint32_t i = 0; i < p->nindicators; i++) {
-      const RtActual *u = &x->ind[i], *v = &y.ind[i];
-      FZ_CHECK(u->kind == v->kind && u->grade == v->grade && u->has_score == v->has_score &&
-               u->value == v->value && u->date == v->date && u->rank == v->rank &&
-               u->line == v->line && fz_same_str(u->text, v->text) &&
-               fz_same_str(u->note, v->note));
-    }
+    for (uint32_t i = 0; i < p->nindicators; i++) FZ_CHECK(act_same_ind(x, &y, i));
     for (uint32_t j = 0; j < p->nprojects; j++) {
-      FZ_CHECK(x->has_spent[j] == y.has_spent[j] && x->spent[j] == y.spent[j]);
-      for (uint32_t f = 0; f < p->nfields; f++) {
-        size_t at = (size_t)j * p->nfields + f;
-        FZ_CHECK(x->field_set[at] == y.field_set[at] && x->fields[at] == y.fields[at]);
-      }
+      FZ_CHECK(act_same_spent(x, &y, j));
+      for (uint32_t f = 0; f < p->nfields; f++) FZ_CHECK(act_same_field(x, &y, j, f, p->nfields));
     }
   }
   act_free(&y);

@@ -21,6 +21,7 @@
 #include "sema/program.h"
 #include "support/threads.h"
 #include "test_util.h"
+#include "../act_same.h"
 
 static Program sp;
 static RtProgram prog;
@@ -105,10 +106,6 @@ static void parts(Load *l, const char *name, const char *text, size_t limit, uns
   parts_enc(l, name, text, strlen(text), INDRT_ENC_AUTO, limit, want, min_part, threads);
 }
 
-static int same_str(const char *a, const char *b) {
-  return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* b is a: status, messages, and every slot of the result. */
 static void same(const Load *a, const Load *b, const char *what) {
   ck_assert_msg(a->st == b->st, "%s: status %d, in one piece %d", what, b->st, a->st);
@@ -117,23 +114,16 @@ static void same(const Load *a, const Load *b, const char *what) {
   if (a->st != INDRT_OK) return;
   for (uint32_t i = 0; i < prog.nindicators; i++) {
     const RtActual *x = &a->act.ind[i], *y = &b->act.ind[i];
-    ck_assert_msg(x->kind == y->kind && x->grade == y->grade && x->has_score == y->has_score &&
-                      x->value == y->value && x->date == y->date && x->rank == y->rank &&
-                      x->line == y->line && same_str(x->text, y->text) &&
-                      same_str(x->note, y->note),
+    ck_assert_msg(act_same_ind(&a->act, &b->act, i),
                   "%s: indicator %u (%s): kind %d line %u \"%s\", in one piece kind %d line %u \"%s\"",
                   what, i, prog.indicators[i].name, y->kind, y->line, y->text ? y->text : "",
                   x->kind, x->line, x->text ? x->text : "");
   }
   for (uint32_t p = 0; p < prog.nprojects; p++) {
-    ck_assert_msg(a->act.has_spent[p] == b->act.has_spent[p] && a->act.spent[p] == b->act.spent[p],
-                  "%s: 执行数 of project %u", what, p);
-    for (uint32_t f = 0; f < prog.nfields; f++) {
-      size_t at = (size_t)p * prog.nfields + f;
-      ck_assert_msg(a->act.field_set[at] == b->act.field_set[at] &&
-                        a->act.fields[at] == b->act.fields[at],
+    ck_assert_msg(act_same_spent(&a->act, &b->act, p), "%s: 执行数 of project %u", what, p);
+    for (uint32_t f = 0; f < prog.nfields; f++)
+      ck_assert_msg(act_same_field(&a->act, &b->act, p, f, prog.nfields),
                     "%s: raw field %u of project %u", what, f, p);
-    }
   }
 }
 
