@@ -84,9 +84,10 @@ typedef struct Program {
    * alone, as `indc diff` does: a *_test.ind then loads no siblings, and
    * sema does not resolve the names of tests */
   int no_tests;
-  /* threads for parsing a large file (parse_file_parts) and lowering a
-   * large program (lower_program): 0 chooses from the processors; set
-   * before prog_load (`-j` of check, compile, run) */
+  /* threads for parsing a large file (parse_file_parts), checking
+   * (sema_check) and lowering (lower_program) a large program: 0 chooses
+   * from the processors; set before prog_load (`-j` of check, compile,
+   * run) */
   unsigned jobs;
   unsigned parsed_parts; /* the most parts any file was parsed in (1: none cut) */
   unsigned checked_parts; /* the pieces sema_check checked the projects in */
