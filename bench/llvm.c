@@ -13,7 +13,9 @@
  *        -O2 into a shared object and loaded with dlopen; --no-c skips it
  *        (gcc needs about a second for a thousand projects, 20 s for
  *        100,000); with INDC_KEEP_C=1 in the environment the directory
- *        with eval.c and eval.so is kept, for a profiler's symbols
+ *        with eval.c and eval.so is kept, for a profiler's symbols; with
+ *        INDC_C_SO=PATH an evaluator built before (say, from such an
+ *        eval.c edited by hand) is loaded instead, for experiments
  * --no-jit skips the JIT.  jit and c are timed on the same indc_inputs,
  * converted once.  Prints the time each took to build, indicators per
  * second, and whether the three agree on every result.  Build with
@@ -120,6 +122,15 @@ static int same(const RtProgram *p, const RtResult *vm, const Io *io) {
 static LleEvaluate load_c(const RtProgram *p, char *dir, size_t dircap, void **handle) {
   CeBuf src = {0};
   CeOptions co = {CE_PREFIX, NULL};
+  const char *so = getenv("INDC_C_SO");
+  if (so && *so) { /* an evaluator built before, perhaps edited by hand */
+    snprintf(dir, dircap, "%s", "");
+    *handle = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+    void *sym = *handle ? dlsym(*handle, CE_PREFIX "_evaluate") : NULL;
+    LleEvaluate fn = NULL;
+    if (sym) memcpy(&fn, &sym, sizeof fn);
+    return fn;
+  }
   snprintf(dir, dircap, "/tmp/bench-llvm-XXXXXX");
   if (!mkdtemp(dir) || ce_generate(p, &co, &src, NULL) != 0) return NULL;
   char path[512], cmd[2048];
@@ -141,6 +152,7 @@ static LleEvaluate load_c(const RtProgram *p, char *dir, size_t dircap, void **h
 
 static void remove_c(const char *dir) {
   char path[512];
+  if (!*dir) return;
   if (getenv("INDC_KEEP_C") && !strcmp(getenv("INDC_KEEP_C"), "1")) {
     printf("kept %s\n", dir);
     return;
