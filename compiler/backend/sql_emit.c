@@ -880,7 +880,7 @@ static void ind_columns(Gen *g) {
       "WHEN der = 1 AND dst = 1 THEN (CASE WHEN pend = 1 THEN 5 ELSE 3 END) "
       "WHEN der = 1 AND dst IS NOT NULL THEN 3 ELSE -1 END");
   col(g, "bb", "CASE WHEN der = 1 THEN dv ELSE av END");
-  col(g, "bq", "CASE WHEN bb < 0 THEN 0 ELSE bb END");
+  col(g, "bq", "CASE WHEN bb < 0 AND a > 0 THEN 0 ELSE bb END");
   col(g, "fwd", "CASE WHEN cmp IN (0, 2, 4) THEN 1 ELSE 0 END");
   col(g, "qm",
       "CASE WHEN cmp = 4 AND a = 0 THEN (CASE WHEN bq <= 0 THEN 1 ELSE 0 END) "
@@ -908,7 +908,7 @@ static void ind_columns(Gen *g) {
   col(g, "gxw", "CASE WHEN st0 = -1 AND tk IN (2, 4) AND ah = 0 THEN w END");
   col(g, "gsh", "CASE ag WHEN 0 THEN sh0 WHEN 1 THEN sh1 ELSE sh2 END");
   md(g, "gd", "gxw", "gsh", lit(g, DEC_ONE));
-  col(g, "rtx", "CASE WHEN st0 = -1 AND tk = 0 AND a <> 0 THEN bb END");
+  col(g, "rtx", "CASE WHEN st0 = -1 AND tk = 0 AND a > 0 THEN bb END");
   md(g, "rt", "rtx", lit(g, DEC_ONE), "a");
   col(g, "ovb", "CASE WHEN st0 = -1 AND tk = 0 AND fwd = 1 AND a > 0 AND bb >= 0 THEN bb END");
   ge_product(g, "ovge", "ovb", "a", "ovs");
@@ -1065,8 +1065,11 @@ static void proj_columns(Gen *g) {
   col(g, "ttx", "CASE WHEN app > 0 THEN raw END");
   md(g, "tt", lit(g, 100 * DEC_ONE), "ttx", "app");
   colf(g, "total", "CASE WHEN app <= 0 THEN %s ELSE COALESCE(tt, %s) END", lit(g, 0), lit(g, 0));
+  /* the grade of the total as printed: rounded half up to 2 decimals (total >= 0) */
+  colf(g, "tshow", "%s * 10000000", idiv(g, "total + 5000000", "10000000"));
   col(g, "grade",
-      "CASE WHEN total >= gex THEN 0 WHEN total >= ggd THEN 1 WHEN total >= gfr THEN 2 ELSE 3 END");
+      "CASE WHEN tshow >= gex THEN 0 WHEN tshow >= ggd THEN 1 WHEN tshow >= gfr THEN 2 "
+      "ELSE 3 END");
 }
 
 static int view_projects(SqlDialect d, const char *src, SqlText *out) {

@@ -421,11 +421,12 @@ int rep_derived_b(const RtIndicator *in, const RtIndResult *res, Dec *b) {
 
 /* [REP-RATIO] Computed here, when it is printed, and never in evaluation:
  * a quantitative target's status is met, partial or unmet only when the VM
- * scored it, and then RtIndResult.b is the B it scored.  A ratio below 0
- * (B and A of opposite signs) is not shown. */
+ * scored it, and then RtIndResult.b is the B it scored.  A target of zero
+ * or below has no completion ratio, and a ratio below 0 (B negative) is
+ * not shown. */
 int rep_ratio(const RtIndicator *in, const RtIndResult *res, Dec *ratio) {
   Dec r;
-  if (in->target.kind != RT_TGT_QUANT || res->status > RT_ST_UNMET || in->target.value == 0 ||
+  if (in->target.kind != RT_TGT_QUANT || res->status > RT_ST_UNMET || in->target.value <= 0 ||
       dec_div(res->b, in->target.value, &r) != DEC_OK || r < 0)
     return 0;
   *ratio = r;

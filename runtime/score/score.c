@@ -147,7 +147,10 @@ static ScoreOut score_reverse(int cmp, Dec a, Dec b, Dec w, int ratio) {
 #endif
 
 SCORE_SLOW static ScoreOut quant_exact(int cmp, Dec a, Dec b, Dec w, int reverse) {
-  if (b < 0) b = 0;
+  /* a negative B counts as 0 against a target above zero, where that
+   * cannot change whether it is met; against a target of zero or below
+   * (a growth rate of ≥-5%) B is compared as it is */
+  if (b < 0 && a > 0) b = 0;
   if (cmp == C_LE || cmp == C_LT) return score_reverse(cmp, a, b, w, reverse);
   return score_forward(cmp, a, b, w);
 }
@@ -218,5 +221,6 @@ Dec score_total(Dec raw, Dec applicable) {
 }
 
 int score_grade(Dec total, Dec excellent, Dec good, Dec fair) {
-  return total >= excellent ? 0 : total >= good ? 1 : total >= fair ? 2 : 3;
+  Dec shown = dec_round(total, 2); /* the total as every report prints it */
+  return shown >= excellent ? 0 : shown >= good ? 1 : shown >= fair ? 2 : 3;
 }

@@ -51,7 +51,8 @@ Dec score_rate_points(Dec rate, Dec w);
 /* [SCORE-TOTAL] total = raw * 100 / applicable (0 when nothing applies). */
 Dec score_total(Dec raw, Dec applicable);
 
-/* [SCORE-GRADE] 0 优, 1 良, 2 中, 3 差 against the policy thresholds. */
+/* [SCORE-GRADE] 0 优, 1 良, 2 中, 3 差: the total rounded half up to 2
+ * decimals, as reports print it, against the policy thresholds. */
 int score_grade(Dec total, Dec excellent, Dec good, Dec fair);
 
 #endif

@@ -52,8 +52,24 @@ START_TEST(quant_forward_zero_and_negative) {
   CK_SCORE(score_quant(RT_CMP_EQ, D("0"), D("0"), D("5"), 0), "5", RT_ST_MET);
   CK_SCORE(score_quant(RT_CMP_EQ, D("0"), D("-1"), D("5"), 0), "5", RT_ST_MET);
   CK_SCORE(score_quant(RT_CMP_EQ, D("0"), D("0.1"), D("5"), 0), "0", RT_ST_UNMET);
-  /* ≥ 0 is always met */
+  /* ≥ 0 is met from B = 0 up; a negative B, compared as it is, misses it */
   CK_SCORE(score_quant(RT_CMP_GE, D("0"), D("0"), D("5"), 0), "5", RT_ST_MET);
+  CK_SCORE(score_quant(RT_CMP_GE, D("0"), D("-1"), D("5"), 0), "0", RT_ST_UNMET);
+}
+END_TEST
+
+/* Targets below zero (a growth rate of ≥-5%): B is compared as it is, and a
+ * missed one scores 0 (no proportion of a negative A) */
+START_TEST(quant_negative_target) {
+  CK_SCORE(score_quant(RT_CMP_GE, D("-5"), D("-10"), D("5"), 0), "0", RT_ST_UNMET);
+  CK_SCORE(score_quant(RT_CMP_GE, D("-5"), D("-5"), D("5"), 0), "5", RT_ST_MET);
+  CK_SCORE(score_quant(RT_CMP_GE, D("-5"), D("-4.9"), D("5"), 0), "5", RT_ST_MET);
+  CK_SCORE(score_quant(RT_CMP_GT, D("-5"), D("-5"), D("5"), 0), "0", RT_ST_UNMET);
+  CK_SCORE(score_quant(RT_CMP_LE, D("-5"), D("-10"), D("5"), 0), "5", RT_ST_MET);
+  CK_SCORE(score_quant(RT_CMP_LE, D("-5"), D("-4"), D("5"), 0), "0", RT_ST_UNMET);
+  CK_SCORE(score_quant(RT_CMP_LE, D("-5"), D("-4"), D("5"), 1), "0", RT_ST_UNMET);
+  CK_SCORE(score_quant(RT_CMP_LT, D("-5"), D("-5.1"), D("5"), 0), "5", RT_ST_MET);
+  CK_SCORE(score_quant(RT_CMP_LT, D("-5"), D("-5"), D("5"), 0), "0", RT_ST_UNMET);
 }
 END_TEST
 
@@ -145,7 +161,12 @@ END_TEST
 
 START_TEST(grades_and_rounding) {
   ck_assert_int_eq(score_grade(D("90"), D("90"), D("80"), D("60")), 0);
-  ck_assert_int_eq(score_grade(D("89.999999999"), D("90"), D("80"), D("60")), 1);
+  /* the grade is that of the total as printed, rounded half up to 2
+   * decimals: 89.995 is shown 90.00 and is 优, 89.994999999 is 89.99 */
+  ck_assert_int_eq(score_grade(D("89.999999999"), D("90"), D("80"), D("60")), 0);
+  ck_assert_int_eq(score_grade(D("89.995"), D("90"), D("80"), D("60")), 0);
+  ck_assert_int_eq(score_grade(D("89.994999999"), D("90"), D("80"), D("60")), 1);
+  ck_assert_int_eq(score_grade(D("59.995"), D("90"), D("80"), D("60")), 2);
   ck_assert_int_eq(score_grade(D("80"), D("90"), D("80"), D("60")), 1);
   ck_assert_int_eq(score_grade(D("60"), D("90"), D("80"), D("60")), 2);
   ck_assert_int_eq(score_grade(D("59.99"), D("90"), D("80"), D("60")), 3);
@@ -165,6 +186,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, quant_forward_met_at_equality);
   tcase_add_test(tc, quant_forward_proportional);
   tcase_add_test(tc, quant_forward_zero_and_negative);
+  tcase_add_test(tc, quant_negative_target);
   tcase_add_test(tc, quant_reverse_difference);
   tcase_add_test(tc, quant_reverse_ratio);
   tcase_add_test(tc, ordinal);

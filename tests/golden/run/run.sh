@@ -3,7 +3,8 @@
 #
 # The scorecard of the seed specs with their sample data, in every format,
 # through the specs and through compiled bytecode (the two must agree), at
-# year end and mid-year, plus the disassembly of a small spec.  Each case's
+# year end and mid-year; the scorecard of scoring edges (edges.ind) through
+# the VM, the generated C and SQLite; and the disassembly of a small spec.  Each case's
 # stdout must equal CASE.expected byte for byte.
 set -u
 indc=$(realpath "$1")
@@ -45,6 +46,20 @@ if cmp -s "$tmp/seed.json.out" "$tmp/seed.indb.json.out"; then
 else
   echo "FAIL specs-and-bytecode-agree"; fail=$((fail + 1))
 fi
+# scoring edges (targets below zero, a total printed as a grade's
+# threshold): the VM's scorecard, and the same bytes from the generated C
+# and SQLite
+edges=(tests/golden/run/edges.ind --actuals tests/golden/run/edges.csv)
+check edges.table "$indc" run "${edges[@]}"
+check edges.json "$indc" run "${edges[@]}" --format json
+for backend in c sqlite; do
+  "$indc" run "${edges[@]}" --format json --backend "$backend" >"$tmp/edges.$backend" 2>/dev/null
+  if cmp -s "$tmp/edges.$backend" "$tmp/edges.json.out"; then
+    echo "PASS edges-$backend"; pass=$((pass + 1))
+  else
+    echo "FAIL edges-$backend: differs from the VM's"; fail=$((fail + 1))
+  fi
+done
 "$indc" compile -o "$tmp/small.indb" tests/golden/run/small.ind 2>/dev/null
 check small.disasm "$indc" disasm "$tmp/small.indb"
 # -o writes atomically and the same bytes as stdout
