@@ -184,8 +184,13 @@ static DataCell act_key_cell(const JsonValue *m) {
 static const JsonValue *act_json_object(Binder *b, const JsonValue *v, const JsonValue **note) {
   const JsonValue *actual = NULL;
   for (const JsonValue *m = v->first; m; m = m->next) {
-    if (act_key_is(m, "actual")) actual = m;
-    else if (act_key_is(m, "note")) *note = m;
+    const JsonValue **slot = act_key_is(m, "actual") ? &actual : act_key_is(m, "note") ? note : NULL;
+    if (slot && *slot)
+      bind_report(b, m->key_line, m->key_col,
+                  "duplicate key \"%.*s\" in a value object (first at line %u); keep one",
+                  (int)m->keylen, m->key, (*slot)->key_line);
+    else if (slot)
+      *slot = m;
     else
       bind_report(b, m->key_line, m->key_col,
                   "unknown key \"%.*s\" in a value object (its keys are \"actual\" and \"note\")",

@@ -334,6 +334,19 @@ START_TEST(duplicates_and_syntax) {
   ck_assert_str_eq(l.log, "d.json:3:3: duplicate row for \"物业服务覆盖率\" in project \"" FX_P1
                           "\" (first at line 2)\n");
   fx_load_free(&l);
+  /* a value object's keys once each: the second "actual" or "note" is
+   * not taken silently over the first */
+  fx_load_text(&l, &prog, "d.json",
+               "{\"projects\": {\"" FX_P1 "\": {\n"
+               "  \"物业服务覆盖率\": {\"actual\": \"90%\", \"actual\": \"99%\",\n"
+               "    \"note\": \"a\", \"note\": \"b\"}\n"
+               "}}}");
+  ck_assert_str_eq(l.log,
+                   "d.json:2:32: duplicate key \"actual\" in a value object (first at line 2); "
+                   "keep one\n"
+                   "d.json:3:18: duplicate key \"note\" in a value object (first at line 3); keep "
+                   "one\n");
+  fx_load_free(&l);
   fx_load_text(&l, &prog, "d.json", "{\"projects\": {\n  \"" FX_P1 "\": {\"a\": 1,}}}");
   ck_assert_str_eq(l.log, "d.json:2:24: trailing comma before '}'\n");
   fx_load_free(&l);
