@@ -56,6 +56,7 @@ int cmd_check(int argc, char **argv) {
     rc = 2;
     goto done;
   }
+  if (files.n == 0) goto done; /* every argument failed, and said why */
   prog_load(&p, files.v, files.n);
   /* sema runs after syntax errors too, so one run reports more; blocks with
    * a syntax error are marked damaged and skipped (ast.h) */

@@ -39,6 +39,13 @@ void paths_free(PathList *l);
  * deterministic).  Returns 0 and prints an error when path is unreadable. */
 int paths_add(PathList *l, const char *path);
 
+/* 1 when a and b name the same existing regular file (links included). */
+int cli_same_file(const char *a, const char *b);
+
+/* The input that output file out would overwrite — one of inputs, or
+ * other (may be NULL) — or NULL when there is none or out is "-". */
+const char *cli_output_is_input(const char *out, const PathList *inputs, const char *other);
+
 /*
  * Handle a warning option (-W name, -Wname, -Wno-name, --werror, -Wall,
  * -Wnone) at argv[*i]; advances *i past a separate argument.  Returns 1 when
@@ -100,6 +107,14 @@ int cli_parse_jobs(const char *s);
  * usage error (printed).
  */
 int cli_jobs_option(const char *cmd, int argc, char **argv, int *i, int *jobs);
+
+/*
+ * Set *slot to value, an option's value, unless the option was given
+ * before (*slot not NULL): then print that it was given twice and return
+ * -1 (a usage error), since silently taking the last of two --actuals,
+ * -o or --format would drop what the user asked for.  0 when set.
+ */
+int cli_option_once(const char *cmd, const char *opt, const char **slot, const char *value);
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

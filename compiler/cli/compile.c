@@ -64,7 +64,7 @@ static const char *const compile_help = N_(
     "exit status: 0 success, 1 errors in the specs, 2 usage error\n");
 
 int cmd_compile(int argc, char **argv) {
-  const char *emit = "bytecode", *outpath = NULL;
+  const char *emit = NULL, *outpath = NULL;
   EmitOptions eo = {NULL, NULL, NULL};
   Program p;
   prog_init(&p);
@@ -78,20 +78,22 @@ int cmd_compile(int argc, char **argv) {
       fputs(_(compile_help), stdout);
       goto done;
     }
-    if (!strncmp(a, "--emit=", 7)) {
-      emit = a + 7;
-      continue;
+    const char **slot = !strncmp(a, "--emit=", 7) ? &emit
+                        : !strcmp(a, "-o")          ? &outpath
+                        : !strcmp(a, "-H")          ? &eo.header_path
+                        : !strcmp(a, "--dialect")   ? &eo.dialect
+                                                    : NULL;
+    if (slot && slot != &emit && i + 1 >= argc) {
+      fprintf(stderr, _("indc compile: %s needs a value\n%s"), a, _(compile_help));
+      rc = 2;
+      goto done;
     }
-    if (!strcmp(a, "-o") && i + 1 < argc) {
-      outpath = argv[++i];
-      continue;
-    }
-    if (!strcmp(a, "-H") && i + 1 < argc) {
-      eo.header_path = argv[++i];
-      continue;
-    }
-    if (!strcmp(a, "--dialect") && i + 1 < argc) {
-      eo.dialect = argv[++i];
+    if (slot) {
+      const char *opt = slot == &emit ? "--emit" : a;
+      if (cli_option_once("indc compile", opt, slot, slot == &emit ? a + 7 : argv[++i]) != 0) {
+        rc = 2;
+        goto done;
+      }
       continue;
     }
     int jobs, w = cli_warning_option(&p.diags, argc, argv, &i);
@@ -109,6 +111,7 @@ int cmd_compile(int argc, char **argv) {
     }
     if (!paths_add(&files, a)) rc = 1;
   }
+  if (!emit) emit = "bytecode";
   const Emitter *em = backend_emitter(emit);
   if (!em) {
     char list[256];
@@ -127,9 +130,19 @@ int cmd_compile(int argc, char **argv) {
     rc = 2;
     goto done;
   }
+  if (rc && files.n == 0) goto done; /* every path failed, and said why */
   if (!outpath || files.n == 0) {
     fprintf(stderr, _("indc compile: %s\n%s"), !outpath ? _("-o FILE is required") : _("no input files"),
             _(compile_help));
+    rc = 2;
+    goto done;
+  }
+  const char *clash = cli_output_is_input(outpath, &files, NULL);
+  if (!clash) clash = cli_output_is_input(eo.header_path, &files, NULL);
+  if (clash) {
+    fprintf(stderr, _("indc compile: the output would overwrite the input '%s'; write it "
+                      "elsewhere\n"),
+            clash);
     rc = 2;
     goto done;
   }

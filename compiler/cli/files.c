@@ -54,12 +54,25 @@ static int add_dir(PathList *l, const char *dir, int depth) {
     push(&sub, p);
   }
   closedir(d);
-  qsort(sub.v, sub.n, sizeof *sub.v, cmp_str);
+  if (sub.n) qsort(sub.v, sub.n, sizeof *sub.v, cmp_str);
   int ok = 1;
   for (size_t i = 0; i < sub.n; i++) {
     struct stat st;
-    if (stat(sub.v[i], &st) != 0) continue;
-    if (S_ISDIR(st.st_mode) && depth < 32) {
+    if (stat(sub.v[i], &st) != 0) {
+      /* a spec that cannot be read (a dangling link, no permission) is
+       * not skipped in silence; other names are none of our business */
+      if (ends_with(sub.v[i], ".ind")) {
+        fprintf(stderr, _("indc: error: cannot read '%s': %s\n"), sub.v[i], strerror(errno));
+        ok = 0;
+      }
+      continue;
+    }
+    if (S_ISDIR(st.st_mode) && depth >= 32) {
+      fprintf(stderr, _("indc: error: directory '%s' is nested more than 32 levels deep; name it "
+                        "on the command line\n"),
+              sub.v[i]);
+      ok = 0;
+    } else if (S_ISDIR(st.st_mode)) {
       ok &= add_dir(l, sub.v[i], depth + 1);
     } else if (S_ISREG(st.st_mode) && ends_with(sub.v[i], ".ind") &&
                !ends_with(sub.v[i], "_test.ind")) {
@@ -73,9 +86,31 @@ static int add_dir(PathList *l, const char *dir, int depth) {
 
 int paths_add(PathList *l, const char *path) {
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return add_dir(l, path, 0);
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    size_t before = l->n;
+    if (!add_dir(l, path, 0)) return 0;
+    if (l->n == before) {
+      fprintf(stderr, _("indc: error: no .ind files in directory '%s'\n"), path);
+      return 0;
+    }
+    return 1;
+  }
   char *p = strdup(path);
   if (!p) abort();
   push(l, p);
   return 1;
+}
+
+int cli_same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
+}
+
+const char *cli_output_is_input(const char *out, const PathList *inputs, const char *other) {
+  if (!out || !strcmp(out, "-")) return NULL;
+  if (other && cli_same_file(out, other)) return other;
+  for (size_t i = 0; i < inputs->n; i++)
+    if (cli_same_file(out, inputs->v[i])) return inputs->v[i];
+  return NULL;
 }

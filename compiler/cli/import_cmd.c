@@ -68,6 +68,7 @@ static int parse_choice(const char *v, const char *const *names, int n, int *out
 
 static int option_value(int argc, char **argv, int *i, const char **out) {
   if (*i + 1 >= argc) return usage(_("option '%s' needs a value"), argv[*i]);
+  if (*out) return usage(_("option '%s' given twice; give it once"), argv[*i]);
   *out = argv[++*i];
   return 0;
 }
@@ -86,8 +87,9 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
                                IMP_ENC_GB18030};
   static const char *const lays[] = {"auto", "tab", "pipe", "csv"};
   static const int laymap[] = {IMP_LAYOUT_AUTO, IMP_LAYOUT_TAB, IMP_LAYOUT_PIPE, IMP_LAYOUT_CSV};
+  const char *enc = NULL, *lay = NULL, *year = NULL; /* each given once */
   for (int i = 1; i < argc; i++) {
-    const char *s = argv[i], *v = NULL;
+    const char *s = argv[i];
     int rc = 0, e = 0;
     if (!strcmp(s, "-h") || !strcmp(s, "--help")) return -1;
     if (!strcmp(s, "-o")) rc = option_value(argc, argv, &i, &a->outdir);
@@ -95,16 +97,16 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
     else if (!strcmp(s, "--dry-run")) a->dry = 1;
     else if (!strcmp(s, "--actuals-out")) rc = option_value(argc, argv, &i, &a->actuals);
     else if (!strcmp(s, "--encoding")) {
-      if (!(rc = option_value(argc, argv, &i, &v)))
-        rc = enum_option("encoding", v, encs, 5, encmap, &e), a->opt.encoding = e;
+      if (!(rc = option_value(argc, argv, &i, &enc)))
+        rc = enum_option("encoding", enc, encs, 5, encmap, &e), a->opt.encoding = e;
     } else if (!strcmp(s, "--layout")) {
-      if (!(rc = option_value(argc, argv, &i, &v)))
-        rc = enum_option("layout", v, lays, 4, laymap, &e), a->opt.layout = e;
+      if (!(rc = option_value(argc, argv, &i, &lay)))
+        rc = enum_option("layout", lay, lays, 4, laymap, &e), a->opt.layout = e;
     } else if (!strcmp(s, "--year")) {
-      if (!(rc = option_value(argc, argv, &i, &v))) {
+      if (!(rc = option_value(argc, argv, &i, &year))) {
         char *end;
-        long y = strtol(v, &end, 10);
-        if (*end || y < 1900 || y > 2999) rc = usage(_("bad year '%s'"), v);
+        long y = strtol(year, &end, 10);
+        if (*end || y < 1900 || y > 2999) rc = usage(_("bad year '%s'"), year);
         a->opt.year = (int)y;
       }
     } else if (s[0] == '-' && s[1]) rc = usage(_("unknown option '%s'"), s);

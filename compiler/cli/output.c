@@ -326,6 +326,11 @@ int cli_read_file(const char *path, char **data, size_t *len) {
   }
   struct stat st;
   int reg = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+  if (!reg && S_ISDIR(st.st_mode)) { /* fopen opens one; reading it fails with EISDIR */
+    fprintf(stderr, _("indc: error: cannot read '%s': %s\n"), path, strerror(EISDIR));
+    fclose(f);
+    return -1;
+  }
   if (reg && (uintmax_t)st.st_size > CLI_READ_MAX) {
     fprintf(stderr, _("indc: error: cannot read '%s': file too large (%ju bytes; the limit is %zu)\n"),
             path, (uintmax_t)st.st_size, CLI_READ_MAX);
@@ -334,6 +339,7 @@ int cli_read_file(const char *path, char **data, size_t *len) {
   }
   /* a regular file is read into a buffer of its size (+1 to see its end) */
   size_t cap = 1 << 16, n = 0;
+  int err = 0;
   if (reg && st.st_size > 0) cap = (size_t)st.st_size + 1;
   char *buf = malloc(cap);
   if (buf) rt_populate(buf, cap); /* the read fills it: its pages at once, not a fault each */
@@ -342,7 +348,10 @@ int cli_read_file(const char *path, char **data, size_t *len) {
     if (n == cap) buf = realloc(buf, cap *= 2);
     if (!buf) abort();
     size_t k = fread(buf + n, 1, cap - n, f);
-    if (k == 0) break;
+    if (k == 0) {
+      err = errno;
+      break;
+    }
     n += k;
     if (n > CLI_READ_MAX) break; /* a stream: stop, and report below */
   }
@@ -353,7 +362,7 @@ int cli_read_file(const char *path, char **data, size_t *len) {
       fprintf(stderr, _("indc: error: cannot read '%s': file too large (more than %zu bytes)\n"),
               path, CLI_READ_MAX);
     else
-      fprintf(stderr, _("indc: error: cannot read '%s'\n"), path);
+      fprintf(stderr, _("indc: error: cannot read '%s': %s\n"), path, strerror(err ? err : EIO));
     free(buf);
     return -1;
   }

@@ -251,7 +251,7 @@ static int run_free_compilation(Program *p, RtProgram *rp, Arena *keep) {
 }
 
 int cmd_run(int argc, char **argv) {
-  RunOpts o = {NULL, "table", NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
+  RunOpts o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
   Timings tim;
   Program p;
   prog_init(&p);
@@ -286,20 +286,20 @@ int cmd_run(int argc, char **argv) {
                         : !strcmp(a, "--jobs") || !strcmp(a, "-j") ? &o.jobs
                                                    : NULL;
     if (!slot && a[0] == '-' && a[1] == 'j' && a[2]) { /* -j4, as make takes it */
-      o.jobs = a + 2;
-      continue;
+      slot = &o.jobs;
+      inline_value = a + 2;
+      a = "-j";
     }
-    if (slot && inline_value) {
-      *slot = inline_value;
-      continue;
+    if (slot && !inline_value && i + 1 >= argc) {
+      fprintf(stderr, _("indc run: %s needs a value\n"), a);
+      rc = 2;
+      goto done;
     }
     if (slot) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, _("indc run: %s needs a value\n"), a);
+      if (cli_option_once("indc run", a, slot, inline_value ? inline_value : argv[++i]) != 0) {
         rc = 2;
         goto done;
       }
-      *slot = argv[++i];
       continue;
     }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -320,6 +320,8 @@ int cmd_run(int argc, char **argv) {
     }
     if (!paths_add(&files, a)) rc = 1;
   }
+  if (rc && files.n == 0) goto done; /* every path failed, and said why */
+  if (!o.format) o.format = "table";
   int (*fn)(const RtResult *, const RepOptions *, RepWrite, void *);
   const char *why = o.backend && !strcmp(o.backend, "jit") && !backend_evaluator("jit")
                         ? N_("unknown or unbuilt --backend: the LLVM backend is not built into "
@@ -343,6 +345,22 @@ int cmd_run(int argc, char **argv) {
     goto done;
   }
   if (rc) goto done;
+  const char *clash = cli_output_is_input(o.out, &files, o.actuals);
+  for (size_t i = 0; i < files.n && files.n > 1 && !clash; i++)
+    if (ends_with(files.v[i], ".indb")) {
+      fprintf(stderr, _("indc run: '%s' is compiled bytecode, a whole program: give it alone, "
+                        "without other specs or .indb files\n"),
+              files.v[i]);
+      rc = 2;
+      goto done;
+    }
+  if (clash) {
+    fprintf(stderr, _("indc run: -o '%s' is the input '%s': the report would overwrite it; "
+                      "write the report elsewhere\n"),
+            o.out, clash);
+    rc = 2;
+    goto done;
+  }
   tim_start(&tim, o.timings);
   o.tim = &tim;
   if (files.n == 1 && ends_with(files.v[0], ".indb")) {

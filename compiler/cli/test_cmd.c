@@ -95,7 +95,7 @@ static int find_units(UnitList *u, const char *dir, int depth) {
     push_path(&names, p);
   }
   closedir(d);
-  qsort(names.v, names.n, sizeof *names.v, cmp_str);
+  if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
   for (size_t i = 0; i < names.n; i++) {
     struct stat st;
     if (stat(names.v[i], &st) == 0 && S_ISREG(st.st_mode) && ends_with(names.v[i], ".ind")) {

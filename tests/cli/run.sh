@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# tests/cli/run.sh INDC SRC_DIR - how the commands take their arguments
+# (docs/cli.md, "Arguments"): an option given twice, an output file that is
+# also an input, a directory without specs, a spec that cannot be read, a
+# directory where a file is wanted, bytecode mixed with specs.  Each case
+# must fail with its exit status and a message that names the culprit, and
+# leave every input as it was.
+set -u
+indc=$(realpath "$1") src=$(realpath "$2")
+export LC_ALL=C
+seed=$src/specs/tianjin-youth-league-2023
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+npass=0 nfail=0
+
+# expect NAME STATUS PATTERN COMMAND...: the status, and PATTERN in stderr
+expect() {
+  local name=$1 want=$2 pattern=$3 status=0
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
+  if [ "$status" -ne "$want" ]; then
+    echo "FAIL $name: exit $status, want $want"; sed 's/^/  /' "$tmp/err" | head -5
+    nfail=$((nfail + 1))
+  elif ! grep -q -- "$pattern" "$tmp/err"; then
+    echo "FAIL $name: stderr lacks '$pattern'"; sed 's/^/  /' "$tmp/err" | head -5
+    nfail=$((nfail + 1))
+  else
+    echo "PASS $name"; npass=$((npass + 1))
+  fi
+}
+
+cp "$seed/actuals-2023.csv" "$tmp/actuals.csv"
+cp "$seed/01-it-operations.ind" "$tmp/one.ind"
+sum() { cksum <"$1"; }
+data_sum=$(sum "$tmp/actuals.csv") spec_sum=$(sum "$tmp/one.ind")
+
+mkdir "$tmp/empty"
+
+# an option that takes one value, given twice, is a usage error
+expect run-actuals-twice 2 "--actuals given twice" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" --actuals "$tmp/actuals.csv"
+expect run-format-twice 2 "--format given twice ('json', then 'csv')" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" --format=json --format csv
+expect run-jobs-twice 2 "given twice ('2', then '3')" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" -j2 --jobs 3
+expect run-o-twice 2 "-o given twice" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" -o "$tmp/a" -o "$tmp/b"
+expect compile-o-twice 2 "-o given twice" "$indc" compile -o "$tmp/a.indb" -o "$tmp/b.indb" "$seed"
+expect compile-emit-twice 2 "--emit given twice" "$indc" compile --emit=c --emit=sql -o "$tmp/a" "$seed"
+expect compile-o-last 2 "-o needs a value" "$indc" compile "$seed" -o
+expect compile-empty-directory 1 "no .ind files in directory" "$indc" compile -o "$tmp/e" "$tmp/empty"
+expect import-year-twice 2 "'--year' given twice" "$indc" import --year 2023 --year 2024 "$tmp/x"
+if [ -e "$tmp/a" ] || [ -e "$tmp/b" ] || [ -e "$tmp/a.indb" ] || [ -e "$tmp/b.indb" ] ||
+  [ -e "$tmp/e" ]; then
+  echo "FAIL options-twice: a usage error wrote a file"; nfail=$((nfail + 1))
+fi
+
+# an output file that is an input is refused, and the input kept
+expect run-o-is-actuals 2 "the report would overwrite it" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" -o "$tmp/actuals.csv"
+ln -s "$tmp/actuals.csv" "$tmp/link.csv"
+expect run-o-is-link-to-actuals 2 "is the input" \
+  "$indc" run "$seed" --actuals "$tmp/actuals.csv" -o "$tmp/link.csv"
+expect run-o-is-spec 2 "is the input '$tmp/one.ind'" \
+  "$indc" run "$tmp/one.ind" --actuals "$tmp/actuals.csv" -o "$tmp/one.ind"
+expect compile-o-is-spec 2 "would overwrite the input '$tmp/one.ind'" \
+  "$indc" compile -o "$tmp/one.ind" "$tmp/one.ind"
+if [ "$(sum "$tmp/actuals.csv")" != "$data_sum" ] || [ "$(sum "$tmp/one.ind")" != "$spec_sum" ]; then
+  echo "FAIL output-is-input: an input was changed"; nfail=$((nfail + 1))
+else
+  echo "PASS output-is-input-kept"; npass=$((npass + 1))
+fi
+
+# a directory with no specs, a spec that cannot be read
+mkdir "$tmp/dangling"
+ln -s "$tmp/nowhere.ind" "$tmp/dangling/x.ind"
+for cmd in check fmt; do
+  expect "$cmd-empty-directory" 1 "no .ind files in directory '$tmp/empty'" "$indc" "$cmd" "$tmp/empty"
+done
+expect run-empty-directory 1 "no .ind files in directory" \
+  "$indc" run "$tmp/empty" --actuals "$tmp/actuals.csv"
+expect check-dangling-link 1 "cannot read '$tmp/dangling/x.ind': No such file" "$indc" check "$tmp/dangling"
+
+# a directory where a data file is wanted; bytecode with other programs
+expect run-actuals-directory 1 "cannot read '$tmp': Is a directory" \
+  "$indc" run "$seed" --actuals "$tmp"
+"$indc" compile -o "$tmp/seed.indb" "$seed" 2>/dev/null
+expect run-two-indb 2 "give it alone" \
+  "$indc" run "$tmp/seed.indb" "$tmp/seed.indb" --actuals "$tmp/actuals.csv"
+expect run-indb-and-spec 2 "give it alone" \
+  "$indc" run "$tmp/seed.indb" "$tmp/one.ind" --actuals "$tmp/actuals.csv"
+
+echo "cli: $npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]
