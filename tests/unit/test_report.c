@@ -350,8 +350,10 @@ START_TEST(explain_quant_cases) {
   check_expl(r, i, "-3 场 < 15 场: 差 18 场", "-3 场 < 15 场: short by 18 场");
   set_number(f, i, RT_CMP_GE, "-15", "3"); /* A < 0 < B: none either */
   check_expl(r, i, "3 场 ≥ -15 场: 达标", "3 场 ≥ -15 场: met");
-  set_number(f, i, RT_CMP_LE, "-4", "-5"); /* both negative: a ratio (B < 0 scores as 0) */
-  check_expl(r, i, "-5 场 ≤ -4 场: 差 1 场, 125.00%", "-5 场 ≤ -4 场: short by 1 场, 125.00%");
+  set_number(f, i, RT_CMP_LE, "-4", "-5"); /* A < 0: B is compared as it is, no ratio */
+  check_expl(r, i, "-5 场 ≤ -4 场: 达标", "-5 场 ≤ -4 场: met");
+  set_number(f, i, RT_CMP_LE, "-4", "-3");
+  check_expl(r, i, "-3 场 > -4 场: 超出 1 场", "-3 场 > -4 场: over by 1 场");
   f->prog.indicators[i].target.unit = -1; /* no unit */
   set_number(f, i, RT_CMP_GE, "15", "12");
   check_expl(r, i, "12 < 15: 差 3, 80.00%", "12 < 15: short by 3, 80.00%");
