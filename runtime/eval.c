@@ -73,7 +73,7 @@ static int eval_indicator(const RtProgram *p, const RtActuals *a, uint32_t proj,
       return 0;
     }
     res->status = RT_ST_MISSING;
-    res->flags = RT_FLAG_NOT_MET;
+    res->flags = RT_FLAG_NOT_MET | (vo.state == VM_MISSING ? 0 : RT_FLAG_UNDEFINED);
     return 1;
   }
   res->score = vo.score.score;

@@ -209,7 +209,10 @@ enum {
   RT_FLAG_NOT_MET = 1,    /* target not met: 偏差说明 needed */
   RT_FLAG_OVERSHOOT = 2,  /* B >= overshoot x A on a 正向 target */
   RT_FLAG_LOW_RATE = 4,   /* project: 执行率 below the policy's threshold */
-  RT_FLAG_LAG = 8         /* project, mid-year: spending lags the calendar */
+  RT_FLAG_LAG = 8,        /* project, mid-year: spending lags the calendar */
+  RT_FLAG_UNDEFINED = 16  /* missing: its raw fields are given, but the derived
+                             actual cannot be computed (division by zero,
+                             out of the Dec range, the step limit) */
 };
 
 /* The completion ratio B/A is not here: reports compute it from b when

@@ -16,7 +16,7 @@
  * read through *_project and *_indicator (the tables are encoded).
  */
 #ifndef INDC_ABI_VERSION
-#define INDC_ABI_VERSION 2
+#define INDC_ABI_VERSION 3
 
 #include <stddef.h>
 #include <stdint.h>
@@ -56,7 +56,10 @@ enum {
   INDC_FLAG_NOT_MET = 1,   /* indicator: target not met (偏差说明 needed) */
   INDC_FLAG_OVERSHOOT = 2, /* indicator: B >= overshoot x A on a 正向 target */
   INDC_FLAG_LOW_RATE = 4,  /* project: 执行率 below the policy's threshold */
-  INDC_FLAG_LAG = 8        /* project, mid-year: spending lags the calendar */
+  INDC_FLAG_LAG = 8,       /* project, mid-year: spending lags the calendar */
+  INDC_FLAG_UNDEFINED = 16 /* indicator, missing: its raw fields are given but its
+                              derived actual cannot be computed (division by
+                              zero, out of range, the step limit) */
 };
 
 /* ---- the program's tables (read-only, returned by *_program) ---------- */

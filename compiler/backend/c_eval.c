@@ -53,7 +53,8 @@ _Static_assert(SAME(INDC_ST_MET, RT_ST_MET) && SAME(INDC_ST_PARTIAL, RT_ST_PARTI
                    SAME(INDC_ST_NA, RT_ST_NA) && SAME(INDC_ST_PENDING, RT_ST_PENDING),
                "INDC_ST_*");
 _Static_assert(SAME(INDC_FLAG_NOT_MET, RT_FLAG_NOT_MET) && SAME(INDC_FLAG_OVERSHOOT, RT_FLAG_OVERSHOOT) &&
-                   SAME(INDC_FLAG_LOW_RATE, RT_FLAG_LOW_RATE) && SAME(INDC_FLAG_LAG, RT_FLAG_LAG),
+                   SAME(INDC_FLAG_LOW_RATE, RT_FLAG_LOW_RATE) && SAME(INDC_FLAG_LAG, RT_FLAG_LAG) &&
+                   SAME(INDC_FLAG_UNDEFINED, RT_FLAG_UNDEFINED),
                "INDC_FLAG_*");
 _Static_assert(SAME(INDC_NO_AS_OF, RT_NO_AS_OF), "INDC_NO_AS_OF");
 _Static_assert(sizeof(Dec) == sizeof(int64_t), "a Dec is an int64_t");

@@ -921,7 +921,8 @@ static void ind_columns(Gen *g) {
       "WHEN score > 0 THEN 1 ELSE 2 END");
   col(g, "flags",
       "(CASE WHEN status IN (1, 2, 3) THEN 1 ELSE 0 END) + (CASE WHEN "
-      "ovb IS NOT NULL AND ovge = 1 THEN 2 ELSE 0 END)");
+      "ovb IS NOT NULL AND ovge = 1 THEN 2 ELSE 0 END) + (CASE WHEN st0 = 3 AND der = 1 AND "
+      "(stepok = 0 OR dst = 2) THEN 16 ELSE 0 END)");
   colf(g, "ratio", "CASE WHEN st0 = -1 AND tk = 0 AND rt IS NOT NULL THEN rt ELSE %s END",
        lit(g, -1));
   colf(g, "gap", "CASE WHEN st0 = -1 AND tk = 0 THEN COALESCE(%s, 0) ELSE 0 END",

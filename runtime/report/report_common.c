@@ -209,13 +209,14 @@ static const char *const status_words[RT_ST_PENDING + 1][2] = {
 static const char *const grade_words[4][2] = {
     {"优", "excellent"}, {"良", "good"}, {"中", "fair"}, {"差", "poor"}};
 
-const int rep_flag_bits[4] = {RT_FLAG_NOT_MET, RT_FLAG_OVERSHOOT, RT_FLAG_LOW_RATE,
-                              RT_FLAG_LAG};
-static const char *const flag_words[4][3] = {
+const int rep_flag_bits[REP_NFLAGS] = {RT_FLAG_NOT_MET, RT_FLAG_OVERSHOOT, RT_FLAG_LOW_RATE,
+                                       RT_FLAG_LAG, RT_FLAG_UNDEFINED};
+static const char *const flag_words[REP_NFLAGS][3] = {
     {"未达标", "not met", "not_met"},
     {"超额", "overshoot", "overshoot"},
     {"执行率低", "low rate", "low_rate"},
     {"进度滞后", "lag", "lag"},
+    {"无法计算", "not computable", "undefined"},
 };
 
 const char *rep_status_word(int status, int en) {
@@ -229,7 +230,7 @@ const char *rep_grade_word(int grade, int en) {
 const char *rep_grade_key(int grade) { return rep_grade_word(grade, 1); }
 
 static int flag_slot(int flag) {
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < REP_NFLAGS; k++)
     if (rep_flag_bits[k] == flag) return k;
   return -1;
 }
@@ -248,7 +249,7 @@ void rep_flags_text(int flags, int en, const char *sep, char *buf, size_t cap) {
   RepBuf b;
   rep_buf_init(&b, buf, cap);
   int any = 0;
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < REP_NFLAGS; k++) {
     if (!(flags & rep_flag_bits[k])) continue;
     if (any++) rep_cat(&b, sep);
     rep_cat(&b, flag_words[k][en ? 1 : 0]);

@@ -196,7 +196,14 @@ static int explain_status(const Expl *e) {
     }
     return 1;
   case RT_ST_NA: rep_cat(e->b, e->en ? "not applicable, excluded" : "不适用, 不计分"); return 1;
-  case RT_ST_MISSING: rep_cat(e->b, e->en ? "not reported" : "未填报"); return 1;
+  case RT_ST_MISSING:
+    if (e->res->flags & RT_FLAG_UNDEFINED) /* the data is there; the formula fails on it */
+      rep_cat(e->b, e->en ? "cannot be computed from the data: division by zero or a value out "
+                            "of range; check the raw fields and the formula"
+                          : "无法由数据计算: 除以零或数值超出范围; 请检查原始数据和计算公式");
+    else
+      rep_cat(e->b, e->en ? "not reported" : "未填报");
+    return 1;
   default: return 0;
   }
 }

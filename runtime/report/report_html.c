@@ -174,7 +174,7 @@ static void h_status(RepOut *o, int status, int en) {
 
 /* Each flag of a set as a badge. */
 static void h_flags(RepOut *o, int flags, int en) {
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < REP_NFLAGS; k++) {
     if (!(flags & rep_flag_bits[k])) continue;
     rep_puts(o, "<span class=\"flag f-");
     rep_puts(o, rep_flag_key(rep_flag_bits[k]));

@@ -129,7 +129,8 @@ const char *rep_flag_key(int flag);                /* "not_met" */
 void rep_flags_text(int flags, int en, const char *sep, char *buf, size_t cap);
 
 /* RT_FLAG_* bits in the order every format lists them. */
-extern const int rep_flag_bits[4];
+#define REP_NFLAGS 5
+extern const int rep_flag_bits[REP_NFLAGS];
 
 /* One project, ready to print. */
 typedef struct RepProj {

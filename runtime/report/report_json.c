@@ -161,7 +161,7 @@ static void j_vint(Json *j, long long v) {
 static void j_vflags(Json *j, int flags) {
   rep_put(&j->o, "[", 1);
   int any = 0;
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < REP_NFLAGS; k++) {
     if (!(flags & rep_flag_bits[k])) continue;
     if (any++) rep_put(&j->o, ", ", 2);
     j_vname(j, rep_flag_key(rep_flag_bits[k]));

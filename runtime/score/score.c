@@ -131,9 +131,9 @@ static ScoreOut score_reverse(int cmp, Dec a, Dec b, Dec w, int ratio) {
   if (met) return score_make(w, w, 1);
   if (a <= 0) return score_make(0, w, 0);
   if (ratio) return score_make(score_frac(w, a, b), w, 0);
-  Dec twice, left;
-  if (dec_add(a, a, &twice) != DEC_OK || b >= twice) return score_make(0, w, 0);
-  dec_sub(twice, b, &left);
+  Dec twice, left = 0;
+  if (dec_add(a, a, &twice) != DEC_OK || b >= twice || dec_sub(twice, b, &left) != DEC_OK)
+    return score_make(0, w, 0);
   return score_make(score_frac(w, left, a), w, 0);
 }
 
