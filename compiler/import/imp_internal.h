@@ -162,6 +162,7 @@ typedef struct ImpCtx {
   size_t ntoc, captoc;
   int heading_num;                 /* the last "N.…绩效目标表" heading */
   const char *heading;
+  unsigned heading_line;           /* its line */
   ImpProject **projects;
   size_t nprojects, capprojects;
   ImpProject *cur;                 /* the project whose section we are in */

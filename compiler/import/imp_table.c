@@ -110,6 +110,7 @@ static int heading_line(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
 heading:
   c->heading = text;
   c->heading_num = num;
+  c->heading_line = line;
   return 1;
 }
 
@@ -224,22 +225,57 @@ static int first_filled(const ImpRow *row) {
   return -1;
 }
 
-static int project_row(ImpCtx *c, const ImpRow *row) {
-  static const char *const label[] = {"项目名称", "项目名称：", "项目名称:"};
+static const char *const project_label[] = {"项目名称", "项目名称：", "项目名称:"};
+
+static int is_project_row(ImpCtx *c, const ImpRow *row) {
   int i = first_filled(row);
-  if (i < 0 || FIND(c, row, label) != i) return 0;
-  const char *name = imp_clean(c->a, after(row, i));
+  return i >= 0 && FIND(c, row, project_label) == i;
+}
+
+static void start_project(ImpCtx *c, const char *name, unsigned line) {
+  ImpProject *old = find_project(c, name);
+  if (old)
+    imp_warn(c, line, "project name '%s' repeats the project of line %u", name, old->line);
+  c->cur = new_project(c, name, line);
+  c->have_cols = 0;
+  c->brk = NULL;
+}
+
+static int project_row(ImpCtx *c, const ImpRow *row) {
+  if (!is_project_row(c, row)) return 0;
+  const char *name = imp_clean(c->a, after(row, first_filled(row)));
   if (!*name) {
     imp_error(c, row->line, "项目名称 row without a name");
     name = arena_printf(c->a, "项目%u", row->line);
   }
-  ImpProject *old = find_project(c, name);
-  if (old)
-    imp_warn(c, row->line, "project name '%s' repeats the project of line %u", name, old->line);
-  c->cur = new_project(c, name, row->line);
-  c->have_cols = 0;
-  c->brk = NULL;
+  start_project(c, name, row->line);
   return 1;
+}
+
+/* A numbered heading ("2. 乙项目绩效目标表") after the table of the current
+ * project, followed by a table row that is no 项目名称 row: the heading
+ * starts a project of its own, which fails for want of its name, rather
+ * than its rows going to the project above. */
+static void nameless_project(ImpCtx *c, const ImpRow *row) {
+  if (!c->heading || !c->cur || !c->cur->has_header || c->cols.col[ROLE_PROJECT] >= 0 ||
+      c->heading_line <= c->cur->line || is_project_row(c, row))
+    return;
+  unsigned line = c->heading_line;
+  const char *title = c->heading, *name = imp_nospace(c->a, title);
+  while (*name >= '0' && *name <= '9') name++;
+  if (*name == '.') name++;
+  else if (!strncmp(name, "．", 3) || !strncmp(name, "、", 3)) name += 3;
+  static const char *const tails[] = {"项目支出绩效目标表", "绩效目标表", "绩效自评表", "自评表"};
+  for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+    if (ends_with(name, tails[i])) {
+      name = arena_strndup(c->a, name, strlen(name) - strlen(tails[i]));
+      break;
+    }
+  start_project(c, *name ? name : arena_printf(c->a, "项目%u", line), line);
+  imp_fail(c, c->cur, line,
+           "heading '%s' starts a new project, but no 项目名称 row follows it; the project "
+           "is not written",
+           imp_short(c->a, title, 24));
 }
 
 /* An amount cell into *slot; a bad one fails the project. */
@@ -475,6 +511,7 @@ static void preamble_row(ImpCtx *c, const ImpRow *row) {
 
 static void table_row(ImpCtx *c, const ImpRow *row) {
   ImpCols cols;
+  nameless_project(c, row);
   int h = imp_header(c, row, &cols);
   if (h != 0) {
     header_row(c, &cols, h);
