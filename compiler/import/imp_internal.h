@@ -121,6 +121,7 @@ typedef struct ImpProject {
   const char *agency_code, *agency_name;
   const char *budget, *fiscal, *other, *spent; /* amounts as written */
   unsigned budget_line;
+  unsigned amount_line[4];         /* where budget, fiscal, other, spent were read */
   const char *purpose, *goal;
   const char **notes;              /* comments above 预算数 */
   size_t nnotes, capnotes;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../runtime/dec.h"
 #include "../../runtime/text/namekey.h"
 #include "support/i18n.h"
 #include "imp_internal.h"
@@ -278,16 +279,39 @@ static void nameless_project(ImpCtx *c, const ImpRow *row) {
            imp_short(c->a, title, 24));
 }
 
-/* An amount cell into *slot; a bad one fails the project. */
+/* The line where slot (one of p's amounts) was read. */
+static unsigned *amount_line(ImpProject *p, const char **slot) {
+  int i = slot == &p->budget ? 0 : slot == &p->fiscal ? 1 : slot == &p->other ? 2 : 3;
+  return &p->amount_line[i];
+}
+
+/* Two amounts as imp_money writes them ("14.00", "14 元") are equal. */
+static int same_amount(const char *a, const char *b) {
+  const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+  size_t na = sa ? (size_t)(sa - a) : strlen(a), nb = sb ? (size_t)(sb - b) : strlen(b);
+  Dec x, y;
+  if (dec_parse(a, na, &x) != DEC_OK || dec_parse(b, nb, &y) != DEC_OK) return !strcmp(a, b);
+  return x == y && !strcmp(sa ? sa : "", sb ? sb : "");
+}
+
+/* An amount cell into *slot; a bad one, or one that differs from the
+ * amount read before, fails the project. */
 static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
                    const char **slot) {
-  if (imp_blank(cellv) || *slot) return;
+  if (imp_blank(cellv)) return;
   const char *m = imp_money(c, cellv);
   if (!m) {
     imp_fail(c, p, line, "%s '%s' is not an amount of money", what, cellv);
     return;
   }
+  unsigned *at = amount_line(p, slot);
+  if (*slot && !same_amount(*slot, m)) {
+    imp_fail(c, p, line, "%s %s differs from the %s %s of line %u", what, m, what, *slot, *at);
+    return;
+  }
+  if (*slot) return;
   *slot = m;
+  *at = line;
 }
 
 static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额", "预算数（万元）"};
