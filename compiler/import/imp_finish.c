@@ -255,7 +255,30 @@ static void budget_parts(ImpCtx *c, ImpProject *p) {
                arena_printf(c->a, _("%s is blank; wrote 预算数 - %s = %s"), miss, have, *slot));
 }
 
+/* 自评表: 上年结转资金 is fiscal money of the year before, spent this
+ * year; the language has 财政资金 and 其他资金 only, so it is added to
+ * 财政资金, with a repair. */
+static void carry_over(ImpCtx *c, ImpProject *p) {
+  Dec k, f = 0, sum;
+  unsigned line = p->amount_line[4];
+  if (!p->carry || !money_value(c, p->carry, &k) || k == 0) return;
+  if ((p->fiscal && !money_value(c, p->fiscal, &f)) || dec_add(f, k, &sum) != DEC_OK) {
+    imp_fail(c, p, line, "上年结转资金 %s cannot be added to 财政资金 %s", p->carry,
+             p->fiscal ? p->fiscal : "0");
+    return;
+  }
+  const char *was = p->fiscal ? p->fiscal : "0";
+  p->fiscal = dec_text(c, sum, 2);
+  imp_repair(c, p, NULL, line,
+             arena_printf(c->a, "原表上年结转资金 %s 计入财政资金：%s + %s = %s", p->carry, was,
+                          p->carry, p->fiscal),
+             arena_printf(c->a, _("上年结转资金 %s is counted in 财政资金: %s + %s = %s"),
+                          p->carry, was, p->carry, p->fiscal));
+}
+
 static void budget(ImpCtx *c, ImpProject *p) {
+  carry_over(c, p);
+  if (p->failed) return;
   if (!p->budget) guess_budget(c, p);
   if (p->fiscal || p->other) budget_parts(c, p);
 }

@@ -120,8 +120,9 @@ typedef struct ImpProject {
   const char *name, *key, *title;
   const char *agency_code, *agency_name;
   const char *budget, *fiscal, *other, *spent; /* amounts as written */
+  const char *carry;               /* 自评表: 上年结转资金, part of 财政资金 */
   unsigned budget_line;
-  unsigned amount_line[4];         /* where budget, fiscal, other, spent were read */
+  unsigned amount_line[5];         /* where budget, fiscal, other, spent, carry were read */
   const char *purpose, *goal;
   const char **notes;              /* comments above 预算数 */
   size_t nnotes, capnotes;

@@ -281,7 +281,8 @@ static void nameless_project(ImpCtx *c, const ImpRow *row) {
 
 /* The line where slot (one of p's amounts) was read. */
 static unsigned *amount_line(ImpProject *p, const char **slot) {
-  int i = slot == &p->budget ? 0 : slot == &p->fiscal ? 1 : slot == &p->other ? 2 : 3;
+  int i = slot == &p->budget ? 0 : slot == &p->fiscal ? 1 : slot == &p->other ? 2
+          : slot == &p->spent ? 3 : 4;
   return &p->amount_line[i];
 }
 
@@ -387,7 +388,9 @@ static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     amount(c, p, row->line, "财政资金", imp_cell(row, p->bud_col), &p->fiscal);
   } else if (strstr(k, "其他资金")) {
     amount(c, p, row->line, "其他资金", imp_cell(row, p->bud_col), &p->other);
-  } else if (!strstr(k, "结转")) {
+  } else if (strstr(k, "结转")) {
+    amount(c, p, row->line, "上年结转资金", imp_cell(row, p->bud_col), &p->carry);
+  } else {
     return 0;
   }
   return 1;
