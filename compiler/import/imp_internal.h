@@ -160,6 +160,9 @@ typedef struct ImpCtx {
   size_t nrows, caprows;
   const char *agency_code, *agency_name, *year, *currency;
   const char *year_note;           /* how the year was guessed (a comment) */
+  unsigned year_line;              /* the line that gave the document's year */
+  unsigned year_conflict;          /* a later line naming another year (0: none) */
+  const char *year_other;          /* that year */
   ImpToc *toc;
   size_t ntoc, captoc;
   int heading_num;                 /* the last "N.…绩效目标表" heading */

@@ -163,18 +163,59 @@ static size_t year_at(const char *s, int closed) {
   return (size_t)(e - s);
 }
 
+/* k with full-width digits ０…９ as ASCII digits. */
+static char *ascii_digits(Arena *a, const char *k) {
+  char *out = arena_strdup(a, k), *o = out;
+  for (const unsigned char *s = (const unsigned char *)k; *s;) {
+    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+      *o++ = (char)('0' + (s[2] - 0x90));
+      s += 3;
+    } else {
+      *o++ = (char)*s++;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* A year the document names at line: the first one is 年度, a different
+ * one later is a conflict (imp_run reports it unless --year decides). */
+static void set_year(ImpCtx *c, const char *y, unsigned line) {
+  if (!c->year) {
+    c->year = arena_strndup(c->a, y, 4);
+    c->year_line = line;
+  } else if (strncmp(c->year, y, 4) && !c->year_conflict) {
+    c->year_conflict = line;
+    c->year_other = arena_strndup(c->a, y, 4);
+  }
+}
+
+/* "2024年度项目支出绩效目标表", "某单位2024年项目支出绩效目标表": a title
+ * that names its year; where the year starts, or NULL. */
+static const char *title_year(const char *k) {
+  if (!ends_with(k, "绩效目标表") && !ends_with(k, "自评表")) return NULL;
+  for (size_t i = 0; k[i]; i++)
+    if ((i == 0 || k[i - 1] < '0' || k[i - 1] > '9') && year_at(k + i, 0)) return k + i;
+  return NULL;
+}
+
 /* The budget year before the first project: a line "(2023 年)" or
- * "2023年度", or "（2023年）" in a title line (k has no spaces). */
-static int year_line(ImpCtx *c, const char *k) {
+ * "2023年度", "（2023年）" in a title line, or a title "2023年度…绩效目标表"
+ * (k has no spaces; full-width digits count).  1 when the line is nothing
+ * but the year. */
+static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   if (c->nprojects) return 0;
+  const char *k = ascii_digits(c->a, k0);
   size_t n = strlen(k);
   for (size_t i = 0; i < n; i++) {
     int paren = k[i] == '(' ? 1 : !strncmp(k + i, "（", 3) ? 3 : 0;
     size_t len = i == 0 && !paren ? year_at(k, 0) : paren ? year_at(k + i + paren, 1) : 0;
     if (!len || (i == 0 && !paren && len != n)) continue;
-    if (!c->year) c->year = arena_strndup(c->a, k + i + paren, 4);
+    set_year(c, k + i + paren, line);
     return i == 0 && (paren ? (size_t)paren + len == n : len == n);
   }
+  const char *y = title_year(k);
+  if (y) set_year(c, y, line);
   return 0;
 }
 
@@ -188,7 +229,7 @@ static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
   }
   if (heading_line(c, t, row->line, in_toc)) return;
   *in_toc = 0;
-  if (agency_line(c, t) || currency_line(c, k) || year_line(c, k)) return;
+  if (agency_line(c, t) || currency_line(c, k) || year_line(c, row->line, k)) return;
   if (c->cur && c->cur->has_header)
     imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
              imp_short(c->a, t, 24));
