@@ -274,13 +274,18 @@ static int is_project_row(ImpCtx *c, const ImpRow *row) {
   return i >= 0 && FIND(c, row, project_label) == i;
 }
 
+/* A project of its own; one whose name (under [IND-1]) an earlier
+ * project has fails, as a folder or file with both would not check. */
 static void start_project(ImpCtx *c, const char *name, unsigned line) {
   ImpProject *old = find_project(c, name);
-  if (old)
-    imp_warn(c, line, "project name '%s' repeats the project of line %u", name, old->line);
   c->cur = new_project(c, name, line);
   c->have_cols = 0;
   c->brk = NULL;
+  if (old)
+    imp_fail(c, c->cur, line,
+             "duplicate project name '%s': the project of line %u has it; the project is not "
+             "written",
+             name, old->line);
 }
 
 static int project_row(ImpCtx *c, const ImpRow *row) {
