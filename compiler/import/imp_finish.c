@@ -152,30 +152,45 @@ static unsigned level1_weight(ImpCtx *c, ImpProject *p, Category l1) {
     Dec w;
     if (ind->l1 != l1) continue;
     if (!ind->weight) return ind->line;
-    if (dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK || dec_add(sum, w, &sum))
-      return ind->line;
+    if (dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK) return ind->line;
+    if (dec_add(sum, w, &sum) != DEC_OK) {
+      imp_fail(c, p, ind->line, "the 分值 of %s add up to more than a number can hold",
+               ast_category_name(l1, LANG_ZH));
+      return 0;
+    }
   }
   p->l1_weight[l1] = dec_text(c, sum, -1);
   return 0;
 }
 
-static void weights(ImpCtx *c, ImpProject *p) {
-  int any = 0, seen[CAT__COUNT] = {0};
-  for (size_t i = 0; i < p->ninds; i++) {
-    ImpInd *ind = p->inds[i];
-    const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
-    if (!*w || dash(w)) continue;
-    if (imp_is_number(w)) {
-      ind->weight = w;
-      any = 1;
-      continue;
-    }
+/* The 分值 cell of ind: its number, or NULL (a dash, blank, or reported). */
+static const char *weight_cell(ImpCtx *c, ImpProject *p, ImpInd *ind) {
+  const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
+  Dec v;
+  if (!*w || dash(w)) return NULL;
+  if (!imp_is_number(w)) {
     imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表分值“%s”不是数，未采用", w),
                arena_printf(c->a, _("分值 '%s' is not a number; not read"), w));
+    return NULL;
   }
-  for (size_t i = 0; any && i < p->ninds; i++) {
+  DecStatus st = dec_parse(w, strlen(w), &v);
+  if (st == DEC_OK) return w;
+  if (st == DEC_PRECISION)
+    imp_fail(c, p, ind->line, "分值 '%s' has more than 9 decimal places", w);
+  else
+    imp_fail(c, p, ind->line, "分值 '%s' is out of range", imp_short(c->a, w, 24));
+  return NULL;
+}
+
+static void weights(ImpCtx *c, ImpProject *p) {
+  int any[CAT__COUNT] = {0}, seen[CAT__COUNT] = {0};
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    if ((ind->weight = weight_cell(c, p, ind))) any[ind->l1] = 1;
+  }
+  for (size_t i = 0; i < p->ninds; i++) {
     Category l1 = p->inds[i]->l1;
-    if (seen[l1]++) continue;
+    if (!any[l1] || seen[l1]++) continue;
     unsigned line = level1_weight(c, p, l1);
     if (line)
       imp_warn(c, line,
