@@ -15,7 +15,22 @@
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
+/* [IMPORT-LIMITS] A text fits in a string of the language: with its quotes
+ * and a backslash before each " and \, at most LIM_TOKEN_BYTES (a cell
+ * within the limit may pass it once escaped, or joined across a page
+ * break).  Else an error at line. */
+static void fits(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *s) {
+  size_t n = 2;
+  for (const char *q = s ? s : ""; *q; q++) n += 1 + (*q == '"' || *q == '\\');
+  if (n > LIM_TOKEN_BYTES)
+    imp_fail(c, p, line, "%s is %zu bytes long as a string of the language (limit %u)", what,
+             n, LIM_TOKEN_BYTES);
+}
+
 static void texts(ImpCtx *c, ImpProject *p) {
+  fits(c, p, p->line, "项目名称", p->name);
+  fits(c, p, p->budget_line ? p->budget_line : p->line, "资金用途", p->purpose);
+  fits(c, p, p->line, "绩效目标", p->goal);
   for (size_t i = 0; i < p->ninds; i++) {
     ImpInd *ind = p->inds[i];
     ind->name = imp_clean(c->a, ind->raw[ROLE_L3]);
@@ -24,6 +39,9 @@ static void texts(ImpCtx *c, ImpProject *p) {
     ind->note = or_null(imp_clean(c->a, ind->raw[ROLE_NOTE]));
     ind->raw[ROLE_VALUE] = imp_clean(c->a, ind->raw[ROLE_VALUE]);
     if (!*ind->name) imp_fail(c, p, ind->line, "the row has no 三级指标");
+    fits(c, p, ind->line, "三级指标", ind->name);
+    fits(c, p, ind->line, "绩效指标描述", ind->desc);
+    fits(c, p, ind->line, "指标值", ind->raw[ROLE_VALUE]);
   }
 }
 

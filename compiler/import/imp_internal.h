@@ -33,7 +33,7 @@
 #define IMP_MAX_CELL_BYTES (64u * 1024u)
 /* Rows (lines) of one document. */
 #define IMP_MAX_ROWS 1000000u
-/* Cells joined into one across page breaks (more is not a page break). */
+/* Continuation rows joined to one row across page breaks (more is an error). */
 #define IMP_MAX_JOINS 16u
 
 /* ---- growable text -------------------------------------------------------- */
@@ -111,6 +111,7 @@ typedef struct ImpInd {
   const char *id;                  /* twin names under one level 2 (imp_write.c) */
   ImpJoin joins[IMP_MAX_JOINS];
   size_t njoins;
+  unsigned nconts;                 /* continuation rows joined to it */
   const char **notes;              /* `#` comments written above it */
   size_t nnotes, capnotes;
 } ImpInd;
