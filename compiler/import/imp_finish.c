@@ -15,7 +15,22 @@
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
+/* [IMPORT-LIMITS] A text fits in a string of the language: with its quotes
+ * and a backslash before each " and \, at most LIM_TOKEN_BYTES (a cell
+ * within the limit may pass it once escaped, or joined across a page
+ * break).  Else an error at line. */
+static void fits(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *s) {
+  size_t n = 2;
+  for (const char *q = s ? s : ""; *q; q++) n += 1 + (*q == '"' || *q == '\\');
+  if (n > LIM_TOKEN_BYTES)
+    imp_fail(c, p, line, "%s is %zu bytes long as a string of the language (limit %u)", what,
+             n, LIM_TOKEN_BYTES);
+}
+
 static void texts(ImpCtx *c, ImpProject *p) {
+  fits(c, p, p->line, "项目名称", p->name);
+  fits(c, p, p->budget_line ? p->budget_line : p->line, "资金用途", p->purpose);
+  fits(c, p, p->line, "绩效目标", p->goal);
   for (size_t i = 0; i < p->ninds; i++) {
     ImpInd *ind = p->inds[i];
     ind->name = imp_clean(c->a, ind->raw[ROLE_L3]);
@@ -24,6 +39,9 @@ static void texts(ImpCtx *c, ImpProject *p) {
     ind->note = or_null(imp_clean(c->a, ind->raw[ROLE_NOTE]));
     ind->raw[ROLE_VALUE] = imp_clean(c->a, ind->raw[ROLE_VALUE]);
     if (!*ind->name) imp_fail(c, p, ind->line, "the row has no 三级指标");
+    fits(c, p, ind->line, "三级指标", ind->name);
+    fits(c, p, ind->line, "绩效指标描述", ind->desc);
+    fits(c, p, ind->line, "指标值", ind->raw[ROLE_VALUE]);
   }
 }
 
@@ -152,30 +170,45 @@ static unsigned level1_weight(ImpCtx *c, ImpProject *p, Category l1) {
     Dec w;
     if (ind->l1 != l1) continue;
     if (!ind->weight) return ind->line;
-    if (dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK || dec_add(sum, w, &sum))
-      return ind->line;
+    if (dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK) return ind->line;
+    if (dec_add(sum, w, &sum) != DEC_OK) {
+      imp_fail(c, p, ind->line, "the 分值 of %s add up to more than a number can hold",
+               ast_category_name(l1, LANG_ZH));
+      return 0;
+    }
   }
   p->l1_weight[l1] = dec_text(c, sum, -1);
   return 0;
 }
 
-static void weights(ImpCtx *c, ImpProject *p) {
-  int any = 0, seen[CAT__COUNT] = {0};
-  for (size_t i = 0; i < p->ninds; i++) {
-    ImpInd *ind = p->inds[i];
-    const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
-    if (!*w || dash(w)) continue;
-    if (imp_is_number(w)) {
-      ind->weight = w;
-      any = 1;
-      continue;
-    }
+/* The 分值 cell of ind: its number, or NULL (a dash, blank, or reported). */
+static const char *weight_cell(ImpCtx *c, ImpProject *p, ImpInd *ind) {
+  const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
+  Dec v;
+  if (!*w || dash(w)) return NULL;
+  if (!imp_is_number(w)) {
     imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表分值“%s”不是数，未采用", w),
                arena_printf(c->a, _("分值 '%s' is not a number; not read"), w));
+    return NULL;
   }
-  for (size_t i = 0; any && i < p->ninds; i++) {
+  DecStatus st = dec_parse(w, strlen(w), &v);
+  if (st == DEC_OK) return w;
+  if (st == DEC_PRECISION)
+    imp_fail(c, p, ind->line, "分值 '%s' has more than 9 decimal places", w);
+  else
+    imp_fail(c, p, ind->line, "分值 '%s' is out of range", imp_short(c->a, w, 24));
+  return NULL;
+}
+
+static void weights(ImpCtx *c, ImpProject *p) {
+  int any[CAT__COUNT] = {0}, seen[CAT__COUNT] = {0};
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    if ((ind->weight = weight_cell(c, p, ind))) any[ind->l1] = 1;
+  }
+  for (size_t i = 0; i < p->ninds; i++) {
     Category l1 = p->inds[i]->l1;
-    if (seen[l1]++) continue;
+    if (!any[l1] || seen[l1]++) continue;
     unsigned line = level1_weight(c, p, l1);
     if (line)
       imp_warn(c, line,
@@ -255,7 +288,30 @@ static void budget_parts(ImpCtx *c, ImpProject *p) {
                arena_printf(c->a, _("%s is blank; wrote 预算数 - %s = %s"), miss, have, *slot));
 }
 
+/* 自评表: 上年结转资金 is fiscal money of the year before, spent this
+ * year; the language has 财政资金 and 其他资金 only, so it is added to
+ * 财政资金, with a repair. */
+static void carry_over(ImpCtx *c, ImpProject *p) {
+  Dec k, f = 0, sum;
+  unsigned line = p->amount_line[4];
+  if (!p->carry || !money_value(c, p->carry, &k) || k == 0) return;
+  if ((p->fiscal && !money_value(c, p->fiscal, &f)) || dec_add(f, k, &sum) != DEC_OK) {
+    imp_fail(c, p, line, "上年结转资金 %s cannot be added to 财政资金 %s", p->carry,
+             p->fiscal ? p->fiscal : "0");
+    return;
+  }
+  const char *was = p->fiscal ? p->fiscal : "0";
+  p->fiscal = dec_text(c, sum, 2);
+  imp_repair(c, p, NULL, line,
+             arena_printf(c->a, "原表上年结转资金 %s 计入财政资金：%s + %s = %s", p->carry, was,
+                          p->carry, p->fiscal),
+             arena_printf(c->a, _("上年结转资金 %s is counted in 财政资金: %s + %s = %s"),
+                          p->carry, was, p->carry, p->fiscal));
+}
+
 static void budget(ImpCtx *c, ImpProject *p) {
+  carry_over(c, p);
+  if (p->failed) return;
   if (!p->budget) guess_budget(c, p);
   if (p->fiscal || p->other) budget_parts(c, p);
 }

@@ -33,7 +33,7 @@
 #define IMP_MAX_CELL_BYTES (64u * 1024u)
 /* Rows (lines) of one document. */
 #define IMP_MAX_ROWS 1000000u
-/* Cells joined into one across page breaks (more is not a page break). */
+/* Continuation rows joined to one row across page breaks (more is an error). */
 #define IMP_MAX_JOINS 16u
 
 /* ---- growable text -------------------------------------------------------- */
@@ -111,6 +111,7 @@ typedef struct ImpInd {
   const char *id;                  /* twin names under one level 2 (imp_write.c) */
   ImpJoin joins[IMP_MAX_JOINS];
   size_t njoins;
+  unsigned nconts;                 /* continuation rows joined to it */
   const char **notes;              /* `#` comments written above it */
   size_t nnotes, capnotes;
 } ImpInd;
@@ -120,7 +121,9 @@ typedef struct ImpProject {
   const char *name, *key, *title;
   const char *agency_code, *agency_name;
   const char *budget, *fiscal, *other, *spent; /* amounts as written */
+  const char *carry;               /* 自评表: 上年结转资金, part of 财政资金 */
   unsigned budget_line;
+  unsigned amount_line[5];         /* where budget, fiscal, other, spent, carry were read */
   const char *purpose, *goal;
   const char **notes;              /* comments above 预算数 */
   size_t nnotes, capnotes;
@@ -158,10 +161,14 @@ typedef struct ImpCtx {
   size_t nrows, caprows;
   const char *agency_code, *agency_name, *year, *currency;
   const char *year_note;           /* how the year was guessed (a comment) */
+  unsigned year_line;              /* the line that gave the document's year */
+  unsigned year_conflict;          /* a later line naming another year (0: none) */
+  const char *year_other;          /* that year */
   ImpToc *toc;
   size_t ntoc, captoc;
   int heading_num;                 /* the last "N.…绩效目标表" heading */
   const char *heading;
+  unsigned heading_line;           /* its line */
   ImpProject **projects;
   size_t nprojects, capprojects;
   ImpProject *cur;                 /* the project whose section we are in */

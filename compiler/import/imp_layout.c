@@ -133,7 +133,21 @@ static size_t count_char(const char *s, size_t n, char ch) {
   return k;
 }
 
-/* The line as a row split by sep, quietly; 0 when it cannot be one. */
+/* A CSV cell "…" without its quotes, "" read as one quote. */
+static char *unquote(ImpCtx *c, char *cell) {
+  size_t n = strlen(cell);
+  if (n < 2 || cell[0] != '"' || cell[n - 1] != '"') return cell;
+  char *out = arena_alloc(c->a, n), *o = out;
+  for (size_t i = 1; i + 1 < n; i++) {
+    *o++ = cell[i];
+    if (cell[i] == '"' && cell[i + 1] == '"') i++;
+  }
+  *o = '\0';
+  return out;
+}
+
+/* The line as a row split by sep, quietly; 0 when it cannot be one.  A
+ * CSV row's quoted cells are read without their quotes. */
 static int try_row(ImpCtx *c, const char *s, size_t n, char sep, unsigned line, ImpRow *row) {
   if (!memchr(s, sep, n) || count_char(s, n, sep) >= IMP_MAX_COLUMNS || n > IMP_MAX_CELL_BYTES)
     return 0;
@@ -142,7 +156,20 @@ static int try_row(ImpCtx *c, const char *s, size_t n, char sep, unsigned line, 
   c->pipe_borders = 1;
   int k = imp_split_line(c, s, n, sep, row);
   c->pipe_borders = keep;
+  for (unsigned i = 0; k > 0 && sep == ',' && i < row->ncells; i++)
+    row->cells[i] = unquote(c, row->cells[i]);
   return k > 0;
+}
+
+/* The end of the CSV record that starts at text[i] and whose first line
+ * ends at e: a quoted cell may hold line breaks ("二级\n指标"); at most
+ * 16 lines are taken. */
+static size_t csv_record_end(const char *text, size_t len, size_t i, size_t e) {
+  for (int lines = 1; lines < 16 && count_char(text + i, e - i, '"') % 2 && e < len; lines++) {
+    e++;
+    while (e < len && text[e] != '\n' && text[e] != '\r') e++;
+  }
+  return e;
 }
 
 static const char seps[] = {'\t', '|', ','};
@@ -175,7 +202,8 @@ static int find_header(ImpCtx *c, const char *text, size_t len, ImpLayout *layou
     while (e < len && text[e] != '\n' && text[e] != '\r') e++;
     for (size_t k = 0; k < sizeof seps; k++) {
       ImpRow row = {0};
-      if (!try_row(c, text + i, e - i, seps[k], line, &row)) continue;
+      size_t end = seps[k] == ',' ? csv_record_end(text, len, i, e) : e;
+      if (!try_row(c, text + i, end - i, seps[k], line, &row)) continue;
       if (!*first && seps[k] != ',' && names_category(c, &row)) *first = line;
       ImpCols cols;
       int nl = roles(c, &row, &cols, 0);

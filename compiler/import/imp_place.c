@@ -84,6 +84,13 @@ static void join_text(ImpCtx *c, ImpInd *prev, ImpRole role, const char *frag, u
 void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   ImpInd *prev = p->inds[p->ninds - 1];
   ImpBuf zh = {0}, en = {0};
+  p->ncont++;
+  if (++prev->nconts > IMP_MAX_JOINS) { /* [IMPORT-LIMITS] */
+    if (prev->nconts == IMP_MAX_JOINS + 1)
+      imp_fail(c, p, row->line, "row continues line %u across more than %u page breaks",
+               prev->line, IMP_MAX_JOINS);
+    return;
+  }
   const char *l1 = imp_get(c, row, ROLE_L1, 0), *l2 = imp_get(c, row, ROLE_L2, 0);
   if (!imp_blank(l1)) join_cat(c, prev, ROLE_L1, l1, &zh, &en);
   if (!imp_blank(l2)) join_cat(c, prev, ROLE_L2, l2, &zh, &en);
@@ -95,7 +102,6 @@ void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     const char *v = imp_get(c, row, other_roles[i], 0);
     if (imp_blank(prev->raw[other_roles[i]]) && !imp_blank(v)) prev->raw[other_roles[i]] = v;
   }
-  p->ncont++;
   if (zh.len)
     imp_repair(c, p, prev, row->line,
                arena_printf(c->a, "第%u行是第%u行跨页的续行，已拼接：%s", row->line, prev->line,

@@ -60,26 +60,41 @@ static int rule_row(const ImpRow *row) {
   return row->ncells > 0;
 }
 
+/* A | escaped as in Markdown tables: `\|` is a | inside a cell. */
+static int escaped(const char *line, size_t i) { return i > 0 && line[i - 1] == '\\'; }
+
+/* The cell with every `\|` read as `|` (arena). */
+static char *unescape_pipes(ImpCtx *c, const char *cell) {
+  char *out = arena_strdup(c->a, cell), *o = out;
+  for (const char *s = cell; *s; s++)
+    if (!(s[0] == '\\' && s[1] == '|')) *o++ = *s;
+  *o = '\0';
+  return out;
+}
+
 int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row) {
   const char *lo[IMP_MAX_COLUMNS + 1];
   size_t len[IMP_MAX_COLUMNS + 1];
   unsigned nc = 0;
-  if (sep == '|') { /* borders of a Markdown-style table: | at both ends */
+  if (sep == '|' && c->pipe_borders) { /* borders of a Markdown-style table */
     size_t b = 0, e = n;
     while (b < e && (line[b] == ' ' || line[b] == '\t')) b++;
     while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) e--;
-    if (c->pipe_borders && e - b >= 2 && line[b] == '|' && line[e - 1] == '|')
-      line += b + 1, n = e - b - 2;
+    if (b < e && line[b] == '|') b++;                  /* the leading border */
+    if (e > b && line[e - 1] == '|' && !escaped(line, e - 1)) e--; /* the trailing one, if any */
+    line += b, n = e - b;
   }
   size_t start = 0;
   for (size_t i = 0; i <= n; i++) {
-    if (i < n && line[i] != sep) continue;
+    if (i < n && (line[i] != sep || (sep == '|' && escaped(line, i)))) continue;
     if (nc <= IMP_MAX_COLUMNS) lo[nc] = line + start, len[nc] = i - start;
     nc++;
     start = i + 1;
   }
   row->text = 0;
   if (set_cells(c, row, lo, len, nc) < 0) return -1;
+  for (unsigned i = 0; sep == '|' && i < row->ncells; i++)
+    if (strstr(row->cells[i], "\\|")) row->cells[i] = unescape_pipes(c, row->cells[i]);
   return sep == '|' && rule_row(row) ? 0 : 1;
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../runtime/dec.h"
 #include "../../runtime/text/namekey.h"
 #include "support/i18n.h"
 #include "imp_internal.h"
@@ -110,6 +111,7 @@ static int heading_line(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
 heading:
   c->heading = text;
   c->heading_num = num;
+  c->heading_line = line;
   return 1;
 }
 
@@ -161,18 +163,59 @@ static size_t year_at(const char *s, int closed) {
   return (size_t)(e - s);
 }
 
+/* k with full-width digits ０…９ as ASCII digits. */
+static char *ascii_digits(Arena *a, const char *k) {
+  char *out = arena_strdup(a, k), *o = out;
+  for (const unsigned char *s = (const unsigned char *)k; *s;) {
+    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+      *o++ = (char)('0' + (s[2] - 0x90));
+      s += 3;
+    } else {
+      *o++ = (char)*s++;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* A year the document names at line: the first one is 年度, a different
+ * one later is a conflict (imp_run reports it unless --year decides). */
+static void set_year(ImpCtx *c, const char *y, unsigned line) {
+  if (!c->year) {
+    c->year = arena_strndup(c->a, y, 4);
+    c->year_line = line;
+  } else if (strncmp(c->year, y, 4) && !c->year_conflict) {
+    c->year_conflict = line;
+    c->year_other = arena_strndup(c->a, y, 4);
+  }
+}
+
+/* "2024年度项目支出绩效目标表", "某单位2024年项目支出绩效目标表": a title
+ * that names its year; where the year starts, or NULL. */
+static const char *title_year(const char *k) {
+  if (!ends_with(k, "绩效目标表") && !ends_with(k, "自评表")) return NULL;
+  for (size_t i = 0; k[i]; i++)
+    if ((i == 0 || k[i - 1] < '0' || k[i - 1] > '9') && year_at(k + i, 0)) return k + i;
+  return NULL;
+}
+
 /* The budget year before the first project: a line "(2023 年)" or
- * "2023年度", or "（2023年）" in a title line (k has no spaces). */
-static int year_line(ImpCtx *c, const char *k) {
+ * "2023年度", "（2023年）" in a title line, or a title "2023年度…绩效目标表"
+ * (k has no spaces; full-width digits count).  1 when the line is nothing
+ * but the year. */
+static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   if (c->nprojects) return 0;
+  const char *k = ascii_digits(c->a, k0);
   size_t n = strlen(k);
   for (size_t i = 0; i < n; i++) {
     int paren = k[i] == '(' ? 1 : !strncmp(k + i, "（", 3) ? 3 : 0;
     size_t len = i == 0 && !paren ? year_at(k, 0) : paren ? year_at(k + i + paren, 1) : 0;
     if (!len || (i == 0 && !paren && len != n)) continue;
-    if (!c->year) c->year = arena_strndup(c->a, k + i + paren, 4);
+    set_year(c, k + i + paren, line);
     return i == 0 && (paren ? (size_t)paren + len == n : len == n);
   }
+  const char *y = title_year(k);
+  if (y) set_year(c, y, line);
   return 0;
 }
 
@@ -186,7 +229,7 @@ static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
   }
   if (heading_line(c, t, row->line, in_toc)) return;
   *in_toc = 0;
-  if (agency_line(c, t) || currency_line(c, k) || year_line(c, k)) return;
+  if (agency_line(c, t) || currency_line(c, k) || year_line(c, row->line, k)) return;
   if (c->cur && c->cur->has_header)
     imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
              imp_short(c->a, t, 24));
@@ -224,34 +267,98 @@ static int first_filled(const ImpRow *row) {
   return -1;
 }
 
-static int project_row(ImpCtx *c, const ImpRow *row) {
-  static const char *const label[] = {"项目名称", "项目名称：", "项目名称:"};
+static const char *const project_label[] = {"项目名称", "项目名称：", "项目名称:"};
+
+static int is_project_row(ImpCtx *c, const ImpRow *row) {
   int i = first_filled(row);
-  if (i < 0 || FIND(c, row, label) != i) return 0;
-  const char *name = imp_clean(c->a, after(row, i));
+  return i >= 0 && FIND(c, row, project_label) == i;
+}
+
+/* A project of its own; one whose name (under [IND-1]) an earlier
+ * project has fails, as a folder or file with both would not check. */
+static void start_project(ImpCtx *c, const char *name, unsigned line) {
+  ImpProject *old = find_project(c, name);
+  c->cur = new_project(c, name, line);
+  c->have_cols = 0;
+  c->brk = NULL;
+  if (old)
+    imp_fail(c, c->cur, line,
+             "duplicate project name '%s': the project of line %u has it; the project is not "
+             "written",
+             name, old->line);
+}
+
+static int project_row(ImpCtx *c, const ImpRow *row) {
+  if (!is_project_row(c, row)) return 0;
+  const char *name = imp_clean(c->a, after(row, first_filled(row)));
   if (!*name) {
     imp_error(c, row->line, "项目名称 row without a name");
     name = arena_printf(c->a, "项目%u", row->line);
   }
-  ImpProject *old = find_project(c, name);
-  if (old)
-    imp_warn(c, row->line, "project name '%s' repeats the project of line %u", name, old->line);
-  c->cur = new_project(c, name, row->line);
-  c->have_cols = 0;
-  c->brk = NULL;
+  start_project(c, name, row->line);
   return 1;
 }
 
-/* An amount cell into *slot; a bad one fails the project. */
+/* A numbered heading ("2. 乙项目绩效目标表") after the table of the current
+ * project, followed by a table row that is no 项目名称 row: the heading
+ * starts a project of its own, which fails for want of its name, rather
+ * than its rows going to the project above. */
+static void nameless_project(ImpCtx *c, const ImpRow *row) {
+  if (!c->heading || !c->cur || !c->cur->has_header || c->cols.col[ROLE_PROJECT] >= 0 ||
+      c->heading_line <= c->cur->line || is_project_row(c, row))
+    return;
+  unsigned line = c->heading_line;
+  const char *title = c->heading, *name = imp_nospace(c->a, title);
+  while (*name >= '0' && *name <= '9') name++;
+  if (*name == '.') name++;
+  else if (!strncmp(name, "．", 3) || !strncmp(name, "、", 3)) name += 3;
+  static const char *const tails[] = {"项目支出绩效目标表", "绩效目标表", "绩效自评表", "自评表"};
+  for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+    if (ends_with(name, tails[i])) {
+      name = arena_strndup(c->a, name, strlen(name) - strlen(tails[i]));
+      break;
+    }
+  start_project(c, *name ? name : arena_printf(c->a, "项目%u", line), line);
+  imp_fail(c, c->cur, line,
+           "heading '%s' starts a new project, but no 项目名称 row follows it; the project "
+           "is not written",
+           imp_short(c->a, title, 24));
+}
+
+/* The line where slot (one of p's amounts) was read. */
+static unsigned *amount_line(ImpProject *p, const char **slot) {
+  int i = slot == &p->budget ? 0 : slot == &p->fiscal ? 1 : slot == &p->other ? 2
+          : slot == &p->spent ? 3 : 4;
+  return &p->amount_line[i];
+}
+
+/* Two amounts as imp_money writes them ("14.00", "14 元") are equal. */
+static int same_amount(const char *a, const char *b) {
+  const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+  size_t na = sa ? (size_t)(sa - a) : strlen(a), nb = sb ? (size_t)(sb - b) : strlen(b);
+  Dec x, y;
+  if (dec_parse(a, na, &x) != DEC_OK || dec_parse(b, nb, &y) != DEC_OK) return !strcmp(a, b);
+  return x == y && !strcmp(sa ? sa : "", sb ? sb : "");
+}
+
+/* An amount cell into *slot; a bad one, or one that differs from the
+ * amount read before, fails the project. */
 static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
                    const char **slot) {
-  if (imp_blank(cellv) || *slot) return;
+  if (imp_blank(cellv)) return;
   const char *m = imp_money(c, cellv);
   if (!m) {
     imp_fail(c, p, line, "%s '%s' is not an amount of money", what, cellv);
     return;
   }
+  unsigned *at = amount_line(p, slot);
+  if (*slot && !same_amount(*slot, m)) {
+    imp_fail(c, p, line, "%s %s differs from the %s %s of line %u", what, m, what, *slot, *at);
+    return;
+  }
+  if (*slot) return;
   *slot = m;
+  *at = line;
 }
 
 static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额", "预算数（万元）"};
@@ -327,7 +434,9 @@ static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     amount(c, p, row->line, "财政资金", imp_cell(row, p->bud_col), &p->fiscal);
   } else if (strstr(k, "其他资金")) {
     amount(c, p, row->line, "其他资金", imp_cell(row, p->bud_col), &p->other);
-  } else if (!strstr(k, "结转")) {
+  } else if (strstr(k, "结转")) {
+    amount(c, p, row->line, "上年结转资金", imp_cell(row, p->bud_col), &p->carry);
+  } else {
     return 0;
   }
   return 1;
@@ -475,6 +584,7 @@ static void preamble_row(ImpCtx *c, const ImpRow *row) {
 
 static void table_row(ImpCtx *c, const ImpRow *row) {
   ImpCols cols;
+  nameless_project(c, row);
   int h = imp_header(c, row, &cols);
   if (h != 0) {
     header_row(c, &cols, h);

@@ -160,8 +160,38 @@ static const char *cmp_sym(ImpCtx *c, const char *cell, int *known) {
 
 static int starts_digit(const char *s) { return *s >= '0' && *s <= '9'; }
 
+/* A number at s as the language writes one: an ASCII or full-width digit,
+ * after an optional sign. */
+static int starts_number(const char *s) {
+  if (*s == '-' || *s == '+') s++;
+  return starts_digit(s) || (!strncmp(s, "\xEF\xBC", 2) && (unsigned char)s[2] >= 0x90 &&
+                             (unsigned char)s[2] <= 0x99); /* ０ U+FF10 … ９ U+FF19 */
+}
+
+/* The comparison a value starts with (`≥15`, `不少于200`): its length and
+ * *sym its symbol ("" for =), or 0 when there is none. */
+static size_t own_cmp(const char *v, const char **sym) {
+  size_t best = 0;
+  for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
+    size_t n = strlen(cmps[i].word);
+    if (cmps[i].sym && n > best && !strncmp(v, cmps[i].word, n)) best = n, *sym = cmps[i].sym;
+  }
+  return best;
+}
+
+/* The value with the 度量单位 after it, unless it names it already; for
+ * a text (`any` unset) only after a value that ends in a digit. */
+static const char *with_unit(ImpCtx *c, const char *v, const char *unit, int any) {
+  size_t n = strlen(v);
+  if (!*unit || !n || strstr(v, unit)) return v;
+  int digit = starts_digit(v + n - 1) || (n >= 3 && starts_number(v + n - 3));
+  return any || digit ? arena_printf(c->a, "%s %s", v, unit) : v;
+}
+
 /* 指标性质 | 指标值 | 度量单位 -> one value: `≥ | 15 | 场` is `≥15 场`,
- * `= | 100 | %` is `100 %`; *text is set for 定性. */
+ * `= | 100 | %` is `100 %`, `| ≥15 | 场` is `≥15 场`; *text is set for
+ * 定性.  A comparison in the value wins over a different one in the
+ * 指标性质 column, with a warning. */
 static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
   const char *v = imp_clean(c->a, ind->raw[ROLE_VALUE]);
   *text = 0;
@@ -176,17 +206,25 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
                             ind->raw[ROLE_CMP]));
   if (!sym) {
     *text = 1;
-    return v;
+    return with_unit(c, v, unit, 0);
   }
-  if (!starts_digit(v)) return v;
+  const char *own = NULL;
+  size_t k = own_cmp(v, &own);
+  while (v[k] == ' ') k++;
+  if (!starts_number(v + k)) return v;
   /* [IMPORT-DEADLINE] ≤ 2024年11月底前: a deadline is met on or before
    * its day whatever the comparison column says, and the language has no
    * comparison before a date */
   ImpTarget dl;
   if (imp_target_parse(c, v, &dl) && (dl.kind == TGT_DEADLINE || dl.kind == TGT_PERIOD)) return v;
-  int has_unit = *unit && strstr(v, unit);
-  return arena_printf(c->a, "%s%s%s%s", sym, v, *unit && !has_unit ? " " : "",
-                      has_unit ? "" : unit);
+  if (k && *sym && strcmp(own, sym))
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表指标性质“%s”与指标值“%s”的比较符不同，按指标值读",
+                            ind->raw[ROLE_CMP], v),
+               arena_printf(c->a, _("指标性质 '%s' and the comparison of 指标值 '%s' differ; "
+                                    "read the 指标值's"),
+                            ind->raw[ROLE_CMP], v));
+  return with_unit(c, k ? v : arena_printf(c->a, "%s%s", sym, v), unit, 1);
 }
 
 /* ---- repairs ------------------------------------------------------------------ */

@@ -56,10 +56,17 @@ static void name_twins(ImpCtx *c, ImpProject *p, ImpInd **tw, size_t n, int grou
     tw[i]->id = same > 1 ? arena_printf(c->a, "dup%d_%s%zu", group, tw[i]->kind_word, rank + 1)
                          : arena_printf(c->a, "dup%d_%s", group, tw[i]->kind_word);
   }
+  /* the first TWINS_LISTED lines and ids and the last, so that a comment
+   * stays short when a name repeats on thousands of rows */
+  enum { TWINS_LISTED = 8 };
   ImpBuf lines = {0}, ids = {0};
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n && i < TWINS_LISTED; i++) {
     imp_buf_printf(&lines, "%s%u", i ? ", " : "", tw[i]->line);
     imp_buf_printf(&ids, "%s%s", i ? ", " : "", tw[i]->id);
+  }
+  if (n > TWINS_LISTED) {
+    imp_buf_printf(&lines, ", …, %u", tw[n - 1]->line);
+    imp_buf_printf(&ids, ", …, %s", tw[n - 1]->id);
   }
   const char *l2 = ast_category_name(tw[0]->l2, LANG_ZH);
   for (size_t i = 0; i < n; i++)

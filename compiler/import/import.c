@@ -149,6 +149,14 @@ static void year(ImpCtx *c) {
     c->year = arena_printf(c->a, "%d", c->opt->year);
     return;
   }
+  if (c->year && c->year_conflict) {
+    imp_error(c, c->year_conflict,
+              "the document names two years, %s here and %s at line %u: give the year "
+              "with --year YEAR",
+              c->year_other, c->year, c->year_line);
+    for (size_t i = 0; i < c->nprojects; i++) c->projects[i]->failed = 1;
+    return;
+  }
   if (c->year) return;
   int years[64] = {0}, best = 0, nbest = 0;
   size_t n = 0;
