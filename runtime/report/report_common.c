@@ -405,6 +405,11 @@ static const RtActual *rep_actual(const RtResult *r, uint32_t i) {
   return r->act && r->act->ind ? &r->act->ind[i] : &rep_no_actual;
 }
 
+const char *rep_note(const RtResult *r, uint32_t i) {
+  const char *note = rep_actual(r, i)->note;
+  return note ? note : "";
+}
+
 const char *rep_unit(const RtProgram *prog, const RtTarget *t) {
   return t->kind == RT_TGT_QUANT ? rep_unit_name(prog, t->unit) : NULL;
 }
@@ -487,6 +492,7 @@ void rep_ind(const RtResult *r, uint32_t i, int en, RepInd *x) {
     x->actual = x->abuf;
   }
   x->has_actual = x->actual[0] != '\0';
+  x->note = rep_note(r, i);
   x->has_score = x->res->status != RT_ST_NA && x->res->status != RT_ST_PENDING;
   rep_fmt_dec(in->points, 2, x->weight);
   x->score[0] = '\0';

@@ -13,7 +13,7 @@
 enum {
   K_PROJECT, K_PSCORE, K_PGRADE, K_CURRENCY, K_BUDGET, K_SPENT, K_RATE, K_ASOF, K_ELAPSED,
   K_LEVEL1, K_LEVEL2, K_ID, K_NAME, K_TARGET, K_ACTUAL, K_STATUS, K_WEIGHT, K_SCORE, K_FLAGS,
-  K_EXPL, NKEYS
+  K_EXPL, K_NOTE, NKEYS
 };
 
 static const char *const heads[NKEYS][2] = {
@@ -23,7 +23,7 @@ static const char *const heads[NKEYS][2] = {
     {"一级指标", "level1"},   {"二级指标", "level2"},        {"编号", "id"},
     {"三级指标", "name"},     {"目标值", "target"},          {"实际值", "actual"},
     {"状态", "status"},       {"分值", "weight"},            {"得分", "score"},
-    {"标记", "flags"},        {"说明", "explanation"},
+    {"标记", "flags"},        {"说明", "explanation"},       {"备注", "note"},
 };
 
 /* Columns whose text is the writer's own (category names, status and
@@ -171,6 +171,7 @@ static void csv_indicator(Csv *c, const RtResult *r, uint32_t i) {
   rep_flags_text(x.res->flags, c->en, c->en ? "; " : "、", flags, sizeof flags);
   c->f[K_FLAGS] = flags;
   c->f[K_EXPL] = x.expl;
+  c->f[K_NOTE] = x.note;
   csv_row(c);
 }
 

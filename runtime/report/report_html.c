@@ -53,6 +53,7 @@ static const char html_css[] =
     "td.name{min-width:12em;max-width:26em}\n"
     "td.act{min-width:7em}\n"
     "td.expl{color:var(--muted);font-size:13px;min-width:14em}\n"
+    "td.expl .note{color:var(--fg);white-space:pre-line}\n"
     ".id{font:12px monospace;color:var(--muted);margin-right:6px}\n"
     ".st{display:inline-block;padding:0 8px;border-radius:10px;white-space:nowrap;"
     "font-size:13px}\n"
@@ -549,8 +550,15 @@ static void h_ind_row(RepOut *o, const RtResult *r, uint32_t i, int en) {
   rep_puts(o, "<td>");
   h_flags(o, x.res->flags, en);
   rep_puts(o, "</td>");
-  h_elem(o, "td", "expl", x.expl);
-  rep_puts(o, "</tr>\n");
+  rep_puts(o, "<td class=\"expl\">");
+  h_text(o, x.expl);
+  if (x.note[0]) { /* the data's 备注, under the explanation */
+    rep_puts(o, "<div class=\"note\">");
+    h_text(o, en ? "Note: " : "备注: ");
+    h_text(o, x.note);
+    rep_puts(o, "</div>");
+  }
+  rep_puts(o, "</td></tr>\n");
 }
 
 static void h_indicators(RepOut *o, const RtResult *r, const RepProj *x, int en) {

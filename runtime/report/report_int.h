@@ -175,9 +175,13 @@ typedef struct RepInd {
   char weight[REP_NUM], score[REP_NUM];
   char ratio[REP_NUM];   /* the completion ratio as the explanation shows it, or "" */
   char expl[REP_EXPL];
+  const char *note;      /* the data's note (备注) on the indicator, "" when none */
 } RepInd;
 
 void rep_ind(const RtResult *r, uint32_t ind, int en, RepInd *x);
+
+/* The data's note (备注) on indicator ind, "" when none. */
+const char *rep_note(const RtResult *r, uint32_t ind);
 
 /* rep_explain, which also copies the completion ratio it shows (the text of
  * rep_fmt_pct(ratio, 2)) to ratio; ratio is left as it was when the

@@ -221,6 +221,7 @@ static void j_indicator(Json *j, const RtResult *r, uint32_t i, int en) {
   j_measures(j, r, &x, i);
   J_FLAGS(j, "flags", x.res->flags);
   J_STR(j, "explanation", x.expl);
+  J_STR(j, "note", x.note[0] ? x.note : NULL);
   j_close(j, "}");
 }
 

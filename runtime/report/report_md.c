@@ -115,11 +115,11 @@ static void md_budget(RepOut *o, const RepProj *x, int en) {
 
 /* ---- indicators ------------------------------------------------------------ */
 
-static const char *const ind_heads[10][2] = {
+static const char *const ind_heads[11][2] = {
     {"一级指标", "level 1"}, {"二级指标", "level 2"}, {"三级指标", "indicator"},
     {"目标值", "target"},    {"实际值", "actual"},    {"状态", "status"},
     {"分值", "points"},      {"得分", "score"},       {"标记", "flags"},
-    {"说明", "explanation"},
+    {"说明", "explanation"}, {"备注", "note"},
 };
 
 static void md_indicator(RepOut *o, const RtResult *r, uint32_t i, int en) {
@@ -138,20 +138,21 @@ static void md_indicator(RepOut *o, const RtResult *r, uint32_t i, int en) {
   rep_flags_text(x.res->flags, en, en ? ", " : "、", flags, sizeof flags);
   md_cell(o, flags);
   md_cell(o, x.expl);
+  md_cell(o, x.note);
   rep_puts(o, "\n");
 }
 
 static void md_project(RepOut *o, const RtResult *r, uint32_t p, int en) {
   RepProj x;
   char line[REP_EXPL];
-  const char *heads[10];
+  const char *heads[11];
   rep_proj(r, p, &x);
   rep_puts(o, "\n## ");
   md_text(o, x.name);
   rep_puts(o, "\n\n");
   md_budget(o, &x, en);
-  for (int k = 0; k < 10; k++) heads[k] = ind_heads[k][en];
-  md_head(o, heads, 10, "llllllrrll");
+  for (int k = 0; k < 11; k++) heads[k] = ind_heads[k][en];
+  md_head(o, heads, 11, "llllllrrlll");
   for (uint32_t i = x.first; i < x.end && !o->err; i++) {
     rep_prefetch_ind(r, i + REP_PREFETCH);
     md_indicator(o, r, i, en);

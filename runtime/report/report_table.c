@@ -264,6 +264,31 @@ static void table_header(RepOut *o, const RepProj *x, int en) {
   rep_puts(o, "\n\n");
 }
 
+/* The data's notes (备注) on the project's indicators, after its table:
+ * "备注:", then the indicator's name and its note, each further line of
+ * the note indented under the first. */
+static void table_notes(RepOut *o, const RtResult *r, const RepProj *x, int en) {
+  int any = 0;
+  for (uint32_t i = x->first; i < x->end && !o->err; i++) {
+    const char *note = rep_note(r, i);
+    if (!*note) continue;
+    rep_puts(o, any++ ? "" : en ? "Notes:\n" : "备注:\n");
+    const char *name = r->prog->indicators[i].name;
+    rep_puts(o, "  ");
+    put_clean(o, name ? name : "", name ? strlen(name) : 0);
+    rep_puts(o, ": ");
+    for (const char *line = note, *nl;; line = nl + 1) {
+      nl = strchr(line, '\n');
+      size_t n = nl ? (size_t)(nl - line) : strlen(line);
+      if (n && line[n - 1] == '\r') n--;
+      put_clean(o, line, n);
+      rep_puts(o, "\n");
+      if (!nl) break;
+      rep_puts(o, "    ");
+    }
+  }
+}
+
 static void table_project(RepOut *o, const RtResult *r, uint32_t p, int en, Rows *rs) {
   RepProj x;
   char line[REP_EXPL];
@@ -273,6 +298,7 @@ static void table_project(RepOut *o, const RtResult *r, uint32_t p, int en, Rows
   rep_proj_summary(&x, en, line, sizeof line);
   rep_puts(o, line);
   rep_puts(o, "\n");
+  table_notes(o, r, &x, en);
 }
 
 /* ---- the summary of several projects ------------------------------------------------ */

@@ -720,7 +720,7 @@ START_TEST(csv_shape) {
     ck_assert_int_eq(memcmp(text, "\xEF\xBB\xBF", 3), 0);
     int n = csv_records(text + 3, nf, 64);
     ck_assert_int_eq(n, 1 + 2 + FX_NIND); /* header, two rate rows, indicators */
-    for (int k = 0; k < n; k++) ck_assert_int_eq(nf[k], m ? 20 : 18);
+    for (int k = 0; k < n; k++) ck_assert_int_eq(nf[k], m ? 21 : 19);
     ck_assert_ptr_nonnull(strstr(text, ",\"明确青少年社工身份及主责主业内容,加强社工基层事务及业务能力管理\","));
     free(text);
     fx_free(f);
@@ -836,7 +836,8 @@ START_TEST(empty) {
   free(text);
   text = run(rep_csv, &f->res, 1, NULL);
   ck_assert_str_eq(text, "\xEF\xBB\xBFproject,project_score,project_grade,currency,budget,spent,rate,"
-                         "level1,level2,id,name,target,actual,status,weight,score,flags,explanation\r\n");
+                         "level1,level2,id,name,target,actual,status,weight,score,flags,explanation,"
+                         "note\r\n");
   free(text);
   fx_free(f);
 }
