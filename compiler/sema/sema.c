@@ -327,7 +327,10 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
                  "指标 a1 \"…\" and 指标 a2 \"…\"");
   }
   check_target(p, ind);
-  if (ind->actual && check_expr(p, ind->actual, 0)) check_expr_cost(p, ind->actual);
+  if (ind->actual && check_expr(p, ind->actual, 0)) {
+    check_expr_cost(p, ind->actual);
+    sema_expr_type(p, ind);
+  }
   if (ind->has_weight && ind->weight < 0)
     diag_report(&p->diags, E_BAD_WEIGHT, ind->weight_span, "weight must not be negative");
   push_indicator(pr, ind);
