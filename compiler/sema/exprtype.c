@@ -8,7 +8,8 @@
  * A condition used as a number is 1 or 0, as every backend computes it.
  * Errors: quantities of two dimensions added, subtracted, compared or
  * chosen between (E0302); 实际 whose dimension is not its target's
- * (E0302); 实际 that is a condition, or on a target that is not a
+ * (E0302); 实际 that is a condition against a target with a unit (a
+ * plain ≥1 may take a condition's 1 or 0), or on a target that is not a
  * quantity (E0701).  Called only on expressions check_expr accepted, so
  * the recursion is at most LIM_NESTING deep.
  */
@@ -115,9 +116,10 @@ void sema_expr_type(Program *p, Indicator *ind) {
   VType r = type_of(p, e);
   if (!t) return;
   const Unit *tu = t->u.q.unit_id >= 0 ? &p->units[t->u.q.unit_id] : NULL;
-  if (r.kind == V_COND) {
+  if (r.kind == V_COND && tu) { /* against a plain number (≥1), 1 or 0 is a yes or no */
     Diag *d = diag_report(&p->diags, E_EXPR_TYPE, e->span,
-                          "实际 of \"%s\" is a condition (1 or 0), not a quantity", ind->name);
+                          "实际 of \"%s\" is a condition (1 or 0), not a quantity in '%s'",
+                          ind->name, tu->name);
     diag_hint(d, "compute the quantity itself, e.g. 实际 = 已处置工单 / 工单总数 * 100%%; a "
                  "condition belongs after 如果: 如果 a > 0 则 a 否则 0");
   } else if (r.kind == V_NUM && r.unit && tu && !sema_same_dim(r.unit, tu)) {
