@@ -551,6 +551,13 @@ static int is_keyword(const char *s, size_t n) {
   X("小于或等于", LE) X("大于", '>') X("高于", '>') X("多于", '>') X("超过", '>')        \
   X("小于", '<') X("低于", '<') X("少于", '<') X("等于", '=')
 
+int lex_is_cmp_word(const char *s, size_t n) {
+#define X(w, tok) if (word_eq(s, n, w)) return 1;
+  LEX_CMP_WORDS(X)
+#undef X
+  return 0;
+}
+
 /*
  * Every word lex_word looks up, in its order of precedence: keywords (the
  * Chinese, then the English of each entry, so the first entry that spells
