@@ -34,8 +34,10 @@ static int word_is(const char *s, size_t n, const char *w) {
   return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
-/* A keyword or category keyword in either language (the lexer's view). */
+/* A keyword or category keyword in either language, or a comparison in
+ * words (the lexer's view). */
 static int is_keyword(const char *s, size_t n) {
+  if (lex_is_cmp_word(s, n)) return 1;
   for (size_t i = 0; i < FK__COUNT; i++)
     if (word_is(s, n, kw_text[i][0]) || word_is(s, n, kw_text[i][1])) return 1;
   for (size_t i = 0; i < sizeof cat_words / sizeof cat_words[0]; i++)

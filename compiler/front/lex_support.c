@@ -444,8 +444,26 @@ static size_t fw_number_len(const char *s, size_t n) {
   return i;
 }
 
+/* [LEX-3] The two-character operators typed in full width, or half in
+ * full width: ＞＝ >＝ ＞= (≥), ＜＝ (≤), ！＝ (!=), ＝＝ (==).  The ASCII
+ * first halves are lexer rules; here the full-width ones. */
+static const struct {
+  const char *s;
+  int tok;
+} pairs[] = {
+    {"＞＝", GE}, {"＜＝", LE}, {"！＝", NE}, {"＝＝", EQEQ},
+};
+
+/* The token of a full-width pair of n bytes at s, or -1. */
+static int pair_at(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    if (n >= 6 && memcmp(s, pairs[i].s, 6) == 0) return pairs[i].tok;
+  return -1;
+}
+
 size_t lex_split(const char *s, size_t n) {
   size_t len;
+  if (pair_at(s, n) >= 0) return 6;
   if (stop_at(s, n, &len) >= 0) return len;
   size_t fw = fw_number_len(s, n);
   if (fw) return fw; /* a number in full-width digits: lex_word reads it */
@@ -533,6 +551,13 @@ static int is_keyword(const char *s, size_t n) {
   X("小于或等于", LE) X("大于", '>') X("高于", '>') X("多于", '>') X("超过", '>')        \
   X("小于", '<') X("低于", '<') X("少于", '<') X("等于", '=')
 
+int lex_is_cmp_word(const char *s, size_t n) {
+#define X(w, tok) if (word_eq(s, n, w)) return 1;
+  LEX_CMP_WORDS(X)
+#undef X
+  return 0;
+}
+
 /*
  * Every word lex_word looks up, in its order of precedence: keywords (the
  * Chinese, then the English of each entry, so the first entry that spells
@@ -586,6 +611,7 @@ void lex_init(ParseCtx *pc) {
 
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   size_t len;
+  if (n == 6 && pair_at(s, n) >= 0) return pair_at(s, n);
   int k = stop_at(s, n, &len);
   if (k >= 0 && len == n) {
     int tok = stops[k].tok;

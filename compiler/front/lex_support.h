@@ -70,6 +70,10 @@ void lex_init(ParseCtx *pc);
 /* Remember a token returned to the parser (pc->last). */
 void lex_track(ParseCtx *pc, int tok, uint32_t lo, uint32_t hi);
 
+/* Is s[0..n) a comparison in words ([LEX-CMP]: 不低于, 超过 …)?  Such a
+ * word scans as ≥ > …, so fmt writes a name spelt so in backquotes. */
+int lex_is_cmp_word(const char *s, size_t n);
+
 /* Keyword tables, for messages, docs and editor tests. */
 typedef struct LexKeyword { int token; const char *zh, *en; } LexKeyword;
 const LexKeyword *lex_keywords(size_t *n);

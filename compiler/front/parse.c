@@ -326,6 +326,34 @@ static const char *token_word(const SyntaxErr *e) {
   return e->tok;
 }
 
+/*
+ * A syntax error right after 年度: the 年度 line was written (so no "file
+ * without 年度", E0507, follows), but not as a plain number.  The usual
+ * slips, `年度 2023年` and `年度 "2023"`, get their own message (E0503).
+ */
+static int bad_year_item(ParseCtx *pc, const SyntaxErr *e) {
+  int after_num = pc->last[1].tok == NUMBER && pc->last[2].tok == KW_YEAR;
+  if (!after_num && pc->last[1].tok != KW_YEAR) return 0;
+  pc->out->header.bad_year = 1;
+  Span at = parse_span(pc, pc->last[1].lo, e->span.hi);
+  char buf[128];
+  if (after_num && e->at_ident &&
+      strncmp(pc->text + e->span.lo, "年", strlen("年")) == 0) {
+    Diag *d = diag_report(pc->diags, E_BAD_YEAR, at, "invalid year '%s'",
+                          span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "write the year as a plain number, without 年: 年度 %.*s",
+                     (int)(pc->last[1].hi - pc->last[1].lo), pc->text + pc->last[1].lo);
+    return 1;
+  }
+  if (!after_num && pc->last[0].tok == STRING) {
+    Diag *d = diag_report(pc->diags, E_BAD_YEAR, e->span, "invalid year %s: a text",
+                          span_text(pc, e->span, buf, sizeof buf));
+    if (d) diag_hint(d, "write the year as a plain number, without quotes, e.g. 年度 2023");
+    return 1;
+  }
+  return 0;
+}
+
 void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   if ((e->at_eof || pc->desync) && pc->proj)
     pc->proj->damaged = 1; /* the rest of the project is missing or misread */
@@ -349,6 +377,7 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     }
     return;
   }
+  if (bad_year_item(pc, e)) return;
   if (e->at_ident && e->expects_keyword) {
     unknown_keyword(pc, sp);
     return;

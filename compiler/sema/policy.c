@@ -37,6 +37,12 @@ static const SettingDef defs[] = {
     {"进度偏差", "lag", SK_SHARE, OFF(lag)},
 };
 #undef OFF
+enum { NDEFS = sizeof defs / sizeof defs[0] };
+
+/* The setting that last set each value of a policy (index in defs[]),
+ * NULL for the prelude's, so that a check of the resolved policy can point
+ * at what the file wrote. */
+typedef struct SetBy { const Setting *s[NDEFS]; } SetBy;
 
 static const SettingDef *find_def(const char *key) {
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
@@ -93,7 +99,7 @@ static const char *near_key(const char *key) {
   return NULL;
 }
 
-static void apply(Program *p, const Setting *s, Policy *pol) {
+static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
   const SettingDef *def = find_def(s->key);
   if (!def) {
     if (s->index != 0) return; /* one report for `key = a, b, c` */
@@ -117,7 +123,10 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
     if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
       return bad_setting(p, s, def->kind == SK_SHARE ? N_("a percentage expected, e.g. 90%")
                                                      : N_("a non-negative number expected"));
+    if (def->kind == SK_POINTS && v > 100 * DEC_ONE) /* points and grades are of 100 */
+      return bad_setting(p, s, N_("a number from 0 to 100 expected"));
     memcpy(field, &v, sizeof v);
+    if (by) by->s[def - defs] = s;
     return;
   case SK_BAND:
     if (s->count != 3)
@@ -126,6 +135,7 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
       /* xgettext:no-c-format */
       return bad_setting(p, s, "a percentage between 0% and 100% expected");
     memcpy(field + s->index * sizeof(Dec), &v, sizeof v);
+    if (by) by->s[def - defs] = s;
     return;
   case SK_REVERSE: {
     const Expr *e = s->value;
@@ -137,12 +147,13 @@ static void apply(Program *p, const Setting *s, Policy *pol) {
     else
       return bad_setting(p, s, "差额 (difference) or 比例 (ratio) expected");
     memcpy(field, &r, sizeof r);
+    if (by) by->s[def - defs] = s;
     return;
   }
   }
 }
 
-static void apply_file(Program *p, ProgFile *f, Policy *pol, unsigned char *seen) {
+static void apply_file(Program *p, ProgFile *f, Policy *pol, SetBy *by, unsigned char *seen) {
   size_t idx = 0;
   while (idx < p->nfiles && p->files[idx] != f) idx++;
   if (idx == p->nfiles || seen[idx]) return;
@@ -150,23 +161,127 @@ static void apply_file(Program *p, ProgFile *f, Policy *pol, unsigned char *seen
   for (size_t i = 0; i < f->ast->nimports; i++) {
     uint32_t src = f->ast->imports[i]->file;
     for (size_t j = 0; j < p->nfiles; j++)
-      if (p->files[j]->source == src) apply_file(p, p->files[j], pol, seen);
+      if (p->files[j]->source == src) apply_file(p, p->files[j], pol, by, seen);
   }
   for (size_t i = 0; i < f->ast->npolicies; i++) {
     PolicyDecl *pd = f->ast->policies[i];
-    for (size_t j = 0; j < pd->nsettings; j++) apply(p, pd->settings[j], pol);
+    for (size_t j = 0; j < pd->nsettings; j++) apply(p, pd->settings[j], pol, by);
   }
 }
 
-static void check_bands(Program *p, ProgFile *f) {
+static const Setting *set_by(const SetBy *by, size_t off) {
+  for (size_t i = 0; i < NDEFS; i++)
+    if (defs[i].off == off) return by->s[i];
+  return NULL;
+}
+
+/* Is s a setting of file f itself (not of the prelude or an import)?  The
+ * checks of a resolved policy are reported once, in the file that wrote
+ * the offending setting. */
+static int own(const ProgFile *f, const Setting *s) { return s && s->span.file == f->source; }
+
+static void pct(Dec share, char *buf) {
+  Dec v;
+  if (dec_mul(share, 100 * DEC_ONE, &v) != DEC_OK) v = share;
+  dec_format(v, -1, buf, 32);
+}
+
+/* [POLICY-CHECK] Each band lies low <= default <= high (values written
+ * low, high, default). */
+static void check_bands(Program *p, ProgFile *f, const SetBy *by) {
   const Policy *pol = &f->policy;
   const Band *b[3] = {&pol->met, &pol->partial, &pol->unmet};
-  for (int i = 0; i < 3; i++)
-    if (b[i]->lo > b[i]->hi || b[i]->dflt < b[i]->lo || b[i]->dflt > b[i]->hi) {
-      Span at = f->ast->npolicies ? f->ast->policies[0]->span : (Span){UINT32_MAX, 0, 0};
-      diag_report(&p->diags, E_BAD_POLICY, at,
-                  "grade band %d of the policy is not ordered as low <= default <= high", i + 1);
+  const size_t off[3] = {offsetof(Policy, met), offsetof(Policy, partial),
+                         offsetof(Policy, unmet)};
+  for (int i = 0; i < 3; i++) {
+    const Setting *s = set_by(by, off[i]);
+    if (!own(f, s)) continue;
+    char lo[32], hi[32], df[32];
+    pct(b[i]->lo, lo), pct(b[i]->hi, hi), pct(b[i]->dflt, df);
+    Diag *d = NULL;
+    if (b[i]->lo > b[i]->hi)
+      d = diag_report(&p->diags, E_BAD_POLICY, s->span,
+                      "invalid value for '%s': low %s%% is above high %s%%", s->key, lo, hi);
+    else if (b[i]->dflt < b[i]->lo || b[i]->dflt > b[i]->hi)
+      d = diag_report(&p->diags, E_BAD_POLICY, s->span,
+                      "invalid value for '%s': default %s%% is not between low %s%% and high "
+                      "%s%%", s->key, df, lo, hi);
+    if (d) diag_hint(d, "the values are low, high, default, e.g. 达成 = 80%%, 100%%, 100%%");
+  }
+}
+
+/* [POLICY-CHECK] The grade thresholds go down, 优 > 良 > 中, so that every
+ * grade can be reached. */
+static void check_grades(Program *p, ProgFile *f, const SetBy *by) {
+  const Policy *pol = &f->policy;
+  const Dec v[3] = {pol->grade_excellent, pol->grade_good, pol->grade_fair};
+  const size_t off[3] = {offsetof(Policy, grade_excellent), offsetof(Policy, grade_good),
+                         offsetof(Policy, grade_fair)};
+  static const char *const zh[3] = {"优", "良", "中"};
+  for (int i = 1; i < 3; i++) {
+    if (v[i] < v[i - 1]) continue;
+    const Setting *hi = set_by(by, off[i - 1]), *lo = set_by(by, off[i]);
+    const Setting *s = own(f, lo) && (!own(f, hi) || lo->span.lo > hi->span.lo) ? lo : hi;
+    if (!own(f, s)) continue;
+    char a[32], b[32];
+    dec_format(v[i], -1, a, sizeof a);
+    dec_format(v[i - 1], -1, b, sizeof b);
+    Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span,
+                          "grade thresholds out of order: %s = %s is not below %s = %s", zh[i], a,
+                          zh[i - 1], b);
+    diag_hint(d, "the thresholds go down, 优 > 良 > 中, e.g. 优 = 90, 良 = 80, 中 = 60");
+    return;
+  }
+}
+
+/* [POLICY-CHECK] An overshoot is above the target (more than 100%); an
+ * execution rate and a lag are shares of 100%. */
+static void check_shares(Program *p, ProgFile *f, const SetBy *by) {
+  const Policy *pol = &f->policy;
+  const Setting *s = set_by(by, offsetof(Policy, overshoot));
+  if (own(f, s) && pol->overshoot <= DEC_ONE) {
+    Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span,
+                          "invalid value for '%s': an overshoot is above 100%% of the target",
+                          s->key);
+    diag_hint(d, "actuals at or above this share of a 正向 target are flagged, e.g. %s = 130%%",
+              s->key);
+  }
+  const size_t off[2] = {offsetof(Policy, low_rate), offsetof(Policy, lag)};
+  const Dec v[2] = {pol->low_rate, pol->lag};
+  for (int i = 0; i < 2; i++) {
+    s = set_by(by, off[i]);
+    if (own(f, s) && v[i] > DEC_ONE) {
+      Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span,
+                            "invalid value for '%s': a percentage from 0%% to 100%% expected",
+                            s->key);
+      diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
     }
+  }
+}
+
+/* [POLICY-CHECK] The level-1 points and 预算执行率 add up to 100
+ * (W0007): scores are renormalised, but other sums are mistakes. */
+static void check_points(Program *p, ProgFile *f, const SetBy *by) {
+  const Policy *pol = &f->policy;
+  const size_t off[4] = {offsetof(Policy, w_output), offsetof(Policy, w_benefit),
+                         offsetof(Policy, w_satisfaction), offsetof(Policy, w_rate)};
+  const Setting *last = NULL;
+  for (int i = 0; i < 4; i++) {
+    const Setting *s = set_by(by, off[i]);
+    if (own(f, s) && (!last || s->span.lo > last->span.lo)) last = s;
+  }
+  if (!last) return;
+  Dec sum = 0;
+  if (dec_add(pol->w_output, pol->w_benefit, &sum) != DEC_OK ||
+      dec_add(sum, pol->w_satisfaction, &sum) != DEC_OK ||
+      dec_add(sum, pol->w_rate, &sum) != DEC_OK || sum == 100 * DEC_ONE)
+    return;
+  char a[32];
+  dec_format(sum, -1, a, sizeof a);
+  Diag *d = diag_report(&p->diags, W_WEIGHT_SUM, last->span,
+                        "the policy's level-1 points and 预算执行率 add up to %s, not 100", a);
+  diag_hint(d, "scores are renormalised to 100, but the settings are probably a mistake: "
+               "产出指标, 效益指标, 满意度指标 and 预算执行率 add up to 100 (50, 30, 10, 10)");
 }
 
 void sema_policies(Program *p) {
@@ -174,13 +289,18 @@ void sema_policies(Program *p) {
   Policy base;
   memset(&base, 0, sizeof base);
   /* the prelude is file 0 */
-  if (p->nfiles) apply_file(p, p->files[0], &base, seen);
+  if (p->nfiles) apply_file(p, p->files[0], &base, NULL, seen);
   for (size_t i = 0; i < p->nfiles; i++) {
     memset(seen, 0, p->nfiles);
     seen[0] = 1;
     p->files[i]->policy = base;
-    if (i > 0) apply_file(p, p->files[i], &p->files[i]->policy, seen);
+    SetBy by;
+    memset(&by, 0, sizeof by);
+    if (i > 0) apply_file(p, p->files[i], &p->files[i]->policy, &by, seen);
     p->files[i]->policy_done = 1;
-    check_bands(p, p->files[i]);
+    check_bands(p, p->files[i], &by);
+    check_grades(p, p->files[i], &by);
+    check_shares(p, p->files[i], &by);
+    check_points(p, p->files[i], &by);
   }
 }

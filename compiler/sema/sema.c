@@ -91,15 +91,44 @@ static void sema_scales(Program *p) {
   }
 }
 
+/* Which scales a grade target of file `src` looks at first: 2 those of
+ * its own file, 1 those of other files (imports), 0 the prelude's. */
+static int scale_rank(const Program *p, const Scale *sc, uint32_t src) {
+  if (sc->span.file == src) return 2;
+  return p->nfiles && sc->span.file == p->files[0]->source ? 0 : 1;
+}
+
+/* [SCALE-1] A grade resolves on the scale that has it; on several, on the
+ * one of the indicator's own file, else one of another file, else the
+ * prelude's.  Two scales that tie are an error (E0307): the analyst says
+ * which by renaming or declaring. */
 static void resolve_grade(Program *p, Target *t) {
   const char *g = t->u.grade.grade;
+  int best = -1, tie = -1, best_rank = -1;
   for (size_t i = 0; i < p->nscales; i++)
     for (size_t j = 0; j < p->scales[i].nmembers; j++)
       if (name_equal(p->scales[i].members[j], g)) {
-        t->u.grade.scale_id = (int)i;
-        t->u.grade.rank = (int)j + 1;
-        return;
+        int r = scale_rank(p, &p->scales[i], t->span.file);
+        if (r > best_rank) {
+          best = (int)i, tie = -1, best_rank = r;
+          t->u.grade.scale_id = (int)i;
+          t->u.grade.rank = (int)j + 1;
+        } else if (r == best_rank && tie < 0) {
+          tie = (int)i;
+        }
+        break;
       }
+  if (best >= 0 && tie < 0) return;
+  if (best >= 0) {
+    Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
+                          "grade '%s' is on two scales, '%s' and '%s'", g, p->scales[best].name,
+                          p->scales[tie].name);
+    if (p->scales[tie].span.file != UINT32_MAX)
+      diag_note(d, p->scales[tie].span, "'%s' declared here", p->scales[tie].name);
+    diag_hint(d, "rename the grade on one of the scales; a scale declared in the indicator's "
+                 "own file is taken before the others");
+    return;
+  }
   Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
                         "grade '%s' is on no declared scale", g);
   char known[256];
@@ -298,7 +327,10 @@ static void check_indicator(Program *p, Project *pr, Indicator *ind, Category l1
                  "指标 a1 \"…\" and 指标 a2 \"…\"");
   }
   check_target(p, ind);
-  if (ind->actual && check_expr(p, ind->actual, 0)) check_expr_cost(p, ind->actual);
+  if (ind->actual && check_expr(p, ind->actual, 0)) {
+    check_expr_cost(p, ind->actual);
+    sema_expr_type(p, ind);
+  }
   if (ind->has_weight && ind->weight < 0)
     diag_report(&p->diags, E_BAD_WEIGHT, ind->weight_span, "weight must not be negative");
   push_indicator(pr, ind);

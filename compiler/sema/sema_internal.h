@@ -21,6 +21,10 @@ void sema_policies(Program *p);
  * (E0406 reported). */
 int sema_weights(Program *p, ProgFile *f, Project *pr);
 
+/* exprtype.c: the type and dimension of an indicator's 实际 against its
+ * target (E0302, E0701); after check_expr accepted it */
+void sema_expr_type(Program *p, Indicator *ind);
+
 /* tests.c: resolve the names of rule tests (docs/testing-rules.md) */
 void sema_tests(Program *p);
 

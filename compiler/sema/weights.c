@@ -3,16 +3,20 @@
  * [SCORE-WEIGHTS] in docs/scoring.md).
  *
  * Level-1 groups get their points from the policy (产出 50, 效益 30,
- * 满意度 10) or from `分值` on the level-1 block; a level-1 成本指标
- * (财预〔2021〕101号) shares 产出's group.  Within a group:
+ * 满意度 10) or from `分值` on the level-1 block (on any of the blocks of a
+ * repeated category); a level-1 成本指标 (财预〔2021〕101号) shares 产出's
+ * group.  Within a group:
  *  - an indicator with `分值` gets it;
  *  - a level-2 block with `分值` shares what its weighted indicators leave
  *    equally over its unweighted ones;
  *  - the rest of the group's points go equally to the remaining
  *    indicators.
  * Given weights that cannot add up to their parent are an error (E0406):
- * a remainder below zero, or a remainder with nobody to take it.
+ * a remainder below zero, or a remainder with nobody to take it (weights
+ * of 0 on every indicator included).  Any number of blocks is weighed:
+ * the arrays are sized from the project.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sema_internal.h"
@@ -47,17 +51,20 @@ static int weight_error(Program *p, Span at, const char *what, Dec given, Dec pa
 }
 
 /* Split `pool` equally over the unweighted indicators of block c (or of
- * all unweighted-block indicators of the group when c is NULL).  Returns 0
- * when the given weights cannot add up to the parent (E0406). */
-static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec pool, Span at,
-                  const char *what, Dec parent) {
+ * all unweighted-block indicators of the group when c is NULL).  `given`
+ * says whether any weight was given in that scope: without one, a pool
+ * with nobody to take it belongs to empty blocks; with one, it is points
+ * the given weights leave over, which must be none.  Returns 0 when the
+ * given weights cannot add up to the parent (E0406). */
+static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec pool, int given_any,
+                 Span at, const char *what, Dec parent) {
   size_t n = 0;
   for (size_t i = 0; i < nb; i++) {
     CatBlock *c = blocks[i];
     if (only ? c != only : c->has_weight) continue;
     for (size_t j = 0; j < c->ninds; j++) n += !c->inds[j]->has_weight;
   }
-  if (n == 0 && pool == parent) return 1; /* no weights given, nobody to share: empty */
+  if (n == 0 && !given_any && pool == parent) return 1; /* no weights, nobody: empty */
   if (pool < 0 || (n == 0 && pool != 0)) {
     Dec given;
     dec_sub(parent, pool, &given);
@@ -75,37 +82,54 @@ static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec p
   return 1;
 }
 
+/* A counted array of n pointers from the heap; sema aborts when memory
+ * runs out, as everywhere. */
+static CatBlock **blocks_alloc(size_t n) {
+  CatBlock **v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) abort();
+  return v;
+}
+
 static int weigh_group(Program *p, Project *pr, CatBlock **l1s, size_t nl1, Dec points) {
   int ok = 1;
-  CatBlock *blocks[256];
   size_t nb = 0;
-  Span first_weight = {UINT32_MAX, 0, 0};
+  for (size_t i = 0; i < nl1; i++) nb += l1s[i]->nsubs;
+  CatBlock **blocks = blocks_alloc(nb);
+  nb = 0;
   for (size_t i = 0; i < nl1; i++)
-    for (size_t j = 0; j < l1s[i]->nsubs && nb < 256; j++) blocks[nb++] = l1s[i]->subs[j];
+    for (size_t j = 0; j < l1s[i]->nsubs; j++) blocks[nb++] = l1s[i]->subs[j];
+  Span first_weight = {UINT32_MAX, 0, 0};
+  int given_any = 0; /* a weight on a level-2 block, or on an indicator of an unweighted one */
   Dec rest = points;
   for (size_t i = 0; i < nb; i++) {
     CatBlock *c = blocks[i];
     Dec given = 0;
+    int given_here = 0;
     for (size_t j = 0; j < c->ninds; j++) {
       Indicator *ind = c->inds[j];
       if (!ind->has_weight) continue;
       ind->points = ind->weight;
+      given_here = 1;
       if (first_weight.file == UINT32_MAX) first_weight = ind->weight_span;
       dec_add(given, ind->weight, &given);
     }
     if (c->has_weight) {
       Dec pool;
       dec_sub(c->weight, given, &pool);
-      ok &= share(p, blocks, nb, c, pool, c->weight_span,
+      ok &= share(p, blocks, nb, c, pool, given_here, c->weight_span,
                   ast_category_name(c->cat, c->lang), c->weight);
       dec_sub(rest, c->weight, &rest);
+      given_any = 1;
+      if (first_weight.file == UINT32_MAX) first_weight = c->weight_span;
     } else {
       dec_sub(rest, given, &rest);
+      given_any |= given_here;
     }
   }
   Span at = first_weight.file != UINT32_MAX ? first_weight : pr->name_span;
-  ok &= share(p, blocks, nb, NULL, rest, at, ast_category_name(l1s[0]->cat, l1s[0]->lang),
-              points);
+  ok &= share(p, blocks, nb, NULL, rest, given_any, at,
+              ast_category_name(l1s[0]->cat, l1s[0]->lang), points);
+  free(blocks);
   return ok;
 }
 
@@ -120,30 +144,69 @@ static void check_total(Program *p, ProgFile *f, Dec total, Span at) {
   diag_hint(d, "scores are renormalised to 100, but the weights are probably a mistake");
 }
 
+/* The points of group g (*pts), from the 分值 of its level-1 blocks or
+ * from the policy.  A category repeated in the project is one category:
+ * its points are the 分值 written on its blocks (on one of them, or added
+ * up over several), so an unweighted repeat does not drop them.  In the
+ * output group, 产出指标 and a level-1 成本指标 share the points: 分值 on
+ * one and not on the other is an error (E0407), as nothing says what the
+ * other gets.  Returns 1 when the points came from 分值, 0 from the
+ * policy, -1 after an error. */
+static int group_points(Program *p, const Policy *pol, CatBlock **l1s, size_t n, int g, Dec *pts) {
+  CatBlock *weighted = NULL, *unweighted = NULL;
+  Dec sum = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!l1s[i]->has_weight) continue;
+    if (!weighted) weighted = l1s[i];
+    dec_add(sum, l1s[i]->weight, &sum);
+  }
+  for (size_t i = 0; i < n && weighted; i++) {
+    int cat_weighted = 0;
+    for (size_t j = 0; j < n; j++)
+      cat_weighted |= l1s[j]->cat == l1s[i]->cat && l1s[j]->has_weight;
+    if (!cat_weighted && !unweighted) unweighted = l1s[i];
+  }
+  *pts = policy_points(pol, g);
+  if (!weighted) return 0;
+  if (unweighted) {
+    const char *w = ast_category_name(weighted->cat, weighted->lang);
+    const char *u = ast_category_name(unweighted->cat, unweighted->lang);
+    Diag *d = diag_report(&p->diags, E_BAD_WEIGHT, weighted->weight_span,
+                          "分值 on level-1 %s, but not on %s, which shares its points", w, u);
+    diag_note(d, unweighted->kw_span, "%s without 分值", u);
+    diag_hint(d, "give %s a 分值 too (the two then have the points written), or remove this "
+                 "one (the two then share the policy's points of %s)",
+              u, ast_category_name(CAT_OUTPUT, weighted->lang));
+    return -1;
+  }
+  *pts = sum;
+  return 1;
+}
+
 int sema_weights(Program *p, ProgFile *f, Project *pr) {
   int ok = 1;
-  CatBlock *groups[NGROUPS][64];
+  CatBlock **groups[NGROUPS];
   size_t ng[NGROUPS] = {0};
-  Dec explicit[NGROUPS] = {0};
-  int all_weighted[NGROUPS] = {1, 1, 1};
+  for (int g = 0; g < NGROUPS; g++) groups[g] = blocks_alloc(pr->ncats);
   for (size_t i = 0; i < pr->ncats; i++) {
-    CatBlock *c = pr->cats[i];
-    int g = group_of(c->cat);
-    if (ng[g] < 64) groups[g][ng[g]++] = c;
-    if (c->has_weight)
-      dec_add(explicit[g], c->weight, &explicit[g]);
-    else
-      all_weighted[g] = 0;
+    int g = group_of(pr->cats[i]->cat);
+    groups[g][ng[g]++] = pr->cats[i];
   }
   Dec total = 0;
   int any_weight = 0;
   for (int g = 0; g < NGROUPS; g++) {
     if (ng[g] == 0) continue;
-    Dec pts = all_weighted[g] ? explicit[g] : policy_points(&f->policy, g);
-    any_weight |= all_weighted[g];
+    Dec pts;
+    int from = group_points(p, &f->policy, groups[g], ng[g], g, &pts);
+    if (from < 0) {
+      ok = 0;
+      continue;
+    }
+    any_weight |= from;
     dec_add(total, pts, &total);
     ok &= weigh_group(p, pr, groups[g], ng[g], pts);
   }
+  for (int g = 0; g < NGROUPS; g++) free(groups[g]);
   if (ok && any_weight) check_total(p, f, total, pr->name_span);
   return ok;
 }

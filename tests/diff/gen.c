@@ -499,32 +499,39 @@ static void rand_const(Gen *g, const GenInd *in, char *out, size_t cap) {
   else snprintf(out, cap, "%s", num);
 }
 
-/* A random expression over the indicator's fields, fully parenthesised. */
-static void rand_expr(Gen *g, GenInd *in, int depth, char *out, size_t cap) {
+/* A random expression over the indicator's fields, fully parenthesised.
+ * Returns 1 when it is a condition (a comparison, 且 或 非), which is 1 or
+ * 0 inside other operators but no actual of its own ([EXPR-TYPE]). */
+static int rand_expr(Gen *g, GenInd *in, int depth, char *out, size_t cap) {
   char a[1600], b[1600], c[1600];
   int r = depth <= 0 ? 0 : pick(g, 100);
   if (r < 25) {
     if (chance(g, 65)) snprintf(out, cap, "%s", any_field(g, in));
     else rand_const(g, in, out, cap);
-    return;
+    return 0;
   }
   rand_expr(g, in, depth - 1, a, sizeof a);
   if (r < 30) {
-    snprintf(out, cap, "%s(%s)", ONE_OF(g, "-", "非 ", "not ", "!"), a);
-    return;
+    const char *op = ONE_OF(g, "-", "非 ", "not ", "!");
+    /* 非 binds looser than the arithmetic after it (非 (a) * b is
+     * 非 ((a) * b)): parenthesised, so that a condition stays an operand */
+    snprintf(out, cap, op[0] == '-' ? "%s(%s)" : "(%s(%s))", op, a);
+    return op[0] != '-';
   }
-  rand_expr(g, in, depth - 1, b, sizeof b);
+  int cb = rand_expr(g, in, depth - 1, b, sizeof b);
   if (r < 58)
     snprintf(out, cap, "(%s %s %s)", a, ONE_OF(g, "+", "-", "*", "/", "/", "*"), b);
   else if (r < 70)
     snprintf(out, cap, "(%s %s %s)", a, ONE_OF(g, "<", "<=", ">", ">=", "==", "!=", "≥", "≤"), b);
   else if (r < 78)
     snprintf(out, cap, "(%s %s %s)", a, ONE_OF(g, "且", "或", "and", "or", "&&", "||"), b);
-  else if (r < 90) {
-    rand_expr(g, in, depth - 1, c, sizeof c);
+  if (r >= 58 && r < 78) return 1;
+  if (r < 90 && r >= 78) {
+    int cc = rand_expr(g, in, depth - 1, c, sizeof c);
     if (chance(g, 70)) snprintf(out, cap, "(如果 %s 则 %s 否则 %s)", a, b, c);
     else snprintf(out, cap, "(if %s then %s else %s)", a, b, c);
-  } else {
+    return cb && cc; /* a choice between two conditions is one */
+  } else if (r >= 90) {
     const char *fn = ONE_OF(g, "min", "max", "最小", "最大");
     if (chance(g, 50)) {
       rand_expr(g, in, depth - 1, c, sizeof c);
@@ -533,6 +540,7 @@ static void rand_expr(Gen *g, GenInd *in, int depth, char *out, size_t cap) {
       snprintf(out, cap, "%s(%s, %s)", fn, a, b);
     }
   }
+  return 0;
 }
 
 /* 实际 = … for a quantitative target of unit u. */
@@ -540,8 +548,9 @@ static void derived_expr(Gen *g, GenInd *in) {
   if (chance(g, 40)) { /* random, over up to four fields */
     char e[4096];
     int depth = range(g, 1, 3);
-    do rand_expr(g, in, depth--, e, sizeof e);
-    while (strlen(e) >= sizeof in->expr && depth >= 0);
+    int cond;
+    do cond = rand_expr(g, in, depth--, e, sizeof e);
+    while ((strlen(e) >= sizeof in->expr || cond) && depth >= 0);
     if (strlen(e) < sizeof in->expr) {
       memcpy(in->expr, e, strlen(e) + 1);
       keep_read_fields(in);
