@@ -11,7 +11,10 @@
 #include "sema_internal.h"
 #include "support/i18n.h"
 
-typedef enum SetKind { SK_POINTS, SK_SHARE, SK_BAND, SK_REVERSE } SetKind;
+/* SK_POINTS: points, at least 0 (their sum is W0007's business: renormalised,
+ * a sum of more than 100 is allowed and warned of); SK_GRADE: a grade's
+ * threshold, a total out of 100 */
+typedef enum SetKind { SK_POINTS, SK_GRADE, SK_SHARE, SK_BAND, SK_REVERSE } SetKind;
 
 typedef struct SettingDef {
   const char *zh, *en;
@@ -29,9 +32,9 @@ static const SettingDef defs[] = {
     {"达成", "met", SK_BAND, OFF(met)},
     {"部分达成", "partial", SK_BAND, OFF(partial)},
     {"未达成", "unmet", SK_BAND, OFF(unmet)},
-    {"优", "excellent", SK_POINTS, OFF(grade_excellent)},
-    {"良", "good", SK_POINTS, OFF(grade_good)},
-    {"中", "fair", SK_POINTS, OFF(grade_fair)},
+    {"优", "excellent", SK_GRADE, OFF(grade_excellent)},
+    {"良", "good", SK_GRADE, OFF(grade_good)},
+    {"中", "fair", SK_GRADE, OFF(grade_fair)},
     {"超额偏差", "overshoot", SK_SHARE, OFF(overshoot)},
     {"执行率偏差", "low_rate", SK_SHARE, OFF(low_rate)},
     {"进度偏差", "lag", SK_SHARE, OFF(lag)},
@@ -116,6 +119,7 @@ static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
   Dec v;
   switch (def->kind) {
   case SK_POINTS:
+  case SK_GRADE:
   case SK_SHARE:
     if (s->count != 1) return bad_count(p, s, "one value expected");
     if (def->kind == SK_SHARE && s->value->kind == EX_NUM && !s->value->unit)
@@ -123,7 +127,7 @@ static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
     if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
       return bad_setting(p, s, def->kind == SK_SHARE ? N_("a percentage expected, e.g. 90%")
                                                      : N_("a non-negative number expected"));
-    if (def->kind == SK_POINTS && v > 100 * DEC_ONE) /* points and grades are of 100 */
+    if (def->kind == SK_GRADE && v > 100 * DEC_ONE) /* a total is out of 100 */
       return bad_setting(p, s, N_("a number from 0 to 100 expected"));
     memcpy(field, &v, sizeof v);
     if (by) by->s[def - defs] = s;
