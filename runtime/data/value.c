@@ -448,8 +448,46 @@ static int val_graded(const RtPolicy *pol, const RtIndicator *ind, const char *s
 /* The text in key form; NULL when out of memory. */
 static char *val_key(const char *s, size_t len) { return name_key(s, len); }
 
+/* Length of the digit (0-9 or full-width ０-９) at s, or 0. */
+static size_t val_digit_at(const unsigned char *s, size_t n) {
+  if (n >= 1 && s[0] >= '0' && s[0] <= '9') return 1;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) return 3;
+  return 0;
+}
+
+/* Length of the space (ASCII space or tab, no-break space U+00A0,
+ * ideographic space U+3000) at s, or 0. */
+static size_t val_space_at(const unsigned char *s, size_t n) {
+  if (n >= 1 && (s[0] == ' ' || s[0] == '\t')) return 1;
+  if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
+  return 0;
+}
+
+/* 1 when the text has a digit, spaces, and a digit again (`1 5`, `1 000`):
+ * the key form drops spaces, which would join them into one number, and a
+ * space is no thousands separator here ([DATA-NUM]). */
+static int val_split_digits(const char *text, size_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  for (size_t i = 0, d; i < len; i += d ? d : 1) {
+    if (!(d = val_digit_at(s + i, len - i))) continue;
+    size_t j = i + d, sp, k = 0;
+    while (j < len && (sp = val_space_at(s + j, len - j))) j += sp, k++;
+    if (k && val_digit_at(s + j, len - j)) return 1;
+  }
+  return 0;
+}
+
+/* The message for such a text; returns -1. */
+static int val_split_fail(const char *s, const ValMsg *m) {
+  return val_fail(m, "spaces inside a number in \"%s\": write the number without them (1500, or "
+                     "1,500 with a thousands separator)",
+                  s);
+}
+
 int val_actual(const RtProgram *p, const RtProject *pj, const RtIndicator *ind,
                const char *s, size_t len, RtActual *out, const ValMsg *m) {
+  if (val_split_digits(s, len)) return val_split_fail(s, m);
   char *k = val_key(s, len);
   if (!k) return -2;
   int rc = 0;
@@ -466,6 +504,7 @@ int val_actual(const RtProgram *p, const RtProject *pj, const RtIndicator *ind,
 
 int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len, Dec *out,
               const ValMsg *m) {
+  if (val_split_digits(s, len)) return val_split_fail(s, m);
   char *k = val_key(s, len);
   if (!k) return -2;
   const char *cur = pj->currency < p->nunits ? p->units[pj->currency].name : "?";
@@ -496,6 +535,7 @@ int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len
 }
 
 int val_plain(const char *field, const char *s, size_t len, Dec *out, const ValMsg *m) {
+  if (val_split_digits(s, len)) return val_split_fail(s, m);
   char *k = val_key(s, len);
   if (!k) return -2;
   size_t used = 0;

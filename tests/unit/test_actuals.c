@@ -125,6 +125,17 @@ START_TEST(quant_errors) {
   ck_assert_str_eq(bad(FX_COVER_S, "1,42,500"),
                    "invalid number \"1,42,500\" for \"覆盖青联委员\": thousands separators must "
                    "group three digits, as in 142,500");
+  /* a space is no thousands separator: digits on both sides of one are an
+   * error, where the key form would join them into one number */
+  ck_assert_str_eq(bad(FX_HY, "1 5"),
+                   "spaces inside a number in \"1 5\": write the number without them (1500, or "
+                   "1,500 with a thousands separator)");
+  ck_assert_str_eq(bad(FX_COVER_S, "142\xE3\x80\x80" "500人次"), /* an ideographic space */
+                   "spaces inside a number in \"142\xE3\x80\x80" "500人次\": write the number "
+                   "without them (1500, or 1,500 with a thousands separator)");
+  ck_assert_str_eq(bad(FX_COVER_S, "１ ５"), /* full-width digits */
+                   "spaces inside a number in \"１ ５\": write the number without them (1500, or "
+                   "1,500 with a thousands separator)");
   ck_assert_str_eq(bad(FX_COVER_S, "1425,00"),
                    "invalid number \"1425,00\" for \"覆盖青联委员\": thousands separators must "
                    "group three digits, as in 142,500");
