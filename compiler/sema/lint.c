@@ -104,8 +104,9 @@ static void lint_structure(Program *p, Project *pr) {
       Diag *d = diag_report(&p->diags, W_MISSING_LEVEL1, pr->name_span,
                             "project \"%s\" has no level-1 category %s", pr->name,
                             ast_category_name(need[i], pr->lang));
-      diag_hint(d, "a target table has 产出指标, 效益指标 and 满意度指标; the points of a "
-                   "missing category cannot be earned");
+      diag_hint(d, "a target table has 产出指标, 效益指标 and 满意度指标; the total is "
+                   "renormalised over the categories present, as if the missing one's points "
+                   "did not exist");
     }
 }
 

@@ -131,6 +131,10 @@ void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur
     bind_report(b, r->row_line, r->nfields > cols->n ? f[1].col : f->col,
                 "row has %u fields, but the header has %u%s", r->nfields, cols->n,
                 r->nfields > cols->n ? data_tr(b->sink, hint) : "");
+    /* its project still names the project of the rows after it that leave
+     * theirs blank, which would each be "missing project name" else */
+    if ((int)r->nfields > cols->at[COL_PROJECT])
+      act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);
     return;
   }
   long pi = act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);

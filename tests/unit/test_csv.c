@@ -328,6 +328,17 @@ START_TEST(ragged_rows) {
   ck_assert_uint_eq(l.sink.count, 2);
   ck_assert_ptr_null(l.act.ind); /* freed on failure */
   fx_load_free(&l);
+  /* a ragged row still names the project of the rows that continue it
+   * with a blank project cell: no "missing project name" after it */
+  ck_assert_int_eq(fx_load_text(&l, &prog, "r.csv",
+                                "project,indicator,actual\n"
+                                FX_P0 ",举办会议场次,3场,extra\n"
+                                ",hy,3\n"),
+                   INDRT_E_DATA);
+  ck_assert_str_eq(l.log,
+                   "r.csv:2:31: row has 4 fields, but the header has 3 (quote a field that "
+                   "holds a comma)\n");
+  fx_load_free(&l);
 }
 END_TEST
 
