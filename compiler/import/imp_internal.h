@@ -58,7 +58,8 @@ void imp_buf_quote(ImpBuf *b, const char *s);
   X(ROLE_L1, "一级指标")        X(ROLE_L2, "二级指标")                    \
   X(ROLE_L3, "三级指标")        X(ROLE_DESC, "绩效指标描述")              \
   X(ROLE_VALUE, "指标值")       X(ROLE_CMP, "指标性质")                   \
-  X(ROLE_UNIT, "度量单位")      X(ROLE_ACTUAL, "实际完成值")              \
+  X(ROLE_UNIT, "度量单位")      X(ROLE_DIR, "指标方向")                   \
+  X(ROLE_ACTUAL, "实际完成值")                                            \
   X(ROLE_WEIGHT, "分值")        X(ROLE_SCORE, "得分")                     \
   X(ROLE_NOTE, "偏差原因分析及改进措施") X(ROLE_BUDGET, "预算数")         \
   X(ROLE_FISCAL, "财政资金")    X(ROLE_OTHER, "其他资金")                 \

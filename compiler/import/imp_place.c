@@ -31,7 +31,7 @@ const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift) {
 }
 
 static const ImpRole text_roles[] = {ROLE_L3, ROLE_DESC, ROLE_VALUE, ROLE_ACTUAL, ROLE_NOTE};
-static const ImpRole other_roles[] = {ROLE_CMP, ROLE_UNIT, ROLE_WEIGHT, ROLE_SCORE};
+static const ImpRole other_roles[] = {ROLE_CMP, ROLE_UNIT, ROLE_DIR, ROLE_WEIGHT, ROLE_SCORE};
 
 int imp_has_content(const ImpCtx *c, const ImpRow *row) {
   for (int r = ROLE_L1; r < ROLE_BUDGET; r++)
