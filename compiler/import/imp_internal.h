@@ -175,6 +175,7 @@ typedef struct ImpCtx {
   ImpProject *cur;                 /* the project whose section we are in */
   ImpCols cols;
   int have_cols;
+  unsigned first_header;           /* the line of the first table header (0: none) */
   ImpProject *brk;                 /* a header repeated at a page break of it */
   size_t nunplaced;                /* rows outside any project */
   unsigned unplaced_line;

@@ -563,6 +563,7 @@ static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
     return;
   }
   c->cols = *cols;
+  if (!c->first_header) c->first_header = cols->line;
   if (cols->col[ROLE_ACTUAL] >= 0) c->r->has_actuals = 1;
   if (p && p->has_header && p->ninds > 0) c->brk = p;
   if (p) p->has_header = 1;
@@ -622,6 +623,10 @@ static void check_projects(ImpCtx *c) {
                           "项目名称 row before the table, or a 项目名称 column",
                           c->nunplaced),
               c->nunplaced);
+  else if (!c->nprojects && c->first_header)
+    imp_error(c, c->first_header,
+              "no indicator rows: this table header has none under it, and the document names "
+              "no project");
   for (size_t i = 0; i < c->nprojects; i++) {
     ImpProject *p = c->projects[i];
     if (p->ninds == 0 && !p->failed)
