@@ -255,6 +255,11 @@ const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift);
 int imp_has_content(const ImpCtx *c, const ImpRow *row);
 /* [IMPORT-CONT] Does the first row after a page break continue p's last row? */
 int imp_continues(ImpCtx *c, ImpProject *p, const ImpRow *row);
+/* [IMPORT-CONT] Might the first row after a page break, which does not
+ * continue p's last row by the rules, continue it all the same?  In a
+ * table that merges its level-2 cells: a row without level-1/2 cells whose
+ * 指标值 is a text, after a row whose 指标值 is a text cut mid-sentence. */
+int imp_maybe_continues(ImpCtx *c, ImpProject *p, const ImpRow *row);
 /* Join its cells to p's last row. */
 void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row);
 /* Place the row as a new indicator of p, with the repairs it needs, or

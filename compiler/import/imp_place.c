@@ -57,6 +57,38 @@ int imp_continues(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   return p->l2_always;
 }
 
+/* Does the text end a sentence (。；！？ or their ASCII forms)? */
+static int ends_sentence(const char *s) {
+  static const char *const ends[] = {"。", "；", "！", "？", ".", ";", "!", "?", "）", ")"};
+  size_t n = strlen(s);
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+    size_t k = strlen(ends[i]);
+    if (n >= k && !strcmp(s + n - k, ends[i])) return 1;
+  }
+  return 0;
+}
+
+int imp_maybe_continues(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  ImpInd *prev = p->inds[p->ninds - 1];
+  if (p->l2_always || !imp_blank(imp_get(c, row, ROLE_L1, 0)) ||
+      !imp_blank(imp_get(c, row, ROLE_L2, 0)))
+    return 0;
+  const char *v = imp_clean(c->a, imp_get(c, row, ROLE_VALUE, 0));
+  const char *pv = imp_clean(c->a, prev->raw[ROLE_VALUE]);
+  /* a row breaks across pages only when a cell of it wraps: one of eight
+   * characters or more does in any column a table gives such a text */
+  size_t longest = 0;
+  for (size_t i = 0; i < sizeof text_roles / sizeof text_roles[0]; i++) {
+    size_t n = imp_nchars(imp_clean(c->a, prev->raw[text_roles[i]]));
+    if (n > longest) longest = n;
+  }
+  ImpTarget t;
+  if (longest < 8 || ends_sentence(pv) || imp_target_parse(c, pv, &t) ||
+      imp_target_parse(c, v, &t))
+    return 0;
+  return 1;
+}
+
 static void describe_join(ImpCtx *c, ImpBuf *zh, ImpBuf *en, ImpRole role, const char *a,
                           const char *b) {
   const char *sa = imp_tail(c->a, a, 12), *sb = imp_short(c->a, b, 12);
