@@ -45,6 +45,7 @@ static const char *const import_help = N_(
 
 typedef struct ImportArgs {
   const char *input, *outdir, *actuals;
+  const char *name; /* the input in messages: "<stdin>" for - */
   int single, dry;
   ImpOptions opt;
 } ImportArgs;
@@ -79,6 +80,12 @@ static int enum_option(const char *what, const char *v, const char *const *names
   if (!parse_choice(v, names, n, &k)) return usage(_("unknown %s '%s'"), what, v);
   *out = map[k];
   return 0;
+}
+
+/* Does -o name the --single file itself (FILE.ind, or - for stdout)? */
+static int single_named(const char *o) {
+  size_t n = o ? strlen(o) : 0;
+  return o && (!strcmp(o, "-") || (n > 4 && !strcmp(o + n - 4, ".ind")));
 }
 
 static int parse_args(int argc, char **argv, ImportArgs *a) {
@@ -116,6 +123,10 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
   }
   if (!a->input) return usage("%s", _("no input file"));
   a->opt.single = a->single;
+  /* the --single file is named after the input; standard input has no name */
+  if (a->single && !strcmp(a->input, "-") && !single_named(a->outdir))
+    return usage("%s", _("--single with the input on stdin ('-') needs -o FILE.ind, or -o - for "
+                         "stdout"));
   return 0;
 }
 
@@ -159,8 +170,7 @@ static int write_file(const char *path, const char *text, size_t len) {
 /* The path of the --single file. */
 static char *single_path(const ImportArgs *a) {
   const char *o = a->outdir ? a->outdir : ".";
-  size_t n = strlen(o);
-  if (!strcmp(o, "-") || (n > 4 && !strcmp(o + n - 4, ".ind"))) return strdup(o);
+  if (single_named(o)) return strdup(o);
   const char *base = strrchr(a->input, '/');
   base = base ? base + 1 : a->input;
   const char *dot = strrchr(base, '.');
@@ -173,13 +183,18 @@ static char *single_path(const ImportArgs *a) {
   return p;
 }
 
-static int write_outputs(const ImportArgs *a, const ImpResult *r) {
+/* Write the outputs; done[i] is set for each project whose text is in a
+ * file that was written (with --single, every project or none).  Returns
+ * the number of files or directories that could not be written (each
+ * reported); with --single and nothing to write, 0 (the projects' errors
+ * are reported and counted). */
+static int write_outputs(const ImportArgs *a, const ImpResult *r, unsigned char *done) {
   int rc = 0;
   if (a->single) {
     if (!r->single) {
       if (r->nout)
         fprintf(stderr, _("indc import: --single: nothing written, as not every project imported\n"));
-      return 1;
+      return 0;
     }
     char *path = single_path(a);
     if (strcmp(path, "-") && strrchr(path, '/')) {
@@ -191,6 +206,7 @@ static int write_outputs(const ImportArgs *a, const ImpResult *r) {
     }
     if (!rc && write_file(path, r->single, r->single_len)) rc = 1;
     free(path);
+    if (!rc) memset(done, 1, r->nout);
     return rc;
   }
   const char *dir = a->outdir ? a->outdir : ".";
@@ -198,7 +214,8 @@ static int write_outputs(const ImportArgs *a, const ImpResult *r) {
   for (size_t i = 0; i < r->nout; i++) {
     if (!r->out[i].text) continue;
     char *path = join_path(dir, r->out[i].file);
-    if (write_file(path, r->out[i].text, r->out[i].len)) rc = 1;
+    if (write_file(path, r->out[i].text, r->out[i].len)) rc++;
+    else done[i] = 1;
     free(path);
   }
   return rc;
@@ -206,29 +223,36 @@ static int write_outputs(const ImportArgs *a, const ImpResult *r) {
 
 /* ---- reporting ---------------------------------------------------------------- */
 
-static size_t total_written(const ImpResult *r, size_t *nrep, size_t *nok) {
+/* Indicators in the files written (done), repairs reported, projects written. */
+static size_t total_written(const ImpResult *r, const unsigned char *done, size_t *nrep,
+                            size_t *nok) {
   size_t n = 0;
   *nrep = *nok = 0;
   for (size_t i = 0; i < r->nout; i++) {
-    n += r->out[i].nwritten;
     *nrep += r->out[i].nrepairs;
-    *nok += r->out[i].text != NULL;
+    if (!done[i]) continue;
+    n += r->out[i].nwritten;
+    *nok += 1;
   }
   return n;
 }
 
 #define P(one, many, n) i18n_plural(one, many, n), (n)
 
-static void summary(const ImportArgs *a, const ImpResult *r, FILE *out, int detail) {
-  size_t nrep, nok, nind = total_written(r, &nrep, &nok);
+/* The summary: "written" counts what is in a file that was written (with
+ * --dry-run: would be), so it never claims more than the disk has. */
+static void summary(const ImportArgs *a, const ImpResult *r, const unsigned char *done,
+                    size_t nerrors, FILE *out, int detail) {
+  size_t nrep, nok, nind = total_written(r, done, &nrep, &nok);
   if (detail) {
-    fprintf(out, _("import summary: %s (layout %s, encoding %s)\n"), a->input,
+    fprintf(out, _("import summary: %s (layout %s, encoding %s)\n"), a->name,
             r->layout ? r->layout : "-", r->encoding ? r->encoding : "-");
     for (size_t i = 0; i < r->nout; i++) {
       const ImpOutput *o = &r->out[i];
       fprintf(out, "  %s: ", o->file);
       fprintf(out, P("%zu row read, ", "%zu rows read, ", o->nrows));
-      if (o->text) fprintf(out, P("%zu indicator written", "%zu indicators written", o->nwritten));
+      if (done[i]) fprintf(out, P("%zu indicator written", "%zu indicators written", o->nwritten));
+      else if (o->text) fputs(_("NOT WRITTEN (--single, and another project has errors)"), out);
       else fputs(_("NOT WRITTEN (errors)"), out);
       fprintf(out, P(", %zu row joined", ", %zu rows joined", o->ncontinued));
       fprintf(out, P(", %zu repair\n", ", %zu repairs\n", o->nrepairs));
@@ -238,12 +262,14 @@ static void summary(const ImportArgs *a, const ImpResult *r, FILE *out, int deta
   fprintf(out, _(" (%zu written)"), nok);
   fprintf(out, P(", %zu indicator", ", %zu indicators", nind));
   fprintf(out, P(", %zu repair", ", %zu repairs", nrep));
-  fprintf(out, P(", %zu error", ", %zu errors", r->nerrors));
+  fprintf(out, P(", %zu error", ", %zu errors", nerrors));
   fprintf(out, P(", %zu warning\n", ", %zu warnings\n", r->nwarnings));
 }
 
-static void dry_run(const ImportArgs *a, const ImpResult *r) {
+static void dry_run(const ImportArgs *a, const ImpResult *r, unsigned char *done) {
   const char *dir = a->outdir ? a->outdir : ".";
+  for (size_t i = 0; i < r->nout; i++)
+    done[i] = a->single ? r->single != NULL : r->out[i].text != NULL;
   if (a->single && r->single) {
     char *path = single_path(a);
     printf(_("# ==== would write %s ====\n%s"), path, r->single);
@@ -258,7 +284,7 @@ static void dry_run(const ImportArgs *a, const ImpResult *r) {
   }
   if (a->actuals && r->actuals)
     printf(_("# ==== would write %s (%zu rows) ====\n%s\n"), a->actuals, r->nactuals, r->actuals);
-  summary(a, r, stdout, 1);
+  summary(a, r, done, r->nerrors, stdout, 1);
 }
 
 int cmd_import(int argc, char **argv) {
@@ -268,23 +294,32 @@ int cmd_import(int argc, char **argv) {
   if (rc) return rc < 0 ? 0 : rc;
   char *data;
   size_t len;
-  if (cli_read_file(!strcmp(a.input, "-") ? "/dev/stdin" : a.input, &data, &len) != 0) return 1;
+  int from_stdin = !strcmp(a.input, "-");
+  if (cli_read_file(from_stdin ? "/dev/stdin" : a.input, &data, &len) != 0) return 1;
+  a.name = from_stdin ? "<stdin>" : a.input;
+  const char *name = a.name;
   ImpResult r;
   imp_init(&r);
-  imp_run(a.input, data, len, &a.opt, &r);
+  imp_run(name, data, len, &a.opt, &r);
   free(data);
   if (a.actuals && !r.has_actuals && r.nout)
     fprintf(stderr, _("%s: warning: the table has no 实际完成值 column; %s gets only its header\n"),
-            a.input, a.actuals);
-  imp_print_msgs(&r, a.input, stderr);
+            name, a.actuals);
+  imp_print_msgs(&r, name, stderr);
   rc = r.nerrors ? 1 : 0;
+  unsigned char *done = calloc(r.nout + 1, 1);
+  if (!done) abort();
   if (a.dry) {
-    dry_run(&a, &r);
+    dry_run(&a, &r, done);
   } else {
-    if (write_outputs(&a, &r)) rc = 1;
-    if (a.actuals && r.actuals && write_file(a.actuals, r.actuals, r.actuals_len)) rc = 1;
-    summary(&a, &r, stderr, 0);
+    /* a file that cannot be written is an error of its own ("--single:
+     * nothing written" is not: the project's error is counted) */
+    int nfail = write_outputs(&a, &r, done);
+    if (a.actuals && r.actuals && write_file(a.actuals, r.actuals, r.actuals_len)) nfail++;
+    if (nfail || (a.single && !r.single)) rc = 1;
+    summary(&a, &r, done, r.nerrors + (size_t)nfail, stderr, 0);
   }
+  free(done);
   imp_free(&r);
   return rc;
 }

@@ -26,10 +26,36 @@ static unsigned line_of(const char *s, size_t off) {
   return line;
 }
 
+/* The bad UTF-16 unit at in (from is "UTF-16LE" or "UTF-16BE"), or -1
+ * when fewer than two bytes are left. */
+static long utf16_unit(const char *from, const char *in, size_t left) {
+  const unsigned char *u = (const unsigned char *)in;
+  if (left < 2) return -1;
+  return strcmp(from, "UTF-16LE") ? (long)(u[0] << 8 | u[1]) : (long)(u[1] << 8 | u[0]);
+}
+
+/* A bad sequence at in (offset off in the file) of a from file. */
+static void bad_sequence(ImpCtx *c, unsigned line, const char *from, const char *in, size_t left,
+                         size_t off) {
+  long unit = strncmp(from, "UTF-16", 6) ? -1 : utf16_unit(from, in, left);
+  if (unit >= 0xD800 && unit <= 0xDFFF)
+    imp_error(c, line,
+              "unpaired UTF-16 surrogate 0x%04lX (offset %zu) is not a character: the file is "
+              "damaged; save it again from the program that made it",
+              (unsigned long)unit, off);
+  else if (unit >= 0)
+    imp_error(c, line, "unit 0x%04lX (offset %zu) is not valid %s", (unsigned long)unit, off,
+              from);
+  else
+    imp_error(c, line, "byte 0x%02X (offset %zu) is not valid %s", (unsigned char)*in, off, from);
+}
+
 /* Convert with iconv into the arena.  On a bad sequence reports it at the
- * line it is on (counted in the output so far) and returns -1. */
-static int convert(ImpCtx *c, const char *from, const char *in, size_t len, char **out,
-                   size_t *outlen) {
+ * line it is on (counted in the output so far) and returns -1; base is
+ * the offset of in in the file (after a BOM), so messages give file
+ * offsets. */
+static int convert(ImpCtx *c, const char *from, const char *in, size_t len, size_t base,
+                   char **out, size_t *outlen) {
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == (iconv_t)-1) {
     imp_error(c, 0, "cannot decode %s: iconv does not support it", from);
@@ -49,8 +75,7 @@ static int convert(ImpCtx *c, const char *from, const char *in, size_t len, char
     if (err == EINVAL)
       imp_error(c, line, "the file ends inside a %s character: is it truncated?", from);
     else
-      imp_error(c, line, "byte 0x%02X (offset %zu) is not valid %s", (unsigned char)*ip,
-                (size_t)(ip - in), from);
+      bad_sequence(c, line, from, ip, il, base + (size_t)(ip - in));
     return -1;
   }
   *out = buf;
@@ -122,7 +147,7 @@ static int utf8_only(ImpCtx *c, const char *s, size_t n, char **out, size_t *out
 
 static int gb18030(ImpCtx *c, const char *s, size_t n, char **out, size_t *outlen) {
   c->r->encoding = "GB18030";
-  return convert(c, "GB18030", s, n, out, outlen);
+  return convert(c, "GB18030", s, n, 0, out, outlen);
 }
 
 static int auto_detect(ImpCtx *c, const char *s, size_t n, char **out, size_t *outlen) {
@@ -147,15 +172,51 @@ static int auto_detect(ImpCtx *c, const char *s, size_t n, char **out, size_t *o
 /* A file with NUL bytes and no BOM: UTF-16 without a BOM or binary. */
 static int has_nul(const char *s, size_t n) { return memchr(s, '\0', n) != NULL; }
 
+/* UTF-32 (which no exporter of target tables writes, and indc does not
+ * read): by its BOM, or without one by its NULs, two or three in every
+ * four bytes over the first 64 units.  1 when it is (reported). */
+static int utf32(ImpCtx *c, const unsigned char *u, size_t len) {
+  static const char *const names[] = {"UTF-32LE", "UTF-32BE"};
+  int bom = -1;
+  if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) bom = 0;
+  if (len >= 4 && !u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF) bom = 1;
+  if (bom >= 0) {
+    imp_error(c, 1,
+              "the file is %s (its byte-order mark says so), which indc import does not read: "
+              "save it as UTF-8, or convert it, e.g. iconv -f %s -t UTF-8",
+              names[bom], names[bom]);
+    return 1;
+  }
+  if (len < 8 || len % 4) return 0;
+  for (int be = 0; be < 2; be++) {
+    size_t i = 0;
+    for (; i < len && i < 256; i += 4) {
+      const unsigned char *q = u + i;
+      int hi = be ? q[0] | (q[1] > 0x10) : q[3] | (q[2] > 0x10); /* above U+10FFFF */
+      if (hi || !(be ? q[2] | q[3] : q[0] | q[1])) break;         /* or U+0000 */
+    }
+    if (i >= len || i >= 256) {
+      imp_error(c, 1,
+                "the file looks like %s without a byte-order mark (NUL bytes in every unit "
+                "of four bytes), which indc import does not read: save it as UTF-8, or "
+                "convert it, e.g. iconv -f %s -t UTF-8",
+                names[be], names[be]);
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int imp_decode(ImpCtx *c, const char *bytes, size_t len, char **text, size_t *tlen) {
   const unsigned char *u = (const unsigned char *)bytes;
   if (len > LIM_FILE_BYTES) {
     imp_error(c, 0, "file too large (%zu bytes, limit %u)", len, LIM_FILE_BYTES);
     return -1;
   }
+  if (utf32(c, u, len)) return -1;
   if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
     c->r->encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-    return convert(c, c->r->encoding, bytes + 2, len - 2, text, tlen);
+    return convert(c, c->r->encoding, bytes + 2, len - 2, 2, text, tlen);
   }
   int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
   if (bom || c->opt->encoding == IMP_ENC_UTF8)

@@ -58,7 +58,8 @@ void imp_buf_quote(ImpBuf *b, const char *s);
   X(ROLE_L1, "一级指标")        X(ROLE_L2, "二级指标")                    \
   X(ROLE_L3, "三级指标")        X(ROLE_DESC, "绩效指标描述")              \
   X(ROLE_VALUE, "指标值")       X(ROLE_CMP, "指标性质")                   \
-  X(ROLE_UNIT, "度量单位")      X(ROLE_ACTUAL, "实际完成值")              \
+  X(ROLE_UNIT, "度量单位")      X(ROLE_DIR, "指标方向")                   \
+  X(ROLE_ACTUAL, "实际完成值")                                            \
   X(ROLE_WEIGHT, "分值")        X(ROLE_SCORE, "得分")                     \
   X(ROLE_NOTE, "偏差原因分析及改进措施") X(ROLE_BUDGET, "预算数")         \
   X(ROLE_FISCAL, "财政资金")    X(ROLE_OTHER, "其他资金")                 \
@@ -174,6 +175,7 @@ typedef struct ImpCtx {
   ImpProject *cur;                 /* the project whose section we are in */
   ImpCols cols;
   int have_cols;
+  unsigned first_header;           /* the line of the first table header (0: none) */
   ImpProject *brk;                 /* a header repeated at a page break of it */
   size_t nunplaced;                /* rows outside any project */
   unsigned unplaced_line;
@@ -253,6 +255,11 @@ const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift);
 int imp_has_content(const ImpCtx *c, const ImpRow *row);
 /* [IMPORT-CONT] Does the first row after a page break continue p's last row? */
 int imp_continues(ImpCtx *c, ImpProject *p, const ImpRow *row);
+/* [IMPORT-CONT] Might the first row after a page break, which does not
+ * continue p's last row by the rules, continue it all the same?  In a
+ * table that merges its level-2 cells: a row without level-1/2 cells whose
+ * 指标值 is a text, after a row whose 指标值 is a text cut mid-sentence. */
+int imp_maybe_continues(ImpCtx *c, ImpProject *p, const ImpRow *row);
 /* Join its cells to p's last row. */
 void imp_join(ImpCtx *c, ImpProject *p, const ImpRow *row);
 /* Place the row as a new indicator of p, with the repairs it needs, or

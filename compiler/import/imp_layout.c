@@ -31,6 +31,7 @@ static const struct {
     {"指标性质", ROLE_CMP},          {"比较符", ROLE_CMP},
     {"运算符", ROLE_CMP},            {"度量单位", ROLE_UNIT},
     {"计量单位", ROLE_UNIT},         {"单位", ROLE_UNIT},
+    {"指标方向", ROLE_DIR},          {"方向", ROLE_DIR},
     {"实际完成值", ROLE_ACTUAL},     {"实际值", ROLE_ACTUAL},
     {"全年实际值", ROLE_ACTUAL},     {"实际完成", ROLE_ACTUAL},
     {"分值", ROLE_WEIGHT},           {"权重", ROLE_WEIGHT},

@@ -31,7 +31,7 @@ const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift) {
 }
 
 static const ImpRole text_roles[] = {ROLE_L3, ROLE_DESC, ROLE_VALUE, ROLE_ACTUAL, ROLE_NOTE};
-static const ImpRole other_roles[] = {ROLE_CMP, ROLE_UNIT, ROLE_WEIGHT, ROLE_SCORE};
+static const ImpRole other_roles[] = {ROLE_CMP, ROLE_UNIT, ROLE_DIR, ROLE_WEIGHT, ROLE_SCORE};
 
 int imp_has_content(const ImpCtx *c, const ImpRow *row) {
   for (int r = ROLE_L1; r < ROLE_BUDGET; r++)
@@ -55,6 +55,38 @@ int imp_continues(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   if (imp_blank(imp_get(c, row, ROLE_VALUE, 0))) return 1;
   if (!imp_blank(l1) || !imp_blank(l2)) return 1;
   return p->l2_always;
+}
+
+/* Does the text end a sentence (。；！？ or their ASCII forms)? */
+static int ends_sentence(const char *s) {
+  static const char *const ends[] = {"。", "；", "！", "？", ".", ";", "!", "?", "）", ")"};
+  size_t n = strlen(s);
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+    size_t k = strlen(ends[i]);
+    if (n >= k && !strcmp(s + n - k, ends[i])) return 1;
+  }
+  return 0;
+}
+
+int imp_maybe_continues(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  ImpInd *prev = p->inds[p->ninds - 1];
+  if (p->l2_always || !imp_blank(imp_get(c, row, ROLE_L1, 0)) ||
+      !imp_blank(imp_get(c, row, ROLE_L2, 0)))
+    return 0;
+  const char *v = imp_clean(c->a, imp_get(c, row, ROLE_VALUE, 0));
+  const char *pv = imp_clean(c->a, prev->raw[ROLE_VALUE]);
+  /* a row breaks across pages only when a cell of it wraps: one of eight
+   * characters or more does in any column a table gives such a text */
+  size_t longest = 0;
+  for (size_t i = 0; i < sizeof text_roles / sizeof text_roles[0]; i++) {
+    size_t n = imp_nchars(imp_clean(c->a, prev->raw[text_roles[i]]));
+    if (n > longest) longest = n;
+  }
+  ImpTarget t;
+  if (longest < 8 || ends_sentence(pv) || imp_target_parse(c, pv, &t) ||
+      imp_target_parse(c, v, &t))
+    return 0;
+  return 1;
 }
 
 static void describe_join(ImpCtx *c, ImpBuf *zh, ImpBuf *en, ImpRole role, const char *a,

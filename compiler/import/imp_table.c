@@ -536,6 +536,21 @@ static int trailer(ImpCtx *c, const ImpRow *row) {
   return 0;
 }
 
+/* [IMPORT-CONT] ind, the first row after a page break, may be the rest
+ * of prev: a guess either way, so it stays a row of its own, reported. */
+static void maybe_split(ImpCtx *c, ImpProject *p, const ImpInd *prev, ImpInd *ind) {
+  const char *a = imp_tail(c->a, imp_clean(c->a, prev->raw[ROLE_L3]), 12);
+  const char *b = imp_short(c->a, imp_clean(c->a, ind->raw[ROLE_L3]), 12);
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "第%u行在跨页处，可能是第%u行的续行（三级指标“%s”+“%s”）；"
+                                "本表合并二级指标单元格，无法判断，按单独一行读，请核对",
+                          ind->line, prev->line, a, b),
+             arena_printf(c->a, _("row after a page break may continue line %u (三级指标 "
+                                  "'%s' + '%s'); the table merges its 二级指标 cells, so this "
+                                  "cannot be told: read as an indicator of its own, check it"),
+                          prev->line, a, b));
+}
+
 static void data_row(ImpCtx *c, const ImpRow *row) {
   if (!imp_has_content(c, row) || trailer(c, row)) return;
   ImpProject *p = row_project(c, row);
@@ -550,7 +565,10 @@ static void data_row(ImpCtx *c, const ImpRow *row) {
     imp_join(c, p, row);
     return;
   }
+  size_t n = p->ninds;
+  int maybe = brk == p && n > 0 && imp_maybe_continues(c, p, row);
   imp_place(c, p, row);
+  if (maybe && p->ninds > n) maybe_split(c, p, p->inds[n - 1], p->inds[n]);
 }
 
 /* ---- the driver -------------------------------------------------------------- */
@@ -563,6 +581,7 @@ static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
     return;
   }
   c->cols = *cols;
+  if (!c->first_header) c->first_header = cols->line;
   if (cols->col[ROLE_ACTUAL] >= 0) c->r->has_actuals = 1;
   if (p && p->has_header && p->ninds > 0) c->brk = p;
   if (p) p->has_header = 1;
@@ -622,6 +641,10 @@ static void check_projects(ImpCtx *c) {
                           "项目名称 row before the table, or a 项目名称 column",
                           c->nunplaced),
               c->nunplaced);
+  else if (!c->nprojects && c->first_header)
+    imp_error(c, c->first_header,
+              "no indicator rows: this table header has none under it, and the document names "
+              "no project");
   for (size_t i = 0; i < c->nprojects; i++) {
     ImpProject *p = c->projects[i];
     if (p->ninds == 0 && !p->failed)

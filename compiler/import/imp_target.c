@@ -13,7 +13,9 @@
  * unit, only garbage (`2相关软硬件`), takes the unit that follows the same
  * number in the indicator's description or name (`2个及相关软硬件` gives
  * `2 个`); a value that starts like a number but cannot be read either is
- * kept as text, with a warning.
+ * kept as text, with a warning.  正向指标/反向指标 give ≥/≤ to a number
+ * without comparison ([IMPORT-DIR]), also a guess with a warning.
+ * Thousands separators are dropped before parsing (`2,000` is 2000).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,25 +137,48 @@ size_t imp_unit_prefix(ImpCtx *c, const char *s) {
 
 /* ---- composing the value of a row ------------------------------------------- */
 
+/* Comparison words of a 指标性质 cell or at the start of a value.  ＞＝
+ * and ＜＝ (also with one half full width) are ≥ and ≤ as the lexer reads
+ * them ([LEX-3]); the longest match wins. */
 static const struct {
   const char *word, *sym;
 } cmps[] = {
-    {"≥", "≥"},       {">=", "≥"},     {"≧", "≥"},       {"大于等于", "≥"}, {"不低于", "≥"},
-    {"不少于", "≥"},  {"≤", "≤"},      {"<=", "≤"},      {"≦", "≤"},       {"小于等于", "≤"},
-    {"不高于", "≤"},  {"不超过", "≤"}, {"不多于", "≤"},  {">", ">"},       {"＞", ">"},
-    {"大于", ">"},    {"高于", ">"},   {"<", "<"},       {"＜", "<"},      {"小于", "<"},
-    {"低于", "<"},    {"=", ""},       {"＝", ""},       {"等于", ""},     {"==", ""},
-    {"定量", ""},     {"定性", NULL},
+    {"≥", "≥"},       {">=", "≥"},     {"≧", "≥"},       {"＞＝", "≥"},     {"＞=", "≥"},
+    {">＝", "≥"},     {"大于等于", "≥"}, {"不低于", "≥"},  {"不少于", "≥"},  {"≤", "≤"},
+    {"<=", "≤"},      {"≦", "≤"},      {"＜＝", "≤"},     {"＜=", "≤"},      {"<＝", "≤"},
+    {"小于等于", "≤"}, {"不高于", "≤"}, {"不超过", "≤"},   {"不多于", "≤"},   {">", ">"},
+    {"＞", ">"},      {"大于", ">"},   {"高于", ">"},     {"<", "<"},       {"＜", "<"},
+    {"小于", "<"},    {"低于", "<"},   {"=", ""},         {"＝", ""},       {"等于", ""},
+    {"==", ""},       {"＝＝", ""},    {"定量", ""},      {"定性", NULL},
 };
 
+/* 正向指标 / 反向指标 (higher or lower is better): the comparison of a value
+ * that names none, a floor or a cap. */
+static const struct {
+  const char *word, *sym;
+} dirs[] = {{"正向指标", "≥"}, {"正向", "≥"}, {"反向指标", "≤"}, {"反向", "≤"}};
+
+/* The comparison a direction word gives, or NULL. */
+static const char *dir_sym(ImpCtx *c, const char *cell) {
+  const char *k = imp_nospace(c->a, cell);
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+    if (!strcmp(k, dirs[i].word)) return dirs[i].sym;
+  return NULL;
+}
+
 /* The comparison of a 指标性质 cell: its symbol ("" for =), NULL for
- * 定性; *known = 0 when the word is not one of the table. */
-static const char *cmp_sym(ImpCtx *c, const char *cell, int *known) {
+ * 定性; *known = 0 when the word is not one of the table, *stated = 0
+ * when the cell gives no comparison (blank, 定量). */
+static const char *cmp_sym(ImpCtx *c, const char *cell, int *known, int *stated) {
   const char *k = imp_nospace(c->a, cell);
   *known = 1;
+  *stated = 0;
   if (!*k) return "";
   for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++)
-    if (!strcmp(k, cmps[i].word)) return cmps[i].sym;
+    if (!strcmp(k, cmps[i].word)) {
+      *stated = cmps[i].sym && strcmp(k, "定量");
+      return cmps[i].sym;
+    }
   *known = 0;
   return "";
 }
@@ -188,16 +213,66 @@ static const char *with_unit(ImpCtx *c, const char *v, const char *unit, int any
   return any || digit ? arena_printf(c->a, "%s %s", v, unit) : v;
 }
 
+/* Is the comparison own (a symbol, "" for =) the other way round from
+ * the direction dir ("≥" or "≤")? */
+static int against(const char *own, const char *dir) {
+  int low = !strcmp(own, "≤") || !strcmp(own, "<"), high = !strcmp(own, "≥") || !strcmp(own, ">");
+  return !strcmp(dir, "≥") ? low : high;
+}
+
+/* The direction of the row (正向指标/反向指标 in the 指标性质 or the 指标方向
+ * column): its comparison, or NULL; *role and *cell say where it is.  A
+ * 指标方向 cell that is no direction is ignored, with a warning. */
+static const char *direction(ImpCtx *c, ImpProject *p, ImpInd *ind, ImpRole *role,
+                             const char **cell) {
+  const char *d = dir_sym(c, ind->raw[ROLE_CMP]);
+  *role = d ? ROLE_CMP : ROLE_DIR;
+  *cell = ind->raw[*role];
+  if (d || imp_blank(*cell)) return d;
+  if (!(d = dir_sym(c, *cell)))
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表指标方向“%s”无法识别，未采用", *cell),
+               arena_printf(c->a, _("指标方向 '%s' is not 正向指标 or 反向指标; ignored"), *cell));
+  return d;
+}
+
+/* The comparison to write before a bare number v: sym from the 指标性质
+ * column, else the direction's (a guess, with a comment and a warning). */
+static const char *guess_cmp(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v,
+                             const char *sym, int stated, const char *dir, ImpRole role,
+                             const char *cell) {
+  if (dir && stated && against(sym, dir))
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表%s“%s”与比较符“%s”相反，按比较符读", imp_role_name(role),
+                            cell, *sym ? sym : "="),
+               arena_printf(c->a, _("%s '%s' and the comparison '%s' disagree; read the "
+                                    "comparison"),
+                            imp_role_name(role), cell, *sym ? sym : "="));
+  if (!dir || stated) return sym;
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表指标值“%s”无比较符，按%s“%s”读作 %s%s", v,
+                          imp_role_name(role), cell, dir, v),
+             arena_printf(c->a, _("指标值 '%s' has no comparison; read as '%s%s' since the %s "
+                                  "is '%s'"),
+                          v, dir, v, imp_role_name(role), cell));
+  return dir;
+}
+
 /* 指标性质 | 指标值 | 度量单位 -> one value: `≥ | 15 | 场` is `≥15 场`,
  * `= | 100 | %` is `100 %`, `| ≥15 | 场` is `≥15 场`; *text is set for
  * 定性.  A comparison in the value wins over a different one in the
- * 指标性质 column, with a warning. */
+ * 指标性质 column, with a warning; 正向指标/反向指标 give ≥/≤ to a value
+ * without one. */
 static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
   const char *v = imp_clean(c->a, ind->raw[ROLE_VALUE]);
   *text = 0;
-  if (imp_blank(ind->raw[ROLE_CMP]) && imp_blank(ind->raw[ROLE_UNIT])) return v;
-  int known;
-  const char *sym = cmp_sym(c, ind->raw[ROLE_CMP], &known);
+  if (imp_blank(ind->raw[ROLE_CMP]) && imp_blank(ind->raw[ROLE_UNIT]) &&
+      imp_blank(ind->raw[ROLE_DIR]))
+    return v;
+  ImpRole role;
+  const char *cell, *dir = direction(c, p, ind, &role, &cell);
+  int known = 1, stated = 0;
+  const char *sym = role == ROLE_CMP && dir ? "" : cmp_sym(c, ind->raw[ROLE_CMP], &known, &stated);
   const char *unit = imp_nospace(c->a, ind->raw[ROLE_UNIT]);
   if (!known)
     imp_repair(c, p, ind, ind->line,
@@ -224,6 +299,8 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
                arena_printf(c->a, _("指标性质 '%s' and the comparison of 指标值 '%s' differ; "
                                     "read the 指标值's"),
                             ind->raw[ROLE_CMP], v));
+  if (k) guess_cmp(c, p, ind, v, own, 1, dir, role, cell);
+  else sym = guess_cmp(c, p, ind, v, sym, stated, dir, role, cell);
   return with_unit(c, k ? v : arena_printf(c->a, "%s%s", sym, v), unit, 1);
 }
 
@@ -231,8 +308,9 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
 
 /* Length of a leading comparison of s (ASCII or full-width), 0 if none. */
 static size_t cmp_len(const char *s) {
-  static const char *const ops[] = {">=", "<=", "≥", "≤", "≧", "≦",
-                                    "＞", "＜", "＝", ">",  "<",  "="};
+  static const char *const ops[] = {"＞＝", "＜＝", "＞=", "＜=", ">＝", "<＝", ">=", "<=",
+                                    "≥",    "≤",    "≧",  "≦",  "＞", "＜", "＝", ">",
+                                    "<",    "="};
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
     if (!strncmp(s, ops[i], strlen(ops[i]))) return strlen(ops[i]);
   return 0;
@@ -320,11 +398,64 @@ static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int ch
                           v, why));
 }
 
+/* The length of a digit at s (ASCII or full width), 0 if none. */
+static size_t digit_len(const char *s) {
+  if (starts_digit(s)) return 1;
+  return !strncmp(s, "\xEF\xBC", 2) && (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99
+             ? 3
+             : 0;
+}
+
+/* The length of a thousands separator at s followed by exactly three
+ * digits: `,` or full-width `，`; 0 if none. */
+static size_t group_sep(const char *s) {
+  size_t n = *s == ',' ? 1 : !strncmp(s, "，", 3) ? 3 : 0;
+  if (!n) return 0;
+  const char *d = s + n;
+  for (int i = 0; i < 3; i++) {
+    size_t k = digit_len(d);
+    if (!k) return 0;
+    d += k;
+  }
+  return digit_len(d) ? 0 : n;
+}
+
+/* `≥2,000人次` -> `≥2000人次`: the separators of every number written in
+ * groups of three (one to three digits, then `,ddd` groups), which the
+ * language does not write ([LEX-5]); v itself when it has none.  `12,34`
+ * and `1,2345` are no such numbers and stay. */
+static const char *ungroup(ImpCtx *c, const char *v) {
+  ImpBuf b = {0};
+  int changed = 0;
+  for (const char *s = v; *s;) {
+    size_t nd = 0, k;
+    const char *run = s;
+    while ((k = digit_len(s))) s += k, nd++;
+    if (nd) {
+      size_t gs;
+      int ok = nd <= 3 && group_sep(s) && (run == v || (!digit_len(run - 1) && run[-1] != '.'));
+      imp_buf_add(&b, run, (size_t)(s - run));
+      while (ok && (gs = group_sep(s))) {
+        const char *g = s + gs;
+        for (int i = 0; i < 3; i++) g += digit_len(g);
+        imp_buf_add(&b, s + gs, (size_t)(g - s - gs));
+        s = g, changed = 1;
+      }
+      continue;
+    }
+    imp_buf_add(&b, s, 1);
+    s++;
+  }
+  const char *out = changed ? arena_strdup(c->a, b.s) : v;
+  imp_buf_free(&b);
+  return out;
+}
+
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   int text;
   const char *v = compose(c, p, ind, &text);
   ImpTarget t;
-  if (!text && imp_target_parse(c, v, &t)) {
+  if (!text && imp_target_parse(c, ungroup(c, v), &t)) {
     set_target(ind, &t);
     return;
   }

@@ -145,6 +145,7 @@ static void produce(ImpCtx *c, ImpProject *p) {
 /* [IMPORT-YEAR] 年度: --year, the document's "(2023 年)" line, or the year
  * most deadlines and periods of the targets name. */
 static void year(ImpCtx *c) {
+  if (!c->nprojects) return; /* nothing needs one (and the reason is reported) */
   if (c->opt->year > 0) {
     c->year = arena_printf(c->a, "%d", c->opt->year);
     return;
