@@ -4,7 +4,8 @@
  * Syntax errors are reported by yyreport_syntax_error (Bison's custom error
  * reporting with LAC), in the form "unexpected X, expected Y or Z" with at
  * most five expected tokens, naming the text of an unexpected name or
- * number.  Some cases get a specific message:
+ * number, and a keyword or operator as written ('budget', '不少于' (≥)),
+ * not by its canonical name.  Some cases get a specific message:
  *  - the unexpected token is an error the lexer already reported: nothing;
  *  - an identifier where a keyword is expected: "unknown keyword", with the
  *    nearest keyword as a hint (E0202);
@@ -225,6 +226,10 @@ static void unmatched_brace(ParseCtx *pc, Span sp) {
   }
 }
 
+static int is_comparison(int tok) {
+  return tok == GE || tok == LE || tok == '<' || tok == '>' || tok == '=';
+}
+
 /* A hint for a few common slips, from what was found and expected. */
 static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   char buf[128];
@@ -232,6 +237,15 @@ static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   if (!pc->proj && pc->nopen == 0 && (e->at_category || strcmp(e->tok, "'指标'") == 0)) {
     diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
                  "{ … } }");
+  } else if (is_comparison(pc->last[0].tok) && is_comparison(pc->last[1].tok)) {
+    diag_hint(d, "write one comparison before the number, e.g. ≥15 场");
+  } else if ((pc->last[0].tok == KW_FULLYEAR || pc->last[0].tok == KW_WITHIN) &&
+             pc->last[1].tok == NUMBER) {
+    diag_hint(d, "a period with its year is written 2023全年 or 2023年内 (in English keywords: "
+                 "within 2023)");
+  } else if (pc->last[1].tok == ':' && e->tok[0] == '\'' && !e->at_eof) {
+    diag_hint(d, "a target is a number with its unit (≥15 场), a deadline (2023年12月底前完成), "
+                 "a period (全年), a grade (达到 3A 级) or a text in quotes");
   } else if (e->nexp == 1 && strcmp(e->exp[0], "'='") == 0) {
     diag_hint(d, "put '=' between the name and its value, e.g. 产出指标 = 50");
   } else if (e->at_ident && e->expects_string && e->nexp != 1) {
@@ -318,12 +332,33 @@ static const char *const token_words[] = {N_("category"), N_("string"),   N_("na
                                           N_("number"),   N_("deadline"), N_("date"),
                                           N_("period"),   N_("invalid token")};
 
-/* The unexpected token of a syntax error, in the language of messages. */
-static const char *token_word(const SyntaxErr *e) {
+/* Is a token's canonical name ('≥', '预算数') an operator rather than a word? */
+static int is_operator(const char *canon, size_t n) {
+  static const char *const ops[] = {"≥", "≤", "<", ">", "=", "==", "!="};
+  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (strlen(ops[i]) == n && memcmp(ops[i], canon, n) == 0) return 1;
+  return 0;
+}
+
+/*
+ * The unexpected token of a syntax error, in the language of messages.  A
+ * keyword or operator is quoted as written (diagnostics-style.md), not by
+ * its canonical name: 'budget', not '预算数'; an operator written otherwise
+ * also names the one it stands for: '不少于' (≥).
+ */
+static const char *token_word(const ParseCtx *pc, const SyntaxErr *e, char *buf, size_t cap) {
   if (e->at_eof) return _("end of file");
   for (size_t i = 0; i < sizeof token_words / sizeof token_words[0]; i++)
     if (!strcmp(e->tok, token_words[i])) return _(token_words[i]);
-  return e->tok;
+  size_t n = strlen(e->tok), len = e->span.hi - e->span.lo;
+  if (n < 3 || e->tok[0] != '\'' || len == 0 || len > 40) return e->tok;
+  const char *canon = e->tok + 1, *src = pc->text + e->span.lo;
+  if (len == n - 2 && memcmp(src, canon, len) == 0) return e->tok;
+  if (is_operator(canon, n - 2))
+    snprintf(buf, cap, "'%.*s' (%.*s)", (int)len, src, (int)(n - 2), canon);
+  else
+    snprintf(buf, cap, "'%.*s'", (int)len, src);
+  return buf;
 }
 
 /*
@@ -400,8 +435,8 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     unmatched_brace(pc, sp);
     return;
   }
-  char msg[512];
-  int off = snprintf(msg, sizeof msg, _("unexpected %s"), token_word(e));
+  char msg[512], word[128];
+  int off = snprintf(msg, sizeof msg, _("unexpected %s"), token_word(pc, e, word, sizeof word));
   if ((e->at_ident || e->at_number || e->at_category) && sp.hi - sp.lo <= 40)
     off += snprintf(msg + off, sizeof msg - (size_t)off, " '%.*s'", (int)(sp.hi - sp.lo),
                     pc->text + sp.lo);
