@@ -71,7 +71,9 @@ static void lint_indicator(Program *p, Indicator *ind) {
                           ind->name);
     diag_hint(d, "add the unit, e.g. ≥15 场; actual values are then checked against it");
   }
-  if (is_cost_l2(ind->level2) && !sema_is_money(p, t)) {
+  /* 社会成本 and 生态环境成本 (财预〔2021〕101号) are by nature not money */
+  if (is_cost_l2(ind->level2) && ind->level2 != CAT_SOCIAL_COST && ind->level2 != CAT_ECO_COST &&
+      !sema_is_money(p, t)) {
     Diag *d = diag_report(&p->diags, W_COST_NOT_MONEY, t->span,
                           "成本 indicator \"%s\" has a target that is not an amount of money",
                           ind->name);
