@@ -395,6 +395,10 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   else
     ast_recover(pc);
   pc->nerr_proj++;
+  if (pc->scale) { /* inside 等级 { … }: its grades after the error are lost */
+    pc->scale->damaged = 1;
+    pc->scale = NULL;
+  }
   if (pc->lex_failed || pc->too_deep || pc->desync) {
     pc->lex_failed = 0;
     return;

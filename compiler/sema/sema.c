@@ -59,7 +59,7 @@ static void sema_scales(Program *p) {
     File *f = p->files[i]->ast;
     for (size_t j = 0; j < f->nscales; j++) {
       ScaleDecl *sd = f->scales[j];
-      int dup = 0;
+      int dup = sd->damaged; /* reported by the parser; not a scale to score on */
       for (size_t k = 0; k < p->nscales; k++)
         if (name_equal(p->scales[k].name, sd->name)) {
           Diag *d = diag_report(&p->diags, E_DUP_SCALE, sd->span, "scale '%s' declared twice",
@@ -72,10 +72,11 @@ static void sema_scales(Program *p) {
       for (size_t a = 0; a < sd->nmembers; a++)
         for (size_t b = 0; b < a; b++)
           if (name_equal(sd->members[a], sd->members[b])) {
-            diag_note(diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
+            Diag *d = diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
                                   "grade '%s' appears twice in scale '%s'", sd->members[a],
-                                  sd->name),
-                      sd->member_spans[b], "first listed here");
+                                  sd->name);
+            diag_note(d, sd->member_spans[b], "first listed here");
+            diag_hint(d, "list each grade once, lowest first: 等级 服务星级 { 一星 < 二星 < 三星 }");
             dup = 1;
           }
       if (dup) continue;
@@ -96,6 +97,22 @@ static void sema_scales(Program *p) {
 static int scale_rank(const Program *p, const Scale *sc, uint32_t src) {
   if (sc->span.file == src) return 2;
   return p->nfiles && sc->span.file == p->files[0]->source ? 0 : 1;
+}
+
+/* No cascade: a grade on no scale may be on one that was reported already,
+ * a declaration cut short by a syntax error (its later grades are lost) or
+ * one left out for a repeated name or grade. */
+static int on_damaged_scale(const Program *p, const char *g) {
+  for (size_t i = 0; i < p->nfiles; i++) {
+    const File *f = p->files[i]->ast;
+    for (size_t j = 0; j < f->nscales; j++) {
+      const ScaleDecl *sd = f->scales[j];
+      if (sd->damaged) return 1;
+      for (size_t k = 0; k < sd->nmembers; k++)
+        if (name_equal(sd->members[k], g)) return 1;
+    }
+  }
+  return 0;
 }
 
 /* [SCALE-1] A grade resolves on the scale that has it; on several, on the
@@ -129,6 +146,7 @@ static void resolve_grade(Program *p, Target *t) {
                  "own file is taken before the others");
     return;
   }
+  if (on_damaged_scale(p, g)) return;
   Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
                         "grade '%s' is on no declared scale", g);
   char known[256];
