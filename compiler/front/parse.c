@@ -361,6 +361,89 @@ static const char *token_word(const ParseCtx *pc, const SyntaxErr *e, char *buf,
   return buf;
 }
 
+/* The text of token last[i]. */
+static int tok_is(const ParseCtx *pc, int i, const char *s) {
+  size_t n = pc->last[i].hi - pc->last[i].lo;
+  return strlen(s) == n && memcmp(pc->text + pc->last[i].lo, s, n) == 0;
+}
+
+/* Does token last[i] read like an exponent, e3 or E-2? */
+static int tok_is_exponent(const ParseCtx *pc, int i) {
+  const char *s = pc->text + pc->last[i].lo, *end = pc->text + pc->last[i].hi;
+  if (pc->last[i].tok != IDENT || end - s < 2 || (*s != 'e' && *s != 'E')) return 0;
+  while (++s < end)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
+static const char *const range_marks[] = {"～", "〜", "至", "到", "—", "–"};
+static const char *const at_least_words[] = {"以上", "及以上", "或以上"};
+static const char *const at_most_words[] = {"以下", "及以下", "或以下", "以内"};
+
+static int tok_in(const ParseCtx *pc, int i, const char *const *words, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (tok_is(pc, i, words[k])) return 1;
+  return 0;
+}
+#define TOK_IN(pc, i, words) tok_in(pc, i, words, sizeof words / sizeof words[0])
+
+/*
+ * Notations of the printed tables that the language writes otherwise, each
+ * reported with what to write: a number with an exponent (1e3 个), a range
+ * (15～20场, 15-20 场), a unit with a superscript (m²), a comparison after
+ * the value (95%以上).  Returns 1 when it reported one.
+ */
+static int table_notation(ParseCtx *pc, const SyntaxErr *e) {
+  char buf[128];
+  Diag *d;
+  if (e->at_ident && tok_is_exponent(pc, 1) && pc->last[2].tok == NUMBER &&
+      pc->last[2].hi == pc->last[1].lo) {
+    Span at = parse_span(pc, pc->last[2].lo, pc->last[1].hi);
+    d = diag_report(pc->diags, E_BAD_NUMBER, at, "invalid number '%s'",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "write the number in full, without an exponent: 1000, not 1e3");
+    return 1;
+  }
+  int dash = e->span.lo == pc->last[0].lo && pc->last[0].tok == '-' && pc->last[1].tok == NUMBER &&
+             (pc->last[2].tok == ':' || is_comparison(pc->last[2].tok));
+  if (dash || (e->at_number && pc->last[1].tok == IDENT && TOK_IN(pc, 1, range_marks) &&
+               pc->last[2].tok == NUMBER)) {
+    uint32_t hi = e->span.hi;
+    while (dash && hi < pc->len && (pc->text[hi] == ' ' || pc->text[hi] == '.' ||
+                                    (pc->text[hi] >= '0' && pc->text[hi] <= '9')))
+      hi++; /* the second bound, not read yet */
+    while (hi > e->span.hi && pc->text[hi - 1] == ' ') hi--;
+    Span at = parse_span(pc, pc->last[dash ? 1 : 2].lo, hi);
+    d = diag_report(pc->diags, E_BAD_TARGET, at, "a range '%s' is not a target",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "a target is one bound: ≥15 场 (at least) or ≤20 场 (at most); the "
+                        "other bound can go in the description (描述)");
+    return 1;
+  }
+  if (e->at_ident && pc->last[1].tok == IDENT && pc->last[1].hi == e->span.lo &&
+      (strncmp(pc->text + e->span.lo, "²", strlen("²")) == 0 ||
+       strncmp(pc->text + e->span.lo, "³", strlen("³")) == 0)) {
+    Span at = parse_span(pc, pc->last[1].lo, e->span.hi);
+    d = diag_report(pc->diags, E_UNKNOWN_UNIT, at, "unknown unit '%s'",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "write the unit in Chinese (平方米 is declared), or declare it and write "
+                        "it in backquotes: 计量单位 `%s`, then ≥15 `%s`", buf, buf);
+    return 1;
+  }
+  int least = e->at_ident && TOK_IN(pc, 0, at_least_words);
+  if (least || (e->at_ident && TOK_IN(pc, 0, at_most_words))) {
+    int from = pc->last[1].tok == NUMBER ? 1 : pc->last[2].tok == NUMBER ? 2 : 0;
+    if (!from) return 0;
+    Span value = parse_span(pc, pc->last[from].lo, pc->last[1].hi);
+    d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the value",
+                    span_text(pc, e->span, buf, sizeof buf));
+    if (d) diag_hint(d, "write the comparison before the number: %s%s", least ? "≥" : "≤",
+                     span_text(pc, value, buf, sizeof buf));
+    return 1;
+  }
+  return 0;
+}
+
 /*
  * A syntax error right after 年度: the 年度 line was written (so no "file
  * without 年度", E0507, follows), but not as a plain number.  The usual
@@ -417,6 +500,7 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     return;
   }
   if (bad_year_item(pc, e)) return;
+  if (table_notation(pc, e)) return;
   if (e->at_ident && e->expects_keyword) {
     unknown_keyword(pc, sp);
     return;

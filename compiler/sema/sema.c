@@ -170,11 +170,62 @@ static void resolve_grade(Program *p, Target *t) {
 
 /* ---- targets and expressions -------------------------------------------- */
 
+/* Is s an exponent as other programs write it: e3, E-2? */
+static int is_exponent(const char *s) {
+  if (*s != 'e' && *s != 'E') return 0;
+  s += s[1] == '-' || s[1] == '+';
+  if (!s[1]) return 0;
+  while (*++s)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
+/* A quantity whose unit is unknown because the number and the "unit" are
+ * one thing the language writes otherwise: the grade `3A` without 达到,
+ * or a number with an exponent, `1e3`.  Reports it and returns 1. */
+static int quant_misread(Program *p, const Target *t) {
+  const char *num = t->u.q.value_text, *unit = t->u.q.unit;
+  Span at = t->span;
+  if (is_exponent(unit)) {
+    Diag *d = diag_report(&p->diags, E_BAD_NUMBER, at, "invalid number '%s%s'", num, unit);
+    diag_hint(d, "write the number in full, without an exponent: 1000, not 1e3");
+    return 1;
+  }
+  static const char *const words[][2] = {
+      {"以上", "≥"}, {"以下", "≤"}, {"以内", "≤"}}; /* 20场以上: the comparison after */
+  size_t ul = strlen(unit);
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    size_t wl = strlen(words[i][0]);
+    char base[128];
+    if (ul <= wl || ul - wl >= sizeof base || strcmp(unit + ul - wl, words[i][0]) != 0) continue;
+    memcpy(base, unit, ul - wl);
+    base[ul - wl] = '\0';
+    if (!prog_unit(p, base)) continue;
+    Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, t->u.q.unit_span,
+                          "unknown unit '%s': '%s' after the value", unit, words[i][0]);
+    diag_hint(d, "write the comparison before the number: %s%s %s", words[i][1], num, base);
+    return 1;
+  }
+  char g[128]; /* no arena: projects may be checked on several threads */
+  if ((size_t)snprintf(g, sizeof g, "%s%s", num, unit) >= sizeof g) return 0;
+  for (size_t i = 0; i < p->nscales; i++)
+    for (size_t j = 0; j < p->scales[i].nmembers; j++)
+      if (name_equal(p->scales[i].members[j], g)) {
+        Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, at,
+                              "'%s' is a grade of '%s', not a number with a unit", g,
+                              p->scales[i].name);
+        diag_hint(d, "a grade target is written with 达到: 达到 %s 级", g);
+        return 1;
+      }
+  return 0;
+}
+
 static void check_target(Program *p, Indicator *ind) {
   Target *t = ind->target;
   if (!t) return;
   switch (t->kind) {
   case TGT_QUANT:
+    if (t->u.q.unit && !prog_unit(p, t->u.q.unit) && quant_misread(p, t)) break;
     if (t->u.q.unit) {
       const Unit *u = sema_unit_ref(p, t->u.q.unit, t->u.q.unit_span);
       t->u.q.unit_id = u ? (int)(u - p->units) : -1;
