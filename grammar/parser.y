@@ -273,7 +273,9 @@ indicator_attr
   ;
 
 target
-  : cmp_opt signed_number unit_opt          { $$ = ast_target_quant(pc, $1, $2, $3, @3, @$); }
+  : cmp_opt signed_number unit_opt          { Span sp = @$;   /* a bare value starts at it */
+                                              if ($1 < 0) sp.lo = @2.lo;
+                                              $$ = ast_target_quant(pc, $1, $2, $3, @3, sp); }
   | DEADLINE                                { $$ = ast_target_deadline(pc, $1, @$); }
   | ISODATE                                 { $$ = ast_target_deadline(pc, $1, @$); }
   | KW_BY ISODATE                           { $$ = ast_target_deadline(pc, $2, @$); }

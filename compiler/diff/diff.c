@@ -62,7 +62,7 @@ static int equal_but_name(const Side *A, const Indicator *a, const Side *B, cons
                           int with_desc) {
   return a->level1 == b->level1 && a->level2 == b->level2 && same_id(a, b) && same_weight(a, b) &&
          (!with_desc || diff_text_equal(a->desc, b->desc)) &&
-         diff_expr_equal(a->actual, b->actual, 0) &&
+         diff_expr_equal(A->p, a->actual, B->p, b->actual, 0) &&
          !diff_target_change(A->p, A->f, a->target, B->p, B->f, b->target);
 }
 
@@ -97,14 +97,25 @@ static void indicator_fields(Diff *d, const Side *A, const Indicator *a, const S
   const char *what = diff_target_change(A->p, A->f, a->target, B->p, B->f, b->target);
   if (what) {
     int cap = is_cost(a) && is_cost(b) && is_money(A->p, a->target) && is_money(B->p, b->target);
-    add_field(d, l, cap ? DF_COST_CAP : DF_TARGET, what, what, target_text(d, a->target),
-              target_text(d, b->target));
+    const char *o = target_text(d, a->target), *n = target_text(d, b->target);
+    if ((o && n && strcmp(o, n) == 0) || /* a unit or a scale declared anew */
+        diff_target_redeclared(A->p, a->target, B->p, b->target)) {
+      o = diff_target_detail(&d->arena, A->p, a->target);
+      n = diff_target_detail(&d->arena, B->p, b->target);
+    }
+    add_field(d, l, cap ? DF_COST_CAP : DF_TARGET, what, what, o, n);
   }
   if (!diff_text_equal(a->desc, b->desc)) add_field(d, l, DF_DESC, NULL, NULL, a->desc, b->desc);
   if (!same_weight(a, b)) add_field(d, l, DF_WEIGHT, NULL, NULL, weight_text(a), weight_text(b));
-  if (!diff_expr_equal(a->actual, b->actual, 0))
-    add_field(d, l, DF_ACTUAL, NULL, NULL, diff_expr_text(&d->arena, a->actual),
-              diff_expr_text(&d->arena, b->actual));
+  if (!diff_expr_equal(A->p, a->actual, B->p, b->actual, 0)) {
+    const char *o = diff_expr_text(&d->arena, NULL, a->actual);
+    const char *n = diff_expr_text(&d->arena, NULL, b->actual);
+    if (o && n && strcmp(o, n) == 0) {
+      o = diff_expr_text(&d->arena, A->p, a->actual);
+      n = diff_expr_text(&d->arena, B->p, b->actual);
+    }
+    add_field(d, l, DF_ACTUAL, NULL, NULL, o, n);
+  }
 }
 
 /* Matching state of the indicators of one pair of projects. */
@@ -229,8 +240,14 @@ static void diff_indicators(Diff *d, const Side *A, const Side *B, IndList *out)
 static void money_field(Diff *d, FieldList *l, DiffFieldKind k, const Side *A, const Money *a,
                         const Side *B, const Money *b) {
   if (diff_money_equal(A->p, A->f, a, B->p, B->f, b)) return;
-  add_field(d, l, k, NULL, NULL, diff_money_text(&d->arena, A->p, A->f, a),
-            diff_money_text(&d->arena, B->p, B->f, b));
+  const char *o = diff_money_text(&d->arena, A->p, A->f, a);
+  const char *n = diff_money_text(&d->arena, B->p, B->f, b);
+  if ((o && n && strcmp(o, n) == 0) || /* 金额单位 declared anew */
+      diff_money_redeclared(A->p, A->f, a, B->p, B->f, b)) {
+    o = diff_money_detail(&d->arena, A->p, A->f, a);
+    n = diff_money_detail(&d->arena, B->p, B->f, b);
+  }
+  add_field(d, l, k, NULL, NULL, o, n);
 }
 
 /* Explicit weights of a project's categories: level 1 at [c][c], level 2

@@ -57,7 +57,7 @@ typedef struct DiffField {
   const char *sub;    /* DF_POLICY: the setting (Chinese name); DF_CAT_WEIGHT:
                          the category; DF_TARGET, DF_COST_CAP: what changed
                          (value, comparison, unit, deadline, period, grade,
-                         text, kind); else NULL */
+                         scale, text, kind); else NULL */
   const char *sub_en; /* sub in English (policy settings, categories) */
   const char *old_text, *new_text;
 } DiffField;
@@ -108,11 +108,26 @@ const char *diff_money_text(Arena *ar, const Program *p, const ProgFile *f, cons
 int diff_money_equal(const Program *pa, const ProgFile *fa, const Money *a, const Program *pb,
                      const ProgFile *fb, const Money *b);
 const char *diff_target_text(Arena *ar, const Target *t);
+/* The same, with what it means where two versions read alike: a quantity
+ * also in its base unit (`≥1 万场 (= 10000 场)`), a grade with its scale
+ * (`达到 二星 级 (星: 一星 < 二星 < 三星)`); money likewise in 元. */
+const char *diff_target_detail(Arena *ar, const Program *p, const Target *t);
+const char *diff_money_detail(Arena *ar, const Program *p, const ProgFile *f, const Money *m);
+/* The text alone would mislead: the unit is declared with another size,
+ * or the grade's scale has other members or another order. */
+int diff_target_redeclared(const Program *pa, const Target *a, const Program *pb,
+                           const Target *b);
+int diff_money_redeclared(const Program *pa, const ProgFile *fa, const Money *a,
+                          const Program *pb, const ProgFile *fb, const Money *b);
 /* NULL when equal, else what differs ("value", "unit", …). */
 const char *diff_target_change(const Program *pa, const ProgFile *fa, const Target *a,
                                const Program *pb, const ProgFile *fb, const Target *b);
-int diff_expr_equal(const Expr *a, const Expr *b, unsigned depth);
-const char *diff_expr_text(Arena *ar, const Expr *e);
+/* By structure; a number with a unit by its value in base units. */
+int diff_expr_equal(const Program *pa, const Expr *a, const Program *pb, const Expr *b,
+                    unsigned depth);
+/* With the parentheses precedence needs; p non-NULL: numbers with a unit
+ * also in base units (`1 万场 (= 10000 场)`). */
+const char *diff_expr_text(Arena *ar, const Program *p, const Expr *e);
 int diff_text_equal(const char *a, const char *b); /* by key; NULL equals NULL */
 /* Append the settings where policies a and b differ. */
 void diff_policy(Arena *ar, const Policy *a, const Policy *b,

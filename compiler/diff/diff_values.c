@@ -33,6 +33,19 @@ const char *diff_money_text(Arena *ar, const Program *p, const ProgFile *f, cons
 }
 
 /* The amount in the money dimension's base unit (元). */
+static int money_base(const ProgFile *f, const Money *m, Dec *out);
+
+const char *diff_money_detail(Arena *ar, const Program *p, const ProgFile *f, const Money *m) {
+  const char *s = diff_money_text(ar, p, f, m);
+  const Unit *yuan = prog_unit(p, "元");
+  Dec v;
+  char buf[48];
+  if (!s || !yuan || !money_base(f, m, &v)) return s;
+  dec_format(v, -1, buf, sizeof buf);
+  return arena_printf(ar, "%s (= %s %s)", s, buf, yuan->name);
+}
+
+
 static int money_base(const ProgFile *f, const Money *m, Dec *out) {
   Dec factor = f && f->currency ? f->currency->factor : 10000 * DEC_ONE;
   return dec_mul(m->in_currency, factor, out) == DEC_OK;
@@ -78,6 +91,75 @@ static const char *quant_change(const Program *pa, const Target *a, const Progra
   return ua && ub && strcmp(ua->key, ub->key) != 0 ? "unit" : "value";
 }
 
+/* The scale a grade target resolved on, or NULL. */
+static const Scale *scale_of(const Program *p, const Target *t) {
+  int id = t->u.grade.scale_id;
+  return id >= 0 && (size_t)id < p->nscales ? &p->scales[id] : NULL;
+}
+
+/* The same members in the same order: a grade ranks the same on both. */
+static int same_members(const Scale *a, const Scale *b) {
+  if (!a || !b) return a == b;
+  if (a->nmembers != b->nmembers) return 0;
+  for (size_t i = 0; i < a->nmembers; i++)
+    if (!name_equal(a->members[i], b->members[i])) return 0;
+  return 1;
+}
+
+/* v in unit u as "N BASE" in u's base unit, or NULL when u is its own
+ * base or the product does not fit. */
+static const char *base_text(Arena *ar, const Program *p, Dec v, const Unit *u) {
+  char buf[48];
+  if (!u || u->dim < 0 || (size_t)u->dim >= p->nunits || &p->units[u->dim] == u) return NULL;
+  if (dec_mul(v, u->factor, &v) != DEC_OK) return NULL;
+  dec_format(v, -1, buf, sizeof buf);
+  const char *base = p->units[u->dim].name;
+  return arena_printf(ar, strcmp(base, "%") ? "%s %s" : "%s%s", buf, base);
+}
+
+/* One unit name, declared differently on the two sides. */
+static int redeclared(const Program *pa, const Unit *a, const Program *pb, const Unit *b) {
+  return a && b && strcmp(a->key, b->key) == 0 &&
+         (a->factor != b->factor || strcmp(dim_of(pa, a), dim_of(pb, b)) != 0);
+}
+
+int diff_target_redeclared(const Program *pa, const Target *a, const Program *pb,
+                           const Target *b) {
+  if (!a || !b || a->kind != b->kind) return 0;
+  if (a->kind == TGT_QUANT) return redeclared(pa, unit_of(pa, a), pb, unit_of(pb, b));
+  if (a->kind != TGT_GRADE) return 0;
+  const Scale *sa = scale_of(pa, a), *sb = scale_of(pb, b);
+  return sa && sb && (!name_equal(sa->name, sb->name) || !same_members(sa, sb));
+}
+
+static const Unit *money_unit(const Program *p, const ProgFile *f, const Money *m) {
+  return m->unit ? prog_unit(p, m->unit) : f ? f->currency : NULL;
+}
+
+int diff_money_redeclared(const Program *pa, const ProgFile *fa, const Money *a,
+                          const Program *pb, const ProgFile *fb, const Money *b) {
+  return a->present && b->present &&
+         redeclared(pa, money_unit(pa, fa, a), pb, money_unit(pb, fb, b));
+}
+
+const char *diff_target_detail(Arena *ar, const Program *p, const Target *t) {
+  const char *s = diff_target_text(ar, t);
+  if (!s) return NULL;
+  if (t->kind == TGT_QUANT) {
+    const char *b = base_text(ar, p, t->u.q.value, unit_of(p, t));
+    return b ? arena_printf(ar, "%s (= %s)", s, b) : s;
+  }
+  if (t->kind == TGT_GRADE) {
+    const Scale *sc = scale_of(p, t);
+    if (!sc) return s;
+    const char *m = "";
+    for (size_t i = 0; i < sc->nmembers; i++)
+      m = arena_printf(ar, "%s%s%s", m, i ? " < " : "", sc->members[i]);
+    return arena_printf(ar, "%s (%s: %s)", s, sc->name, m);
+  }
+  return s;
+}
+
 static int effective_year(const ProgFile *f, int year) {
   return year ? year : f && f->ast->header.has_year ? f->ast->header.year : 0;
 }
@@ -98,10 +180,11 @@ const char *diff_target_change(const Program *pa, const ProgFile *fa, const Targ
                ? NULL
                : "period";
   case TGT_GRADE: {
-    int sa = a->u.grade.scale_id, sb = b->u.grade.scale_id;
-    const char *na = sa >= 0 && (size_t)sa < pa->nscales ? pa->scales[sa].name : "";
-    const char *nb = sb >= 0 && (size_t)sb < pb->nscales ? pb->scales[sb].name : "";
-    return name_equal(a->u.grade.grade, b->u.grade.grade) && name_equal(na, nb) ? NULL : "grade";
+    const Scale *sa = scale_of(pa, a), *sb = scale_of(pb, b);
+    if (!name_equal(a->u.grade.grade, b->u.grade.grade) ||
+        !name_equal(sa ? sa->name : "", sb ? sb->name : ""))
+      return "grade";
+    return same_members(sa, sb) ? NULL : "scale";
   }
   case TGT_TEXT:
     return diff_text_equal(a->u.text.text, b->u.text.text) ? NULL : "text";
@@ -111,12 +194,26 @@ const char *diff_target_change(const Program *pa, const ProgFile *fa, const Targ
 
 /* ---- expressions ---------------------------------------------------------------- */
 
-int diff_expr_equal(const Expr *a, const Expr *b, unsigned depth) {
+/* A number with a unit, in its dimension's base unit: `1 万场` is 10000 场
+ * however 万场 is spelt, and changes when 万场 is declared anew. */
+static int same_number(const Program *pa, const Expr *a, const Program *pb, const Expr *b) {
+  const Unit *ua = a->unit_id >= 0 && (size_t)a->unit_id < pa->nunits ? &pa->units[a->unit_id] : NULL;
+  const Unit *ub = b->unit_id >= 0 && (size_t)b->unit_id < pb->nunits ? &pb->units[b->unit_id] : NULL;
+  if (!ua || !ub) return !ua && !ub && a->num == b->num && diff_text_equal(a->unit, b->unit);
+  Dec x, y;
+  if (strcmp(dim_of(pa, ua), dim_of(pb, ub)) != 0) return 0;
+  if (dec_mul(a->num, ua->factor, &x) != DEC_OK || dec_mul(b->num, ub->factor, &y) != DEC_OK)
+    return a->num == b->num && diff_text_equal(a->unit, b->unit);
+  return x == y;
+}
+
+int diff_expr_equal(const Program *pa, const Expr *a, const Program *pb, const Expr *b,
+                    unsigned depth) {
   if (!a || !b) return a == b;
   if (depth > LIM_NESTING || a->kind != b->kind || a->nargs != b->nargs) return 0;
   switch (a->kind) {
   case EX_NUM:
-    if (a->num != b->num || !diff_text_equal(a->unit, b->unit)) return 0;
+    if (!same_number(pa, a, pb, b)) return 0;
     break;
   case EX_FIELD:
   case EX_CALL:
@@ -127,7 +224,7 @@ int diff_expr_equal(const Expr *a, const Expr *b, unsigned depth) {
     break;
   }
   for (size_t i = 0; i < a->nargs; i++)
-    if (!diff_expr_equal(a->args[i], b->args[i], depth + 1)) return 0;
+    if (!diff_expr_equal(pa, a->args[i], pb, b->args[i], depth + 1)) return 0;
   return 1;
 }
 
@@ -137,40 +234,81 @@ static const char *op_text(ExprOp op) {
   return (size_t)op < sizeof t / sizeof t[0] ? t[op] : "?";
 }
 
-/* An expression with every compound operand in parentheses: unambiguous
- * without the precedence table. */
-static const char *expr_text(Arena *ar, const Expr *e, unsigned depth) {
-  if (!e || depth > LIM_NESTING) return "…";
+/* Binding strength, lowest first, as in grammar/parser.y (and fmt). */
+enum { P_IF, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
+
+static int prec(const Expr *e) {
+  switch (e->kind) {
+  case EX_IF: return P_IF;
+  case EX_UNARY: return e->op == OP_NEG ? P_NEG : P_NOT;
+  case EX_BINARY:
+    switch (e->op) {
+    case OP_OR: return P_OR;
+    case OP_AND: return P_AND;
+    case OP_ADD: case OP_SUB: return P_ADD;
+    case OP_MUL: case OP_DIV: return P_MUL;
+    default: return P_CMP;
+    }
+  default: return P_ATOM;
+  }
+}
+
+typedef struct ExprOut {
+  Arena *ar;
+  const Program *p; /* non-NULL: numbers with a unit also in base units */
+} ExprOut;
+
+static const char *expr_text(const ExprOut *o, const Expr *e, int min, unsigned depth);
+
+static const char *num_text(const ExprOut *o, const Expr *e) {
+  if (!e->unit) return e->name;
+  const char *s = arena_printf(o->ar, strcmp(e->unit, "%") ? "%s %s" : "%s%s", e->name, e->unit);
+  if (!o->p || e->unit_id < 0 || (size_t)e->unit_id >= o->p->nunits) return s;
+  const char *b = base_text(o->ar, o->p, e->num, &o->p->units[e->unit_id]);
+  return b ? arena_printf(o->ar, "%s (= %s)", s, b) : s;
+}
+
+/* e without its parentheses. */
+static const char *operands_text(const ExprOut *o, const Expr *e, int p, unsigned depth) {
+  Arena *ar = o->ar;
   const char *s;
   switch (e->kind) {
   case EX_NUM:
-    if (!e->unit) return e->name;
-    return arena_printf(ar, strcmp(e->unit, "%") ? "%s %s" : "%s%s", e->name, e->unit);
+    return num_text(o, e);
   case EX_FIELD:
     return e->name;
   case EX_CALL:
     s = "";
     for (size_t i = 0; i < e->nargs; i++)
-      s = arena_printf(ar, "%s%s%s", s, i ? ", " : "", expr_text(ar, e->args[i], depth + 1));
+      s = arena_printf(ar, "%s%s%s", s, i ? ", " : "", expr_text(o, e->args[i], P_IF, depth));
     return arena_printf(ar, "%s(%s)", e->name, s);
   case EX_UNARY:
-    s = expr_text(ar, e->args[0], depth + 1);
-    if (e->args[0]->kind == EX_BINARY || e->args[0]->kind == EX_IF) s = arena_printf(ar, "(%s)", s);
-    return arena_printf(ar, e->op == OP_NOT ? "非 %s" : "-%s", s);
-  case EX_BINARY: {
-    const char *l = expr_text(ar, e->args[0], depth + 1), *r = expr_text(ar, e->args[1], depth + 1);
-    if (e->args[0]->kind == EX_BINARY || e->args[0]->kind == EX_IF) l = arena_printf(ar, "(%s)", l);
-    if (e->args[1]->kind == EX_BINARY || e->args[1]->kind == EX_IF) r = arena_printf(ar, "(%s)", r);
-    return arena_printf(ar, "%s %s %s", l, op_text(e->op), r);
-  }
+    if (e->op == OP_NEG) return arena_printf(ar, "-%s", expr_text(o, e->args[0], P_NEG, depth));
+    return arena_printf(ar, "非 %s", expr_text(o, e->args[0], P_NOT, depth));
+  case EX_BINARY: /* left-associative, comparisons do not associate */
+    return arena_printf(ar, "%s %s %s", expr_text(o, e->args[0], p == P_CMP ? p + 1 : p, depth),
+                        op_text(e->op), expr_text(o, e->args[1], p + 1, depth));
   case EX_IF:
-    return arena_printf(ar, "如果 %s 则 %s 否则 %s", expr_text(ar, e->args[0], depth + 1),
-                        expr_text(ar, e->args[1], depth + 1), expr_text(ar, e->args[2], depth + 1));
+    return arena_printf(ar, "如果 %s 则 %s 否则 %s", expr_text(o, e->args[0], P_IF, depth),
+                        expr_text(o, e->args[1], P_IF, depth),
+                        expr_text(o, e->args[2], P_IF, depth));
   }
   return "?";
 }
 
-const char *diff_expr_text(Arena *ar, const Expr *e) { return e ? expr_text(ar, e, 0) : NULL; }
+/* e, in parentheses only where it binds less tightly than min: the
+ * spec's own reading, without the parentheses it does not need. */
+static const char *expr_text(const ExprOut *o, const Expr *e, int min, unsigned depth) {
+  if (!e || depth > LIM_NESTING) return "…";
+  int p = prec(e);
+  const char *s = operands_text(o, e, p, depth + 1);
+  return p < min ? arena_printf(o->ar, "(%s)", s) : s;
+}
+
+const char *diff_expr_text(Arena *ar, const Program *p, const Expr *e) {
+  ExprOut o = {ar, p};
+  return e ? expr_text(&o, e, P_IF, 0) : NULL;
+}
 
 /* ---- policies ---------------------------------------------------------------------- */
 

@@ -227,10 +227,12 @@ GradeParts *ast_grade_parts(ParseCtx *pc, GradeParts *prev, const char *atom, Sp
   GradeParts *g = prev;
   if (g) {
     g->span.hi = sp.hi;
+    if (strcmp(atom, "级") != 0 && strcmp(atom, "level") != 0) g->name_hi = sp.hi;
   } else {
     g = &pc->grade; /* a grade name is used up before the next begins */
     memset(g, 0, sizeof *g);
     g->span = sp;
+    g->name_hi = sp.hi;
   }
   if (g->n == 4) {
     diag_report(pc->diags, E_BAD_TARGET, sp, "grade name too long");
@@ -256,6 +258,7 @@ void ast_scale_member(ParseCtx *pc, const GradeParts *g) {
   }
   s->members[s->nmembers] = grade_join(pc, g);
   s->member_spans[s->nmembers] = g->span;
+  s->member_spans[s->nmembers].hi = g->name_hi;
   s->nmembers++;
 }
 
@@ -520,6 +523,7 @@ Target *ast_target_grade(ParseCtx *pc, const GradeParts *g, Span sp) {
   Target *t = new_target(pc, TGT_GRADE, sp);
   t->u.grade.grade = grade_join(pc, g);
   t->u.grade.grade_span = g->span;
+  t->u.grade.grade_span.hi = g->name_hi;
   t->u.grade.scale_id = -1;
   return t;
 }

@@ -229,6 +229,7 @@ typedef struct ScaleDecl {
   const char **members; /* lowest first */
   Span *member_spans;
   size_t nmembers;
+  int damaged;          /* a syntax error cut it short: members are missing */
 } ScaleDecl;
 
 /* Policy settings: key = value, checked by sema against docs/scoring.md. */

@@ -54,7 +54,11 @@ void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char
     diag_hint(d, "the largest number is 9223372036.854775807 (about 9.2 billion)");
     break;
   case E_NESTING:
-    diag_hint(d, "split the computation, or remove parentheses that group nothing");
+    if (pc->text[lo] == '{' || strncmp(pc->text + lo, "｛", strlen("｛")) == 0)
+      diag_hint(d, "blocks nest only as deep as 项目 { 产出指标 { 数量指标 { 指标 … { } } } }; close "
+                   "each block with '}' before the next one opens");
+    else
+      diag_hint(d, "split the computation, or remove parentheses that group nothing");
     break;
   case E_BAD_ESCAPE:
     diag_hint(d, "the escapes are \\\\ \\\" \\n \\t and \\u{XXXX}; write \\\\ for a backslash");

@@ -4,7 +4,8 @@
  * Syntax errors are reported by yyreport_syntax_error (Bison's custom error
  * reporting with LAC), in the form "unexpected X, expected Y or Z" with at
  * most five expected tokens, naming the text of an unexpected name or
- * number.  Some cases get a specific message:
+ * number, and a keyword or operator as written ('budget', '不少于' (≥)),
+ * not by its canonical name.  Some cases get a specific message:
  *  - the unexpected token is an error the lexer already reported: nothing;
  *  - an identifier where a keyword is expected: "unknown keyword", with the
  *    nearest keyword as a hint (E0202);
@@ -225,6 +226,10 @@ static void unmatched_brace(ParseCtx *pc, Span sp) {
   }
 }
 
+static int is_comparison(int tok) {
+  return tok == GE || tok == LE || tok == '<' || tok == '>' || tok == '=';
+}
+
 /* A hint for a few common slips, from what was found and expected. */
 static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   char buf[128];
@@ -232,6 +237,15 @@ static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   if (!pc->proj && pc->nopen == 0 && (e->at_category || strcmp(e->tok, "'指标'") == 0)) {
     diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
                  "{ … } }");
+  } else if (is_comparison(pc->last[0].tok) && is_comparison(pc->last[1].tok)) {
+    diag_hint(d, "write one comparison before the number, e.g. ≥15 场");
+  } else if ((pc->last[0].tok == KW_FULLYEAR || pc->last[0].tok == KW_WITHIN) &&
+             pc->last[1].tok == NUMBER) {
+    diag_hint(d, "a period with its year is written 2023全年 or 2023年内 (in English keywords: "
+                 "within 2023)");
+  } else if (pc->last[1].tok == ':' && e->tok[0] == '\'' && !e->at_eof) {
+    diag_hint(d, "a target is a number with its unit (≥15 场), a deadline (2023年12月底前完成), "
+                 "a period (全年), a grade (达到 3A 级) or a text in quotes");
   } else if (e->nexp == 1 && strcmp(e->exp[0], "'='") == 0) {
     diag_hint(d, "put '=' between the name and its value, e.g. 产出指标 = 50");
   } else if (e->at_ident && e->expects_string && e->nexp != 1) {
@@ -318,12 +332,116 @@ static const char *const token_words[] = {N_("category"), N_("string"),   N_("na
                                           N_("number"),   N_("deadline"), N_("date"),
                                           N_("period"),   N_("invalid token")};
 
-/* The unexpected token of a syntax error, in the language of messages. */
-static const char *token_word(const SyntaxErr *e) {
+/* Is a token's canonical name ('≥', '预算数') an operator rather than a word? */
+static int is_operator(const char *canon, size_t n) {
+  static const char *const ops[] = {"≥", "≤", "<", ">", "=", "==", "!="};
+  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (strlen(ops[i]) == n && memcmp(ops[i], canon, n) == 0) return 1;
+  return 0;
+}
+
+/*
+ * The unexpected token of a syntax error, in the language of messages.  A
+ * keyword or operator is quoted as written (diagnostics-style.md), not by
+ * its canonical name: 'budget', not '预算数'; an operator written otherwise
+ * also names the one it stands for: '不少于' (≥).
+ */
+static const char *token_word(const ParseCtx *pc, const SyntaxErr *e, char *buf, size_t cap) {
   if (e->at_eof) return _("end of file");
   for (size_t i = 0; i < sizeof token_words / sizeof token_words[0]; i++)
     if (!strcmp(e->tok, token_words[i])) return _(token_words[i]);
-  return e->tok;
+  size_t n = strlen(e->tok), len = e->span.hi - e->span.lo;
+  if (n < 3 || e->tok[0] != '\'' || len == 0 || len > 40) return e->tok;
+  const char *canon = e->tok + 1, *src = pc->text + e->span.lo;
+  if (len == n - 2 && memcmp(src, canon, len) == 0) return e->tok;
+  if (is_operator(canon, n - 2))
+    snprintf(buf, cap, "'%.*s' (%.*s)", (int)len, src, (int)(n - 2), canon);
+  else
+    snprintf(buf, cap, "'%.*s'", (int)len, src);
+  return buf;
+}
+
+/* The text of token last[i]. */
+static int tok_is(const ParseCtx *pc, int i, const char *s) {
+  size_t n = pc->last[i].hi - pc->last[i].lo;
+  return strlen(s) == n && memcmp(pc->text + pc->last[i].lo, s, n) == 0;
+}
+
+/* Does token last[i] read like an exponent, e3 or E-2? */
+static int tok_is_exponent(const ParseCtx *pc, int i) {
+  const char *s = pc->text + pc->last[i].lo, *end = pc->text + pc->last[i].hi;
+  if (pc->last[i].tok != IDENT || end - s < 2 || (*s != 'e' && *s != 'E')) return 0;
+  while (++s < end)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
+static const char *const range_marks[] = {"～", "〜", "至", "到", "—", "–"};
+static const char *const at_least_words[] = {"以上", "及以上", "或以上"};
+static const char *const at_most_words[] = {"以下", "及以下", "或以下", "以内"};
+
+static int tok_in(const ParseCtx *pc, int i, const char *const *words, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (tok_is(pc, i, words[k])) return 1;
+  return 0;
+}
+#define TOK_IN(pc, i, words) tok_in(pc, i, words, sizeof words / sizeof words[0])
+
+/*
+ * Notations of the printed tables that the language writes otherwise, each
+ * reported with what to write: a number with an exponent (1e3 个), a range
+ * (15～20场, 15-20 场), a unit with a superscript (m²), a comparison after
+ * the value (95%以上).  Returns 1 when it reported one.
+ */
+static int table_notation(ParseCtx *pc, const SyntaxErr *e) {
+  char buf[128];
+  Diag *d;
+  if (e->at_ident && tok_is_exponent(pc, 1) && pc->last[2].tok == NUMBER &&
+      pc->last[2].hi == pc->last[1].lo) {
+    Span at = parse_span(pc, pc->last[2].lo, pc->last[1].hi);
+    d = diag_report(pc->diags, E_BAD_NUMBER, at, "invalid number '%s'",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "write the number in full, without an exponent: 1000, not 1e3");
+    return 1;
+  }
+  int dash = e->span.lo == pc->last[0].lo && pc->last[0].tok == '-' && pc->last[1].tok == NUMBER &&
+             (pc->last[2].tok == ':' || is_comparison(pc->last[2].tok));
+  if (dash || (e->at_number && pc->last[1].tok == IDENT && TOK_IN(pc, 1, range_marks) &&
+               pc->last[2].tok == NUMBER)) {
+    uint32_t hi = e->span.hi;
+    while (dash && hi < pc->len && (pc->text[hi] == ' ' || pc->text[hi] == '.' ||
+                                    (pc->text[hi] >= '0' && pc->text[hi] <= '9')))
+      hi++; /* the second bound, not read yet */
+    while (hi > e->span.hi && pc->text[hi - 1] == ' ') hi--;
+    Span at = parse_span(pc, pc->last[dash ? 1 : 2].lo, hi);
+    d = diag_report(pc->diags, E_BAD_TARGET, at, "a range '%s' is not a target",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "a target is one bound: ≥15 场 (at least) or ≤20 场 (at most); the "
+                        "other bound can go in the description (描述)");
+    return 1;
+  }
+  if (e->at_ident && pc->last[1].tok == IDENT && pc->last[1].hi == e->span.lo &&
+      (strncmp(pc->text + e->span.lo, "²", strlen("²")) == 0 ||
+       strncmp(pc->text + e->span.lo, "³", strlen("³")) == 0)) {
+    Span at = parse_span(pc, pc->last[1].lo, e->span.hi);
+    d = diag_report(pc->diags, E_UNKNOWN_UNIT, at, "unknown unit '%s'",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "write the unit in Chinese (平方米 is declared), or declare it and write "
+                        "it in backquotes: 计量单位 `%s`, then ≥15 `%s`", buf, buf);
+    return 1;
+  }
+  int least = e->at_ident && TOK_IN(pc, 0, at_least_words);
+  if (least || (e->at_ident && TOK_IN(pc, 0, at_most_words))) {
+    int from = pc->last[1].tok == NUMBER ? 1 : pc->last[2].tok == NUMBER ? 2 : 0;
+    if (!from) return 0;
+    Span value = parse_span(pc, pc->last[from].lo, pc->last[1].hi);
+    d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the value",
+                    span_text(pc, e->span, buf, sizeof buf));
+    if (d) diag_hint(d, "write the comparison before the number: %s%s", least ? "≥" : "≤",
+                     span_text(pc, value, buf, sizeof buf));
+    return 1;
+  }
+  return 0;
 }
 
 /*
@@ -360,6 +478,10 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   else
     ast_recover(pc);
   pc->nerr_proj++;
+  if (pc->scale) { /* inside 等级 { … }: its grades after the error are lost */
+    pc->scale->damaged = 1;
+    pc->scale = NULL;
+  }
   if (pc->lex_failed || pc->too_deep || pc->desync) {
     pc->lex_failed = 0;
     return;
@@ -378,6 +500,7 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     return;
   }
   if (bad_year_item(pc, e)) return;
+  if (table_notation(pc, e)) return;
   if (e->at_ident && e->expects_keyword) {
     unknown_keyword(pc, sp);
     return;
@@ -400,8 +523,8 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
     unmatched_brace(pc, sp);
     return;
   }
-  char msg[512];
-  int off = snprintf(msg, sizeof msg, _("unexpected %s"), token_word(e));
+  char msg[512], word[128];
+  int off = snprintf(msg, sizeof msg, _("unexpected %s"), token_word(pc, e, word, sizeof word));
   if ((e->at_ident || e->at_number || e->at_category) && sp.hi - sp.lo <= 40)
     off += snprintf(msg + off, sizeof msg - (size_t)off, " '%.*s'", (int)(sp.hi - sp.lo),
                     pc->text + sp.lo);

@@ -26,7 +26,9 @@ typedef struct DateTok { Date d; int year; const char *text; } DateTok;
 typedef struct CatTok { Category cat; Lang lang; } CatTok;
 
 /* Parts of a grade name (`达到 3A 级`): up to four atoms, joined by ast.c. */
-typedef struct GradeParts { const char *atom[4]; unsigned n; Span span; } GradeParts;
+/* The atoms of a grade name; name_hi ends the span before a last 级/level,
+ * so that a message points at the grade only. */
+typedef struct GradeParts { const char *atom[4]; unsigned n; Span span; uint32_t name_hi; } GradeParts;
 
 /* Arguments of a call or values of a setting. */
 typedef struct ExprList { Expr **v; size_t n, cap; } ExprList;

@@ -71,12 +71,47 @@ static void lint_indicator(Program *p, Indicator *ind) {
                           ind->name);
     diag_hint(d, "add the unit, e.g. ≥15 场; actual values are then checked against it");
   }
-  if (is_cost_l2(ind->level2) && !sema_is_money(p, t)) {
+  /* 社会成本 and 生态环境成本 (财预〔2021〕101号) are by nature not money */
+  if (is_cost_l2(ind->level2) && ind->level2 != CAT_SOCIAL_COST && ind->level2 != CAT_ECO_COST &&
+      !sema_is_money(p, t)) {
     Diag *d = diag_report(&p->diags, W_COST_NOT_MONEY, t->span,
                           "成本 indicator \"%s\" has a target that is not an amount of money",
                           ind->name);
     diag_hint(d, "a cost cap is written like ≤20 万元");
   }
+}
+
+/* [LINT-TARGET-YEAR] A deadline or period in another year than 年度: one
+ * before it can never be met, one after it is not due when the year is
+ * scored; usually the year is a typo. */
+static void lint_target_year(Program *p, const ProgFile *f, const Indicator *ind) {
+  const Target *t = ind->target;
+  const Header *h = &f->ast->header;
+  if (!t || !h->has_year) return;
+  int y = t->kind == TGT_DEADLINE ? t->u.deadline.date.y
+          : t->kind == TGT_PERIOD  ? t->u.period.year
+                                   : 0;
+  if (y == 0 || y == h->year) return;
+  Diag *d;
+  if (t->kind == TGT_PERIOD)
+    d = diag_report(&p->diags, W_TARGET_YEAR, t->span,
+                    "period of \"%s\" is the year %d, but the budget year is %d", ind->name, y,
+                    h->year);
+  else
+    d = diag_report(&p->diags, W_TARGET_YEAR, t->span,
+                    "deadline of \"%s\" is in %d, outside the budget year %d", ind->name, y,
+                    h->year);
+  if (t->kind == TGT_PERIOD)
+    diag_hint(d, "write 全年 for the budget year, or correct the year (%d全年)", h->year);
+  else if (y < h->year)
+    diag_hint(d, "a deadline before the budget year can never be met; correct the year, e.g. "
+                 "%d年12月底前完成",
+              h->year);
+  else
+    diag_hint(d, "the budget year ends before this deadline is due; correct the year, e.g. "
+                 "%d年12月底前完成, or, when the work runs into %d, switch this warning off "
+                 "with -Wno-target-year",
+              h->year, y);
 }
 
 static void lint_structure(Program *p, Project *pr) {
@@ -112,6 +147,9 @@ static void lint_structure(Program *p, Project *pr) {
 
 void lint_project(Program *p, ProgFile *f, Project *pr) {
   lint_structure(p, pr);
-  for (size_t i = 0; i < pr->nall; i++) lint_indicator(p, pr->all[i]);
+  for (size_t i = 0; i < pr->nall; i++) {
+    lint_indicator(p, pr->all[i]);
+    lint_target_year(p, f, pr->all[i]);
+  }
   lint_cost_sum(p, f, pr);
 }

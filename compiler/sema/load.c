@@ -109,7 +109,10 @@ static ProgFile *load_path(Program *p, const char *path, Span at, ProgFile **sta
   if (!realpath(path, real)) {
     Diag *d = diag_report(&p->diags, at.file == UINT32_MAX ? E_READ : E_IMPORT_NOT_FOUND, at,
                           "cannot read '%s': %s", path, strerror(errno));
-    diag_hint(d, "imports are relative to the importing file's folder");
+    if (at.file == UINT32_MAX) /* named on the command line */
+      diag_hint(d, "check the file name; a relative path is taken from the current folder");
+    else
+      diag_hint(d, "imports are relative to the importing file's folder");
     return NULL;
   }
   ProgFile *f = find_loaded(p, real);

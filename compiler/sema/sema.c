@@ -59,7 +59,7 @@ static void sema_scales(Program *p) {
     File *f = p->files[i]->ast;
     for (size_t j = 0; j < f->nscales; j++) {
       ScaleDecl *sd = f->scales[j];
-      int dup = 0;
+      int dup = sd->damaged; /* reported by the parser; not a scale to score on */
       for (size_t k = 0; k < p->nscales; k++)
         if (name_equal(p->scales[k].name, sd->name)) {
           Diag *d = diag_report(&p->diags, E_DUP_SCALE, sd->span, "scale '%s' declared twice",
@@ -72,10 +72,11 @@ static void sema_scales(Program *p) {
       for (size_t a = 0; a < sd->nmembers; a++)
         for (size_t b = 0; b < a; b++)
           if (name_equal(sd->members[a], sd->members[b])) {
-            diag_note(diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
+            Diag *d = diag_report(&p->diags, E_DUP_SCALE, sd->member_spans[a],
                                   "grade '%s' appears twice in scale '%s'", sd->members[a],
-                                  sd->name),
-                      sd->member_spans[b], "first listed here");
+                                  sd->name);
+            diag_note(d, sd->member_spans[b], "first listed here");
+            diag_hint(d, "list each grade once, lowest first: 等级 服务星级 { 一星 < 二星 < 三星 }");
             dup = 1;
           }
       if (dup) continue;
@@ -96,6 +97,22 @@ static void sema_scales(Program *p) {
 static int scale_rank(const Program *p, const Scale *sc, uint32_t src) {
   if (sc->span.file == src) return 2;
   return p->nfiles && sc->span.file == p->files[0]->source ? 0 : 1;
+}
+
+/* No cascade: a grade on no scale may be on one that was reported already,
+ * a declaration cut short by a syntax error (its later grades are lost) or
+ * one left out for a repeated name or grade. */
+static int on_damaged_scale(const Program *p, const char *g) {
+  for (size_t i = 0; i < p->nfiles; i++) {
+    const File *f = p->files[i]->ast;
+    for (size_t j = 0; j < f->nscales; j++) {
+      const ScaleDecl *sd = f->scales[j];
+      if (sd->damaged) return 1;
+      for (size_t k = 0; k < sd->nmembers; k++)
+        if (name_equal(sd->members[k], g)) return 1;
+    }
+  }
+  return 0;
 }
 
 /* [SCALE-1] A grade resolves on the scale that has it; on several, on the
@@ -129,6 +146,7 @@ static void resolve_grade(Program *p, Target *t) {
                  "own file is taken before the others");
     return;
   }
+  if (on_damaged_scale(p, g)) return;
   Diag *d = diag_report(&p->diags, E_UNKNOWN_GRADE, t->u.grade.grade_span,
                         "grade '%s' is on no declared scale", g);
   char known[256];
@@ -152,11 +170,62 @@ static void resolve_grade(Program *p, Target *t) {
 
 /* ---- targets and expressions -------------------------------------------- */
 
+/* Is s an exponent as other programs write it: e3, E-2? */
+static int is_exponent(const char *s) {
+  if (*s != 'e' && *s != 'E') return 0;
+  s += s[1] == '-' || s[1] == '+';
+  if (!s[1]) return 0;
+  while (*++s)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
+/* A quantity whose unit is unknown because the number and the "unit" are
+ * one thing the language writes otherwise: the grade `3A` without 达到,
+ * or a number with an exponent, `1e3`.  Reports it and returns 1. */
+static int quant_misread(Program *p, const Target *t) {
+  const char *num = t->u.q.value_text, *unit = t->u.q.unit;
+  Span at = t->span;
+  if (is_exponent(unit)) {
+    Diag *d = diag_report(&p->diags, E_BAD_NUMBER, at, "invalid number '%s%s'", num, unit);
+    diag_hint(d, "write the number in full, without an exponent: 1000, not 1e3");
+    return 1;
+  }
+  static const char *const words[][2] = {
+      {"以上", "≥"}, {"以下", "≤"}, {"以内", "≤"}}; /* 20场以上: the comparison after */
+  size_t ul = strlen(unit);
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    size_t wl = strlen(words[i][0]);
+    char base[128];
+    if (ul <= wl || ul - wl >= sizeof base || strcmp(unit + ul - wl, words[i][0]) != 0) continue;
+    memcpy(base, unit, ul - wl);
+    base[ul - wl] = '\0';
+    if (!prog_unit(p, base)) continue;
+    Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, t->u.q.unit_span,
+                          "unknown unit '%s': '%s' after the value", unit, words[i][0]);
+    diag_hint(d, "write the comparison before the number: %s%s %s", words[i][1], num, base);
+    return 1;
+  }
+  char g[128]; /* no arena: projects may be checked on several threads */
+  if ((size_t)snprintf(g, sizeof g, "%s%s", num, unit) >= sizeof g) return 0;
+  for (size_t i = 0; i < p->nscales; i++)
+    for (size_t j = 0; j < p->scales[i].nmembers; j++)
+      if (name_equal(p->scales[i].members[j], g)) {
+        Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, at,
+                              "'%s' is a grade of '%s', not a number with a unit", g,
+                              p->scales[i].name);
+        diag_hint(d, "a grade target is written with 达到: 达到 %s 级", g);
+        return 1;
+      }
+  return 0;
+}
+
 static void check_target(Program *p, Indicator *ind) {
   Target *t = ind->target;
   if (!t) return;
   switch (t->kind) {
   case TGT_QUANT:
+    if (t->u.q.unit && !prog_unit(p, t->u.q.unit) && quant_misread(p, t)) break;
     if (t->u.q.unit) {
       const Unit *u = sema_unit_ref(p, t->u.q.unit, t->u.q.unit_span);
       t->u.q.unit_id = u ? (int)(u - p->units) : -1;

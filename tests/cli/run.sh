@@ -81,6 +81,18 @@ expect run-empty-directory 1 "no .ind files in directory" \
   "$indc" run "$tmp/empty" --actuals "$tmp/actuals.csv"
 expect check-dangling-link 1 "cannot read '$tmp/dangling/x.ind': No such file" "$indc" check "$tmp/dangling"
 
+# a spec named on the command line that does not exist: a hint about the
+# path, not about imports (hunt #14a)
+for cmd in check test; do
+  expect "$cmd-missing-file" 1 "a relative path is taken from the current folder" \
+    "$indc" "$cmd" "$tmp/nonexistent.ind"
+  if grep -q "imports are relative" "$tmp/err"; then
+    echo "FAIL $cmd-missing-file: hint about imports"; nfail=$((nfail + 1))
+  fi
+done
+expect diff-missing-file 2 "a relative path is taken from the current folder" \
+  "$indc" diff "$tmp/nonexistent.ind" "$tmp/one.ind"
+
 # a directory where a data file is wanted; bytecode with other programs
 expect run-actuals-directory 1 "cannot read '$tmp': Is a directory" \
   "$indc" run "$seed" --actuals "$tmp"
