@@ -122,6 +122,9 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
     if (rc) return rc;
   }
   if (!a->input) return usage("%s", _("no input file"));
+  if ((a->actuals && cli_same_file(a->actuals, a->input)) ||
+      (a->outdir && cli_same_file(a->outdir, a->input)))
+    return usage(_("the output would overwrite the input '%s'; write it elsewhere"), a->input);
   a->opt.single = a->single;
   /* the --single file is named after the input; standard input has no name */
   if (a->single && !strcmp(a->input, "-") && !single_named(a->outdir))

@@ -65,6 +65,8 @@ expect run-o-is-spec 2 "is the input '$tmp/one.ind'" \
   "$indc" run "$tmp/one.ind" --actuals "$tmp/actuals.csv" -o "$tmp/one.ind"
 expect compile-o-is-spec 2 "would overwrite the input '$tmp/one.ind'" \
   "$indc" compile -o "$tmp/one.ind" "$tmp/one.ind"
+expect import-actuals-out-is-input 2 "would overwrite the input '$tmp/actuals.csv'" \
+  "$indc" import "$tmp/actuals.csv" --actuals-out "$tmp/actuals.csv" -o "$tmp/imported"
 if [ "$(sum "$tmp/actuals.csv")" != "$data_sum" ] || [ "$(sum "$tmp/one.ind")" != "$spec_sum" ]; then
   echo "FAIL output-is-input: an input was changed"; nfail=$((nfail + 1))
 else
