@@ -123,7 +123,7 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
   }
   if (!a->input) return usage("%s", _("no input file"));
   if ((a->actuals && cli_same_file(a->actuals, a->input)) ||
-      (a->outdir && cli_same_file(a->outdir, a->input)))
+      (a->single && a->outdir && cli_same_file(a->outdir, a->input))) /* -o is a file then */
     return usage(_("the output would overwrite the input '%s'; write it elsewhere"), a->input);
   a->opt.single = a->single;
   /* the --single file is named after the input; standard input has no name */
