@@ -136,6 +136,22 @@ static void header_line(Fmt *fm, const Item *it) {
 
 /* ---- scales and policies ------------------------------------------------------ */
 
+/* 1 when member i was written with its 级 in one word (`一级`), which the
+ * parser drops from the name: fmt writes it back. */
+static int member_ji(const Fmt *fm, const ScaleDecl *s, size_t i) {
+  Span sp = s->member_spans[i];
+  const char *m = s->members[i];
+  size_t n = strlen(m), jl = strlen("级");
+  if (!fm->src || sp.hi < sp.lo || sp.hi > fm->src->len || sp.hi - sp.lo != n + jl) return 0;
+  const char *t = fm->src->text + sp.lo;
+  return memcmp(t, m, n) == 0 && memcmp(t + n, "级", jl) == 0;
+}
+
+static void scale_member(Fmt *fm, const ScaleDecl *s, size_t i) {
+  if (member_ji(fm, s, i)) fmt_grade_ji(fm, s->members[i]);
+  else fmt_grade(fm, s->members[i], 0);
+}
+
 /* 等级 NAME { 1A < 2A < 3A }, one member per line when comments are inside. */
 static void scale_block(Fmt *fm, const ScaleDecl *s) {
   begin_line(fm);
@@ -145,7 +161,7 @@ static void scale_block(Fmt *fm, const ScaleDecl *s) {
   if (!fmt_comment_inside(fm->f, s->span.lo, s->span.hi)) {
     for (size_t i = 0; i < s->nmembers; i++) {
       put(fm, i ? " < " : " ");
-      fmt_grade(fm, s->members[i], 0);
+      scale_member(fm, s, i);
     }
     put(fm, " }");
     end_line(fm, s->span.lo, 0, 0);
@@ -155,7 +171,7 @@ static void scale_block(Fmt *fm, const ScaleDecl *s) {
   for (size_t i = 0; i < s->nmembers; i++) {
     begin_line(fm);
     if (i) put(fm, "< ");
-    fmt_grade(fm, s->members[i], 0);
+    scale_member(fm, s, i);
     end_line(fm, s->member_spans[i].lo, 1, 0);
   }
   close_line(fm, s->span, 0);

@@ -55,6 +55,7 @@ void fmt_ident(Fmt *fm, const char *name);        /* bare or `…` */
 void fmt_unit(Fmt *fm, const char *unit);         /* 场, 人/次, %, `…` */
 void fmt_quantity(Fmt *fm, const char *num, const char *unit, int in_expr); /* 15 场, 95% */
 void fmt_grade(Fmt *fm, const char *grade, int in_target);
+void fmt_grade_ji(Fmt *fm, const char *grade); /* a scale member written as 一级 */
 void fmt_name(Fmt *fm, const char *name);         /* bare when an ident, else "…" */
 void fmt_code(Fmt *fm, const char *code);         /* agency code */
 void fmt_target(Fmt *fm, const Target *t);

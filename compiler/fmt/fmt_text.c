@@ -212,12 +212,12 @@ static int grade_bare(const char *s, int suffix) {
  * parser strips one trailing 级 from a grade name, so a name that itself
  * ends in 级 is written with a second one.
  */
-void fmt_grade(Fmt *fm, const char *grade, int in_target) {
+static void grade_out(Fmt *fm, const char *grade, int in_target, int ji) {
   int suffix = in_target && fm->lang == LANG_ZH;
   size_t n = strlen(grade), jl = strlen("级");
   FmtBuf g = {0};
   fmt_puts(&g, grade);
-  if (n >= jl && strcmp(grade + n - jl, "级") == 0) fmt_puts(&g, "级");
+  if (ji || (n >= jl && strcmp(grade + n - jl, "级") == 0)) fmt_puts(&g, "级");
   if (grade_bare(g.s, suffix))
     fmt_puts(&fm->text, g.s);
   else
@@ -225,6 +225,13 @@ void fmt_grade(Fmt *fm, const char *grade, int in_target) {
   if (suffix) fmt_puts(&fm->text, " 级");
   fmt_buf_free(&g);
 }
+
+void fmt_grade(Fmt *fm, const char *grade, int in_target) { grade_out(fm, grade, in_target, 0); }
+
+/* A scale member written with its 级 (`一级`, `三级`): the parser drops one
+ * trailing 级, so writing it again keeps both the meaning and the
+ * analyst's spelling ([FMT-10]). */
+void fmt_grade_ji(Fmt *fm, const char *grade) { grade_out(fm, grade, 0, 1); }
 
 /* ---- targets ------------------------------------------------------------------ */
 
