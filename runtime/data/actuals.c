@@ -35,6 +35,16 @@ static const struct {
     /* the column names of the target tables and 自评表 analysts copy from */
     {"项目名称", COL_PROJECT}, {"指标名称", COL_INDICATOR}, {"三级指标", COL_INDICATOR},
     {"全年实际值", COL_ACTUAL}, {"实际完成情况", COL_ACTUAL}, {"说明", COL_NOTE},
+    {"偏差原因", COL_NOTE},   {"偏差原因分析", COL_NOTE}, {"偏差原因分析及改进措施", COL_NOTE},
+};
+
+/* Columns of the target table an analyst keeps beside the actuals when
+ * filling the table itself in (docs/data-formats.md, [DATA-CSV]): read
+ * past, since the spec has what they say. */
+static const char *const act_ignored[] = {
+    "一级指标", "二级指标", "指标值", "目标值", "年度指标值", "年度目标值", "度量单位",
+    "计量单位", "单位", "指标性质", "指标方向", "分值", "权重", "得分", "序号", "编号",
+    "绩效指标描述", "指标解释", "指标内涵", "评分标准", "计分方法",
 };
 
 /* TRANSLATORS: the CSV column names (project, indicator, actual, note) stay as they are */
@@ -66,6 +76,14 @@ static int act_header_col(const CsvField *f) {
   return -1;
 }
 
+/* 1 when a header cell names a column of act_ignored. */
+static int act_header_ignored(const CsvField *f) {
+  DataCell c = bind_trim(act_cell(f));
+  for (size_t i = 0; i < sizeof act_ignored / sizeof act_ignored[0]; i++)
+    if (strlen(act_ignored[i]) == c.len && memcmp(act_ignored[i], c.text, c.len) == 0) return 1;
+  return 0;
+}
+
 int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   int bad = 0, known = 0;
   cols->n = r->nfields;
@@ -79,6 +97,7 @@ int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   for (unsigned i = 0; i < r->nfields; i++) {
     const CsvField *f = &r->fields[i];
     int c = act_header_col(f);
+    if (c < 0 && act_header_ignored(f)) continue;
     if (c < 0) {
       bind_report(b, f->line, f->col, "unknown column \"%s\"; the columns are %s", f->text,
                   data_tr(b->sink, act_columns));

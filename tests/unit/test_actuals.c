@@ -559,9 +559,18 @@ START_TEST(headers) {
                    INDRT_OK);
   ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("5"));
   fx_load_free(&l);
-  fx_load_text(&l, &prog, "h.csv", "project,indicator,actual,单位,年度\n" FX_P0 ",hy,3,个,2023\n");
+  /* the target table's own columns beside the actuals are read past */
+  ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv",
+                                "序号,一级指标,二级指标,三级指标,指标值,度量单位,分值,实际完成值,"
+                                "偏差原因分析及改进措施,项目名称\n"
+                                "1,产出指标,数量指标,举办会议场次,≥1,场,10,6,多办五场," FX_P0 "\n"),
+                   INDRT_OK);
+  ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("6"));
+  ck_assert_str_eq(l.act.ind[FX_HY].note, "多办五场");
+  fx_load_free(&l);
+  fx_load_text(&l, &prog, "h.csv", "project,indicator,actual,数目,年度\n" FX_P0 ",hy,3,个,2023\n");
   ck_assert_str_eq(l.log,
-                   "h.csv:1:26: unknown column \"单位\"; the columns are project, indicator, actual "
+                   "h.csv:1:26: unknown column \"数目\"; the columns are project, indicator, actual "
                    "and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)\n"
                    "h.csv:1:29: unknown column \"年度\"; the columns are project, indicator, actual "
                    "and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)\n");
