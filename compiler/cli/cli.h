@@ -26,6 +26,7 @@ int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 
 /* A growable list of paths (malloc'd strings). */

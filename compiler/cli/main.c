@@ -19,6 +19,7 @@ static const CliCommand commands[] = {
     {"run", N_("score actual data against specs and write the scorecard"), cmd_run},
     {"test", N_("run the rule tests of specs"), cmd_test},
     {"diff", N_("compare two versions of specs by meaning"), cmd_diff},
+    {"template", N_("write a blank actuals sheet for specs, to fill in"), cmd_template},
 };
 
 static void usage(FILE *out) {

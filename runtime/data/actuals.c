@@ -45,6 +45,7 @@ static const char *const act_ignored[] = {
     "一级指标", "二级指标", "指标值", "目标值", "年度指标值", "年度目标值", "度量单位",
     "计量单位", "单位", "指标性质", "指标方向", "分值", "权重", "得分", "序号", "编号",
     "绩效指标描述", "指标解释", "指标内涵", "评分标准", "计分方法",
+    "level1", "level2", "target", /* the English sheet of `indc template` */
 };
 
 /* TRANSLATORS: the CSV column names (project, indicator, actual, note) stay as they are */

@@ -104,5 +104,36 @@ expect run-two-indb 2 "give it alone" \
 expect run-indb-and-spec 2 "give it alone" \
   "$indc" run "$tmp/seed.indb" "$tmp/one.ind" --actuals "$tmp/actuals.csv"
 
+# indc template: a sheet whose every row names one indicator (or 执行数, or
+# a raw field) that the loader finds: filled with 不适用 for indicators, it
+# loads without a problem and makes every indicator n/a, each once
+"$indc" template "$seed" -o "$tmp/sheet.csv" 2>"$tmp/err"
+rows=$(($(wc -l <"$tmp/sheet.csv") - 1))
+# (every row ends in its two empty columns, 实际完成值 and 备注)
+sed -e '1!{/,,,执行数,/s/,,\r$/,0,\r/;s/,,\r$/,不适用,\r/;}' "$tmp/sheet.csv" >"$tmp/filled.csv"
+if "$indc" run "$seed" --actuals "$tmp/filled.csv" --format json >"$tmp/na.json" 2>"$tmp/err"; then
+  nind=$(grep -c '"status": "na"' "$tmp/na.json")
+  want=$(grep -c '"target": ' "$tmp/na.json")
+  if [ "$nind" -gt 180 ] && [ "$nind" -eq "$want" ] && [ "$rows" -eq $((nind + 11)) ]; then
+    echo "PASS template-round-trip ($nind indicators)"; npass=$((npass + 1))
+  else
+    echo "FAIL template-round-trip: $nind n/a of $want statuses, $rows rows"; nfail=$((nfail + 1))
+  fi
+else
+  echo "FAIL template-round-trip: the filled sheet does not load"; head -5 "$tmp/err"
+  nfail=$((nfail + 1))
+fi
+# the raw fields a project's derived actuals read get a row each
+"$indc" template "$src/tests/golden/run/edges.ind" >"$tmp/edges-sheet.csv" 2>/dev/null
+if grep -q '^计算,,,已拨付金额,,,' "$tmp/edges-sheet.csv" &&
+  grep -q '^计算,,,未给,,,' "$tmp/edges-sheet.csv" &&
+  ! grep -q '^负目标,,,已拨付金额' "$tmp/edges-sheet.csv"; then
+  echo "PASS template-raw-fields"; npass=$((npass + 1))
+else
+  echo "FAIL template-raw-fields"; nfail=$((nfail + 1))
+fi
+expect template-o-is-spec 2 "would overwrite the input '$tmp/one.ind'" \
+  "$indc" template "$tmp/one.ind" -o "$tmp/one.ind"
+
 echo "cli: $npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
