@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bc_format.h"
@@ -1262,8 +1263,11 @@ static void put_h(CeBuf *b, const RtProgram *p, const CeOptions *o, const char *
   put_sources(b, p);
   bputs(b, " * Do not edit.  ABI: docs/c-abi.md.\n */\n");
   bprintf(b, "#ifndef %s\n#define %s\n", guard, guard);
+  /* a C++ host links against the C evaluator by C names */
+  bputs(b, "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n");
   put_embedded(b, "compiler/backend/c_abi.h", ce_text_abi);
   put_api(b, px);
+  bputs(b, "\n#ifdef __cplusplus\n}\n#endif\n");
   bprintf(b, "\n#endif /* %s */\n", guard);
 }
 
@@ -1297,6 +1301,11 @@ static int write_atomic(const char *path, const CeBuf *b, char *err, size_t errc
   memcpy(tmp, path, n);
   memcpy(tmp + n, ".tmpXXXXXX", 11);
   int fd = mkstemp(tmp);
+  if (fd >= 0) { /* mkstemp makes it 0600: the mode of the file it replaces, or 0644 */
+    struct stat st;
+    if (stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777);
+    else fchmod(fd, 0644);
+  }
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
   if (f) ok = fclose(f) == 0 && ok;

@@ -81,16 +81,28 @@ static void report(const indrt_config *c, indrt_status st, const char *file, uns
   c->error(c->user, &d);
 }
 
+/* A usage error: reported to the callback too, as every problem is. */
+static indrt_status usage(const indrt_config *c, const char *msg) {
+  report(c, INDRT_E_USAGE, NULL, 0, 0, 0, msg);
+  return INDRT_E_USAGE;
+}
+
+static indrt_status no_memory(const indrt_config *c, const char *file) {
+  report(c, INDRT_E_NOMEM, file, 0, 0, 0, "out of memory (the memory limit, or the allocator)");
+  return INDRT_E_NOMEM;
+}
+
 /* ---- programs ---------------------------------------------------------- */
 
 indrt_status indrt_program_load(const indrt_config *cfg, const void *bytes, size_t len,
                                 const char *name, indrt_program **out) {
   indrt_config c = config_of(cfg);
+  if (!out) return usage(&c, "indrt_program_load: out is NULL");
   *out = NULL;
-  if (!bytes && len) return INDRT_E_USAGE;
+  if (!bytes && len) return usage(&c, "indrt_program_load: bytes is NULL, len is not 0");
   RtMem mem = mem_of(&c);
   indrt_program *p = mem_object(&mem, sizeof *p);
-  if (!p) return INDRT_E_NOMEM;
+  if (!p) return no_memory(&c, name);
   p->mem = mem;
   BcError err;
   indrt_status st = bc_load_mem(bytes, len, &mem, &p->p, &err);
@@ -134,7 +146,7 @@ static indrt_status read_file(const indrt_config *c, const char *path, size_t li
   }
   int bad = ferror(f);
   fclose(f);
-  if (!buf) return INDRT_E_NOMEM;
+  if (!buf) return no_memory(c, path);
   if (bad || n > limit || (n == cap && cap >= limit)) {
     snprintf(msg, sizeof msg, bad ? "read error" : "file larger than the memory limit");
     report(c, bad ? INDRT_E_IO : INDRT_E_LIMIT, path, 0, 0, 0, msg);
@@ -151,7 +163,9 @@ indrt_status indrt_program_load_file(const indrt_config *cfg, const char *path,
   indrt_config c = config_of(cfg);
   char *data;
   size_t len;
+  if (!out) return usage(&c, "indrt_program_load_file: out is NULL");
   *out = NULL;
+  if (!path) return usage(&c, "indrt_program_load_file: path is NULL");
   indrt_status st = read_file(&c, path, c.memory_limit, &data, &len);
   if (st != INDRT_OK) return st;
   st = indrt_program_load(&c, data, len, path, out);
@@ -197,11 +211,15 @@ indrt_status indrt_actuals_load(const indrt_config *cfg, const indrt_program *p,
                                 size_t len, const char *name, const indrt_data_options *opt,
                                 indrt_actuals **out) {
   indrt_config c = config_of(cfg);
+  if (!out) return usage(&c, "indrt_actuals_load: out is NULL");
   *out = NULL;
-  if (!p || (!bytes && len)) return INDRT_E_USAGE;
+  if (!p) return usage(&c, "indrt_actuals_load: the program is NULL");
+  if (!bytes && len) return usage(&c, "indrt_actuals_load: bytes is NULL, len is not 0");
+  if (opt && ((unsigned)opt->format > INDRT_DATA_JSON || (unsigned)opt->encoding > INDRT_ENC_GBK))
+    return usage(&c, "indrt_actuals_load: unknown format or encoding in the options");
   RtMem mem = mem_of(&c);
   indrt_actuals *a = mem_object(&mem, sizeof *a);
-  if (!a) return INDRT_E_NOMEM;
+  if (!a) return no_memory(&c, name);
   a->mem = mem;
   SinkCtx sc = {&c};
   DataSink sink = {sink_report, &sc, c.max_errors, 0, NULL};
@@ -209,6 +227,7 @@ indrt_status indrt_actuals_load(const indrt_config *cfg, const indrt_program *p,
                                  opt ? (int)opt->format : INDRT_DATA_AUTO,
                                  opt ? (int)opt->encoding : INDRT_ENC_AUTO, &mem, &a->a, &sink);
   if (st != INDRT_OK) {
+    if (st == INDRT_E_NOMEM) no_memory(&c, name);
     mem_free(&mem, a);
     return st;
   }
@@ -222,7 +241,9 @@ indrt_status indrt_actuals_load_file(const indrt_config *cfg, const indrt_progra
   indrt_config c = config_of(cfg);
   char *data;
   size_t len;
+  if (!out) return usage(&c, "indrt_actuals_load_file: out is NULL");
   *out = NULL;
+  if (!path) return usage(&c, "indrt_actuals_load_file: path is NULL");
   indrt_status st = read_file(&c, path, c.memory_limit, &data, &len);
   if (st != INDRT_OK) return st;
   st = indrt_actuals_load(&c, p, data, len, path, opt, out);
@@ -256,8 +277,11 @@ static int parse_day(const char *s, int32_t *out) {
 indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, const indrt_actuals *a,
                             const indrt_eval_options *opt, indrt_result **out) {
   indrt_config c = config_of(cfg);
+  if (!out) return usage(&c, "indrt_evaluate: out is NULL");
   *out = NULL;
-  if (!p || !a || a->a.prog != &p->p) return INDRT_E_USAGE;
+  if (!p || !a) return usage(&c, "indrt_evaluate: the program or the actuals is NULL");
+  if (a->a.prog != &p->p)
+    return usage(&c, "indrt_evaluate: the actuals were loaded for another program");
   int32_t as_of = RT_NO_AS_OF;
   if (opt && opt->as_of && !parse_day(opt->as_of, &as_of)) {
     report(&c, INDRT_E_USAGE, NULL, 0, 0, 0, "as-of date is not a valid YYYY-MM-DD date");
@@ -265,7 +289,7 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
   }
   RtMem mem = mem_of(&c);
   indrt_result *r = mem_object(&mem, sizeof *r);
-  if (!r) return INDRT_E_NOMEM;
+  if (!r) return no_memory(&c, NULL);
   r->mem = mem;
   rt_arena_init_mem(&r->arena, &mem);
   int rc = rt_evaluate(&p->p, &a->a, as_of, c.step_limit, &r->arena, &r->r);
@@ -274,6 +298,8 @@ indrt_status indrt_evaluate(const indrt_config *cfg, const indrt_program *p, con
       char msg[512];
       rt_eval_steps_message(&p->p, r->r.over_limit, c.step_limit, msg, sizeof msg);
       report(&c, INDRT_E_LIMIT, NULL, 0, 0, 0, msg);
+    } else {
+      no_memory(&c, NULL);
     }
     rt_arena_free(&r->arena);
     mem_free(&mem, r);

@@ -7,12 +7,18 @@
  * Markdown.  See docs/embedding.md for a complete host program.
  *
  * Rules of the API:
- *  - No global state.  Every object is independent; two evaluations may run
- *    at once in different threads as long as each object is used by one
- *    thread at a time (a loaded program may be shared read-only).
+ *  - No global state.  Two evaluations may run at once in different
+ *    threads as long as each object is used by one thread at a time (a
+ *    loaded program may be shared read-only).
+ *  - Lifetimes: actuals refer to the program they were loaded for, and a
+ *    result to its program and its actuals (it reports their names and
+ *    values).  Free in reverse order: results, then actuals, then the
+ *    program.
  *  - The library never prints.  Errors go to the config's error callback
  *    (if any), one call per problem, with a location; every function that
- *    can fail returns an indrt_status.
+ *    can fail returns an indrt_status.  Usage errors (a NULL argument, an
+ *    unknown option value, actuals of another program) and running out of
+ *    memory are reported to the callback too.
  *  - All numbers that cross the API are exact decimals, passed as text
  *    ("96.50") or as indrt_dec (a count of 10^-9 units); never double.
  */
@@ -143,7 +149,11 @@ INDRT_API const char *indrt_project_grade(const indrt_result *r, size_t project)
 INDRT_API indrt_dec indrt_indicator_score(const indrt_result *r, size_t project, size_t i);
 INDRT_API const char *indrt_indicator_status(const indrt_result *r, size_t project, size_t i);
 
-/* Format an exact decimal with `digits` decimals (rounded half up). */
+/* Format an exact decimal with `digits` decimals (0..9, more is taken as 9;
+ * rounded half away from zero), or with as many as it needs when digits is
+ * negative.  Like snprintf: returns the length the whole text needs,
+ * writes at most cap - 1 bytes and a NUL (cap 0: nothing); 32 bytes always
+ * suffice. */
 INDRT_API int indrt_dec_format(indrt_dec v, int digits, char *buf, size_t cap);
 
 /* ---- reports --------------------------------------------------------------------- */

@@ -103,6 +103,22 @@ check_host() {
       bad "host $cc"; cat "$tmp/err" "$tmp/out" 2>/dev/null | head -30
     fi
   done
+  # a C++ host links against the C evaluator (eval.h declares it extern "C")
+  local cxx
+  for cxx in g++ clang++; do
+    command -v "$cxx" >/dev/null 2>&1 || { echo "SKIP host $cxx: not installed"; continue; }
+    printf '#include "eval.h"\nint main() { return indc_eval_abi_version() == INDC_ABI_VERSION &&\n  indc_eval_program()->nprojects > 0 ? 0 : 1; }\n' \
+      >"$tmp/host.cpp"
+    local cc=${cxx%++}
+    [ "$cc" = g ] && cc=gcc
+    if "$cc" -std=c11 -c "$tmp/eval.c" -o "$tmp/eval-$cc.o" 2>"$tmp/err" &&
+      "$cxx" -std=c++17 -Wall -Wextra -pedantic -Werror -I"$tmp" "$tmp/host.cpp" \
+        "$tmp/eval-$cc.o" -o "$tmp/host-$cxx" 2>>"$tmp/err" && "$tmp/host-$cxx"; then
+      ok "host $cxx"
+    else
+      bad "host $cxx"; head -20 "$tmp/err"
+    fi
+  done
 }
 
 check_doc() {

@@ -21,7 +21,14 @@ typedef struct Counter {
   long calls;    /* allocating calls made */
   long live;     /* blocks allocated and not freed */
   long budget;
+  long reported; /* problems reported to the error callback */
 } Counter;
+
+/* The error callback of a counted run (its user is the Counter). */
+static void count_error(void *user, const indrt_diag *d) {
+  (void)d;
+  ((Counter *)user)->reported++;
+}
 
 /* Each block carries its size in front, so that the counter can tell
  * freeing from allocating without a table. */
@@ -94,7 +101,7 @@ START_TEST(host_allocator_used) {
   indrt_config cfg = indrt_default_config();
   Text plain = {0}, counted = {0};
   ck_assert_int_eq(scorecard(&cfg, &prog, csv, &plain), INDRT_OK);
-  Counter c = {0, 0, -1};
+  Counter c = {0, 0, -1, 0};
   cfg.reallocate = counting;
   cfg.user = &c;
   ck_assert_int_eq(scorecard(&cfg, &prog, csv, &counted), INDRT_OK);
@@ -109,12 +116,67 @@ START_TEST(host_allocator_used) {
 }
 END_TEST
 
+/* The error callback: counts the problems, keeps the last message. */
+typedef struct Errs {
+  int n;
+  indrt_status last;
+  char msg[256];
+} Errs;
+
+static void on_error(void *user, const indrt_diag *d) {
+  Errs *e = user;
+  e->n++;
+  e->last = d->status;
+  snprintf(e->msg, sizeof e->msg, "%s", d->message ? d->message : "");
+}
+
+START_TEST(usage_errors_reported) {
+  BcBuf prog = seed_program();
+  indrt_config cfg = indrt_default_config();
+  Errs e = {0};
+  cfg.error = on_error;
+  cfg.user = &e;
+  indrt_program *p = NULL, *q = NULL;
+  indrt_actuals *a = NULL;
+  indrt_result *r = NULL;
+  /* a NULL out is a usage error, not a store through NULL */
+  ck_assert_int_eq(indrt_program_load(&cfg, prog.data, prog.len, "s.indb", NULL), INDRT_E_USAGE);
+  ck_assert_int_eq(e.n, 1);
+  ck_assert_ptr_nonnull(strstr(e.msg, "out is NULL"));
+  ck_assert_int_eq(indrt_program_load_file(&cfg, NULL, &p), INDRT_E_USAGE);
+  ck_assert_ptr_nonnull(strstr(e.msg, "path is NULL"));
+  ck_assert_int_eq(indrt_program_load(&cfg, prog.data, prog.len, "s.indb", &p), INDRT_OK);
+  ck_assert_int_eq(indrt_program_load(&cfg, prog.data, prog.len, "t.indb", &q), INDRT_OK);
+  /* an unknown format in the options */
+  indrt_data_options bad = {(indrt_data_format)77, INDRT_ENC_AUTO};
+  ck_assert_int_eq(indrt_actuals_load(&cfg, p, "", 0, "a.csv", &bad, &a), INDRT_E_USAGE);
+  ck_assert_ptr_null(a);
+  ck_assert_ptr_nonnull(strstr(e.msg, "unknown format"));
+  /* actuals of another program */
+  const char *csv = "project,indicator,actual\n";
+  ck_assert_int_eq(indrt_actuals_load(&cfg, q, csv, strlen(csv), "a.csv", NULL, &a), INDRT_OK);
+  int before = e.n;
+  ck_assert_int_eq(indrt_evaluate(&cfg, p, a, NULL, &r), INDRT_E_USAGE);
+  ck_assert_ptr_null(r);
+  ck_assert_int_eq(e.n, before + 1);
+  ck_assert_int_eq(e.last, INDRT_E_USAGE);
+  ck_assert_ptr_nonnull(strstr(e.msg, "another program"));
+  ck_assert_int_eq(indrt_evaluate(&cfg, q, a, NULL, &r), INDRT_OK);
+  indrt_result_free(r);
+  indrt_actuals_free(a);
+  indrt_program_free(q);
+  indrt_program_free(p);
+  bc_buf_free(&prog);
+}
+END_TEST
+
 START_TEST(host_allocator_runs_dry) {
   BcBuf prog = seed_program();
   char *csv = test_path("specs/tianjin-youth-league-2023/actuals-2023.csv");
   indrt_config cfg = indrt_default_config();
-  Counter all = {0, 0, -1};
+  Counter all = {0, 0, -1, 0};
   cfg.reallocate = counting;
+  cfg.error = count_error;
   cfg.user = &all;
   Text t = {0};
   ck_assert_int_eq(scorecard(&cfg, &prog, csv, &t), INDRT_OK);
@@ -122,11 +184,12 @@ START_TEST(host_allocator_runs_dry) {
   /* fail the first call, the second, … up to the last: a status each
    * time, and every block given back */
   for (long k = 0; k < all.calls; k++) {
-    Counter c = {0, 0, k};
+    Counter c = {0, 0, k, 0};
     cfg.user = &c;
     t = (Text){0};
     indrt_status st = scorecard(&cfg, &prog, csv, &t);
     ck_assert_msg(st == INDRT_E_NOMEM, "allocation %ld failed, status %d", k, (int)st);
+    ck_assert_msg(c.reported > 0, "allocation %ld failed: not reported", k);
     ck_assert_msg(c.live == 0, "allocation %ld failed: %ld blocks left", k, c.live);
     free(t.s);
   }
@@ -142,6 +205,7 @@ Suite *api_suite(void) {
   TCase *tc = tcase_create("api");
   tcase_add_test(tc, host_allocator_used);
   tcase_add_test(tc, host_allocator_runs_dry);
+  tcase_add_test(tc, usage_errors_reported);
   suite_add_tcase(s, tc);
   return s;
 }
