@@ -1065,7 +1065,9 @@ static void proj_columns(Gen *g) {
   col(g, "raw", skip_add(g, "s1", "rsc"));
   col(g, "ttx", "CASE WHEN app > 0 THEN raw END");
   md(g, "tt", lit(g, 100 * DEC_ONE), "ttx", "app");
-  colf(g, "total", "CASE WHEN app <= 0 THEN %s ELSE COALESCE(tt, %s) END", lit(g, 0), lit(g, 0));
+  colf(g, "total", "CASE WHEN app <= 0 THEN %s WHEN tt > %s THEN %s WHEN tt < 0 THEN %s "
+                   "ELSE COALESCE(tt, %s) END",
+       lit(g, 0), lit(g, 100 * DEC_ONE), lit(g, 100 * DEC_ONE), lit(g, 0), lit(g, 0));
   /* the grade of the total as printed: rounded half up to 2 decimals (total >= 0) */
   colf(g, "tshow", "%s * 10000000", idiv(g, "total + 5000000", "10000000"));
   col(g, "grade",

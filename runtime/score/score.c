@@ -217,7 +217,10 @@ Dec score_rate_points(Dec rate, Dec w) {
 
 Dec score_total(Dec raw, Dec applicable) {
   if (applicable <= 0) return 0;
-  return score_frac(100 * DEC_ONE, raw, applicable);
+  /* at most 100: raw <= applicable unless a sum left the Dec range and an
+   * addition was skipped (points in the billions; docs/scoring.md) */
+  Dec t = score_frac(100 * DEC_ONE, raw, applicable);
+  return t < 0 ? 0 : t > 100 * DEC_ONE ? 100 * DEC_ONE : t;
 }
 
 int score_grade(Dec total, Dec excellent, Dec good, Dec fair) {
