@@ -221,6 +221,9 @@ int imp_is_number(const char *s);
 /* A money amount: spaces and thousands separators removed, an optional
  * money unit kept.  NULL when s is not one. */
 const char *imp_money(ImpCtx *c, const char *s);
+/* 1 when s (spaces and thousands separators dropped) starts with a number
+ * beyond the range of the language's numbers (±9223372036.854775807). */
+int imp_out_of_range(ImpCtx *c, const char *s);
 
 /* ---- passes ----------------------------------------------------------------- */
 

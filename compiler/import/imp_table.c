@@ -375,6 +375,14 @@ static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, co
                    const char **slot) {
   if (imp_blank(cellv)) return;
   const char *m = imp_money(c, cellv);
+  const char *bigger = c->currency && strcmp(c->currency, "万元") ? "万元" : "亿元";
+  if (!m && imp_out_of_range(c, cellv)) {
+    imp_fail(c, p, line,
+             "%s '%s' is out of range: the largest amount is 9,223,372,036 %s; write the "
+             "table's amounts in %s (单位：%s)",
+             what, cellv, c->currency ? c->currency : "万元", bigger, bigger);
+    return;
+  }
   if (!m) {
     imp_fail(c, p, line, "%s '%s' is not an amount of money", what, cellv);
     return;
