@@ -177,6 +177,7 @@ typedef struct ImpCtx {
   int have_cols;
   unsigned first_header;           /* the line of the first table header (0: none) */
   ImpProject *brk;                 /* a header repeated at a page break of it */
+  int after_break;                 /* the row being placed is the first after one */
   size_t nunplaced;                /* rows outside any project */
   unsigned unplaced_line;
 } ImpCtx;

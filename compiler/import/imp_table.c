@@ -603,7 +603,9 @@ static void data_row(ImpCtx *c, const ImpRow *row) {
   }
   size_t n = p->ninds;
   int maybe = brk == p && n > 0 && imp_maybe_continues(c, p, row);
+  c->after_break = brk == p;
   imp_place(c, p, row);
+  c->after_break = 0;
   if (maybe && p->ninds > n) maybe_split(c, p, p->inds[n - 1], p->inds[n]);
 }
 
