@@ -701,10 +701,12 @@ static void check_projects(ImpCtx *c) {
 
 /* A table row with one non-empty cell that is a known line of text: the
  * title, 单位：元 or 预算单位 line of a spreadsheet, saved as a CSV row padded
- * with commas (`单位：元,,,,,`), is read as that line ([IMPORT-TABLE]). */
+ * with commas (`单位：元,,,,,`), is read as that line ([IMPORT-TABLE]).
+ * Under a table header only a cell in the first column counts: a lone
+ * cell further right is part of an indicator row (a continuation). */
 static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
   int i = first_filled(row);
-  if (i < 0) return 0;
+  if (i < 0 || (i > 0 && c->have_cols)) return 0;
   for (unsigned k = (unsigned)i + 1; k < row->ncells; k++)
     if (!imp_blank(row->cells[k])) return 0;
   int toc = *in_toc;
