@@ -340,7 +340,9 @@ static void nameless_project(ImpCtx *c, const ImpRow *row) {
   while (*name >= '0' && *name <= '9') name++;
   if (*name == '.') name++;
   else if (!strncmp(name, "．", 3) || !strncmp(name, "、", 3)) name += 3;
-  static const char *const tails[] = {"项目支出绩效目标表", "绩效目标表", "绩效自评表", "自评表"};
+  static const char *const tails[] = {"项目支出绩效目标表", "项目支出绩效目标申报表",
+                                      "绩效目标表", "绩效目标申报表", "申报表", "绩效自评表",
+                                      "自评表"};
   for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
     if (ends_with(name, tails[i])) {
       name = arena_strndup(c->a, name, strlen(name) - strlen(tails[i]));
