@@ -467,14 +467,17 @@ static const char *why_not(ImpCtx *c, const char *v, size_t k, const char **zh) 
 }
 
 static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int chosen) {
+  size_t k = lead_cmp(v);
+  int numeric = !chosen && (k || starts_digit(v));
   ImpBuf b = {0};
-  imp_buf_quote(&b, v);
+  /* without thousands separators, so that the target reads once its unit
+   * is declared and the quotes are removed */
+  imp_buf_quote(&b, numeric ? ungroup(c, v) : v);
   ind->target = arena_strdup(c->a, b.s);
   imp_buf_free(&b);
   ind->kind = TGT_TEXT;
   ind->kind_word = "text";
-  size_t k = lead_cmp(v);
-  if (chosen || !(k || starts_digit(v))) return;
+  if (!numeric) return;
   const char *zh, *why = why_not(c, v, k, &zh);
   imp_repair(c, p, ind, ind->line,
              arena_printf(c->a, "原表指标值“%s”像数值但无法解析%s，按定性目标照录", v, zh),
