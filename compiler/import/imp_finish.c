@@ -218,6 +218,72 @@ static void weights(ImpCtx *c, ImpProject *p) {
   }
 }
 
+/* ---- 得分 of graded rows (自评表) -------------------------------------------------- */
+
+/* The grade an actual starts with: 0 达成, 1 部分达成, 2 未达成, or -1. */
+static int grade_of(const char *k) {
+  if (!strncmp(k, "未达成", strlen("未达成")) || !strcmp(k, "unmet")) return 2;
+  if (!strncmp(k, "部分达成", strlen("部分达成")) || !strcmp(k, "partial")) return 1;
+  if (!strncmp(k, "达成", strlen("达成")) || !strcmp(k, "met")) return 0;
+  return -1;
+}
+
+/* The bands of the prelude's policy, which an imported spec keeps. */
+static const Band *grade_band(ImpCtx *c, int g) {
+  for (size_t i = 0; i < c->pre.nfiles; i++)
+    if (c->pre.files[i]->is_prelude) {
+      const Policy *pol = &c->pre.files[i]->policy;
+      return g == 0 ? &pol->met : g == 1 ? &pol->partial : &pol->unmet;
+    }
+  return NULL;
+}
+
+/* Is v points inside band b of w points: [lo, hi] for 达成, else [lo, hi)? */
+static int in_band(const Band *b, int g, Dec v, Dec w) {
+  Dec lo, hi;
+  if (dec_mul(b->lo, w, &lo) != DEC_OK || dec_mul(b->hi, w, &hi) != DEC_OK) return 0;
+  return v >= lo && (g == 0 ? v <= hi : v < hi);
+}
+
+static void band_warning(ImpCtx *c, const ImpInd *ind, int g, const Band *b, const char *s,
+                         Dec w) {
+  Dec lo = 0, hi = 0;
+  (void)dec_mul(b->lo, w, &lo);
+  (void)dec_mul(b->hi, w, &hi);
+  imp_warn(c, ind->line,
+           "得分 %s is outside the band of %s for %s points, [%s, %s%c; the actuals give the "
+           "grade alone, so the band's default score applies",
+           s, g == 0 ? "达成" : g == 1 ? "部分达成" : "未达成", ind->weight, dec_text(c, lo, -1),
+           dec_text(c, hi, -1), g == 0 ? ']' : ')');
+}
+
+/* [IMPORT-SCORE] The 得分 of a graded row (a text or period target whose
+ * 实际完成值 is a grade) goes into the actuals with its grade (`达成:18`)
+ * when the row has a 分值 and the score lies in the grade's band; else a
+ * warning, and the grade alone (the band's default applies). */
+static void graded_score(ImpCtx *c, ImpInd *ind) {
+  if (!ind->actual || (ind->kind != TGT_TEXT && ind->kind != TGT_PERIOD)) return;
+  char *s = imp_nospace(c->a, ind->raw[ROLE_SCORE]);
+  const char *a = imp_nospace(c->a, ind->actual);
+  size_t n = strlen(s);
+  if (n > 3 && !strcmp(s + n - 3, "分")) s[n - 3] = '\0'; /* 9分 */
+  int g = grade_of(a);
+  if (!*s || dash(s) || g < 0 || strchr(a, ':') || strstr(a, "：")) return;
+  Dec v, w;
+  const Band *b = grade_band(c, g);
+  if (!imp_is_number(s) || dec_parse(s, strlen(s), &v) != DEC_OK)
+    imp_warn(c, ind->line, "得分 '%s' is not a number; the actuals give the grade alone",
+             imp_short(c->a, s, 24));
+  else if (!ind->weight || dec_parse(ind->weight, strlen(ind->weight), &w) != DEC_OK || !b)
+    imp_warn(c, ind->line,
+             "得分 %s is not written to the actuals: the row has no 分值 to check it against",
+             s);
+  else if (!in_band(b, g, v, w))
+    band_warning(c, ind, g, b, s, w);
+  else
+    ind->actual = arena_printf(c->a, "%s:%s", ind->actual, s);
+}
+
 /* ---- the budget ----------------------------------------------------------------- */
 
 static const Unit *currency(ImpCtx *c) {
@@ -328,5 +394,6 @@ void imp_finish(ImpCtx *c, ImpProject *p) {
   standard_texts(c, p);
   for (size_t i = 0; i < p->ninds; i++) imp_target_read(c, p, p->inds[i]);
   weights(c, p);
+  for (size_t i = 0; i < p->ninds; i++) graded_score(c, p->inds[i]);
   budget(c, p);
 }

@@ -177,6 +177,7 @@ typedef struct ImpCtx {
   int have_cols;
   unsigned first_header;           /* the line of the first table header (0: none) */
   ImpProject *brk;                 /* a header repeated at a page break of it */
+  int after_break;                 /* the row being placed is the first after one */
   size_t nunplaced;                /* rows outside any project */
   unsigned unplaced_line;
 } ImpCtx;
@@ -221,6 +222,9 @@ int imp_is_number(const char *s);
 /* A money amount: spaces and thousands separators removed, an optional
  * money unit kept.  NULL when s is not one. */
 const char *imp_money(ImpCtx *c, const char *s);
+/* 1 when s (spaces and thousands separators dropped) starts with a number
+ * beyond the range of the language's numbers (±9223372036.854775807). */
+int imp_out_of_range(ImpCtx *c, const char *s);
 
 /* ---- passes ----------------------------------------------------------------- */
 

@@ -151,6 +151,7 @@ typedef struct Placement {
   int inferred;     /* level 1 inferred from level 2 */
   int l2_named;     /* the row has its own level-2 cell */
   int no_value;     /* the only problem is an empty 指标值 */
+  int no_name;      /* the row has no 三级指标 */
 } Placement;
 
 static int infer_l1(Category l2) {
@@ -205,7 +206,10 @@ static const char *try_place(ImpCtx *c, ImpProject *p, const ImpRow *row, int sh
   pl->l2raw = pl->raw[ROLE_L2];
   const char *why = place_cats(c, p, pl);
   if (why) return why;
-  if (imp_blank(pl->raw[ROLE_L3])) return _("the row has no 三级指标");
+  if (imp_blank(pl->raw[ROLE_L3])) {
+    pl->no_name = 1;
+    return _("the row has no 三级指标");
+  }
   if (imp_blank(pl->raw[ROLE_VALUE])) {
     pl->no_value = 1;
     return _("the row has no 指标值");
@@ -279,6 +283,34 @@ static void beyond_header(ImpCtx *c, const ImpRow *row) {
                imp_short(c->a, row->cells[i], 24));
 }
 
+/* Has the row nothing but a 三级指标 (and a description)? */
+static int name_only(const Placement *pl) {
+  for (int r = ROLE_VALUE; r < ROLE__COUNT; r++)
+    if (r != ROLE_DESC && !imp_blank(pl->raw[r])) return 0;
+  return imp_blank(pl->l1raw) && imp_blank(pl->l2raw);
+}
+
+/* What may have gone wrong with a row that cannot be placed ([IMPORT-CONT],
+ * [IMPORT-VALUE]): a row cut in two (after a page break, or a wrapped
+ * cell), or a value only in the description; "" when nothing is known. */
+static const char *unplaced_hint(ImpCtx *c, const ImpProject *p, const Placement *pl) {
+  unsigned prev = p->ninds ? p->inds[p->ninds - 1]->line : 0;
+  if (pl->no_name && prev && c->after_break)
+    return arena_printf(c->a, _("; it is the first row after a page break, so it probably "
+                                "continues line %u: join the two lines in the table"),
+                        prev);
+  if ((pl->no_name || (pl->no_value && name_only(pl))) && prev)
+    return arena_printf(c->a, _("; it may be the rest of line %u, wrapped onto a line of its "
+                                "own: join the two lines in the table"),
+                        prev);
+  if (pl->no_value && !imp_blank(pl->raw[ROLE_DESC]))
+    return arena_printf(c->a, _("; the 绩效指标描述 '%s' is no target either: write the "
+                                "target in the 指标值 column, such as 2024年6月30日前 or "
+                                "≥95%%"),
+                        imp_short(c->a, imp_clean(c->a, pl->raw[ROLE_DESC]), 24));
+  return "";
+}
+
 void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   Placement pl, alt;
   const char *why = try_place(c, p, row, 0, &pl);
@@ -304,6 +336,6 @@ void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   for (const ImpRow *r = row + 1; r < c->rows + c->nrows && last; r++)
     last = r->ncells == 0 || (r->ncells == 1 && imp_blank(r->cells[0]));
   imp_fail(c, p, row->line, "cannot place this indicator row: %s%s", why,
-           last ? _("; is the file truncated?") : "");
+           last ? _("; is the file truncated?") : unplaced_hint(c, p, &pl));
   imp_new_ind(c, p, row->line); /* counted as read, never written */
 }

@@ -91,9 +91,14 @@ static int ends_with(const char *s, const char *suffix) {
   return n >= k && !strcmp(s + n - k, suffix);
 }
 
+/* A title of a table: "…绩效目标表", "…绩效目标申报表", "…绩效自评表". */
+static int title_end(const char *k) {
+  return ends_with(k, "绩效目标表") || ends_with(k, "申报表") || ends_with(k, "自评表");
+}
+
 static int is_title(ImpCtx *c, const char *rest) {
   const char *k = imp_nospace(c->a, rest);
-  return ends_with(k, "绩效目标表") || ends_with(k, "自评表") || ends_with(k, "绩效目标");
+  return title_end(k) || ends_with(k, "绩效目标");
 }
 
 static int heading_line(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
@@ -190,22 +195,39 @@ static void set_year(ImpCtx *c, const char *y, unsigned line) {
   }
 }
 
-/* "2024年度项目支出绩效目标表", "某单位2024年项目支出绩效目标表": a title
- * that names its year; where the year starts, or NULL. */
+/* "2024年度项目支出绩效目标表", "某单位2024年项目支出绩效目标申报表": a
+ * title that names its year; where the year starts, or NULL. */
 static const char *title_year(const char *k) {
-  if (!ends_with(k, "绩效目标表") && !ends_with(k, "自评表")) return NULL;
+  if (!title_end(k)) return NULL;
   for (size_t i = 0; k[i]; i++)
     if ((i == 0 || k[i - 1] < '0' || k[i - 1] > '9') && year_at(k + i, 0)) return k + i;
   return NULL;
 }
 
-/* The budget year before the first project: a line "(2023 年)" or
- * "2023年度", "（2023年）" in a title line, or a title "2023年度…绩效目标表"
- * (k has no spaces; full-width digits count).  1 when the line is nothing
- * but the year. */
+/* "年度：2025年", "预算年度:2025": the label before a year, or 0. */
+static size_t year_label(const char *k) {
+  static const char *const pre[] = {"年度：", "年度:", "预算年度：", "预算年度:"};
+  for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+    if (!strncmp(k, pre[i], strlen(pre[i]))) return strlen(pre[i]);
+  return 0;
+}
+
+/* The budget year before the first project: a line "(2023 年)", "2023年度"
+ * or "年度：2023年", "（2023年）" in a title line, or a title
+ * "2023年度…绩效目标表" (k has no spaces; full-width digits count).  1 when
+ * the line is nothing but the year, or a title that names it. */
 static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   if (c->nprojects) return 0;
   const char *k = ascii_digits(c->a, k0);
+  size_t lab = year_label(k);
+  if (lab) {
+    const char *y = k + lab;
+    size_t len = year_at(y, 0);
+    if ((len && len == strlen(y)) || (strspn(y, "0123456789") == 4 && !y[4])) {
+      set_year(c, y, line);
+      return 1;
+    }
+  }
   size_t n = strlen(k);
   for (size_t i = 0; i < n; i++) {
     int paren = k[i] == '(' ? 1 : !strncmp(k + i, "（", 3) ? 3 : 0;
@@ -216,20 +238,26 @@ static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   }
   const char *y = title_year(k);
   if (y) set_year(c, y, line);
-  return 0;
+  return y != NULL;
+}
+
+/* A line of text the document model knows (目录, a heading, 预算单位,
+ * 金额单位, 年度): 1 when read. */
+static int known_text(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
+  char *k = imp_nospace(c->a, t);
+  if (!strcmp(k, "目录")) {
+    *in_toc = 1;
+    return 1;
+  }
+  if (heading_line(c, t, line, in_toc)) return 1;
+  *in_toc = 0;
+  return agency_line(c, t) || currency_line(c, k) || year_line(c, line, k);
 }
 
 static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
   const char *t = row->cells[0];
   if (imp_blank(t)) return;
-  char *k = imp_nospace(c->a, t);
-  if (!strcmp(k, "目录")) {
-    *in_toc = 1;
-    return;
-  }
-  if (heading_line(c, t, row->line, in_toc)) return;
-  *in_toc = 0;
-  if (agency_line(c, t) || currency_line(c, k) || year_line(c, row->line, k)) return;
+  if (known_text(c, t, row->line, in_toc)) return;
   if (c->cur && c->cur->has_header)
     imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
              imp_short(c->a, t, 24));
@@ -312,7 +340,9 @@ static void nameless_project(ImpCtx *c, const ImpRow *row) {
   while (*name >= '0' && *name <= '9') name++;
   if (*name == '.') name++;
   else if (!strncmp(name, "．", 3) || !strncmp(name, "、", 3)) name += 3;
-  static const char *const tails[] = {"项目支出绩效目标表", "绩效目标表", "绩效自评表", "自评表"};
+  static const char *const tails[] = {"项目支出绩效目标表", "项目支出绩效目标申报表",
+                                      "绩效目标表", "绩效目标申报表", "申报表", "绩效自评表",
+                                      "自评表"};
   for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
     if (ends_with(name, tails[i])) {
       name = arena_strndup(c->a, name, strlen(name) - strlen(tails[i]));
@@ -347,6 +377,14 @@ static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, co
                    const char **slot) {
   if (imp_blank(cellv)) return;
   const char *m = imp_money(c, cellv);
+  const char *bigger = c->currency && strcmp(c->currency, "万元") ? "万元" : "亿元";
+  if (!m && imp_out_of_range(c, cellv)) {
+    imp_fail(c, p, line,
+             "%s '%s' is out of range: the largest amount is 9,223,372,036 %s; write the "
+             "table's amounts in %s (单位：%s)",
+             what, cellv, c->currency ? c->currency : "万元", bigger, bigger);
+    return;
+  }
   if (!m) {
     imp_fail(c, p, line, "%s '%s' is not an amount of money", what, cellv);
     return;
@@ -567,7 +605,9 @@ static void data_row(ImpCtx *c, const ImpRow *row) {
   }
   size_t n = p->ninds;
   int maybe = brk == p && n > 0 && imp_maybe_continues(c, p, row);
+  c->after_break = brk == p;
   imp_place(c, p, row);
+  c->after_break = 0;
   if (maybe && p->ninds > n) maybe_split(c, p, p->inds[n - 1], p->inds[n]);
 }
 
@@ -661,13 +701,30 @@ static void check_projects(ImpCtx *c) {
                c->toc[i].text);
 }
 
+/* A table row with one non-empty cell that is a known line of text: the
+ * title, 单位：元 or 预算单位 line of a spreadsheet, saved as a CSV row padded
+ * with commas (`单位：元,,,,,`), is read as that line ([IMPORT-TABLE]).
+ * Under a table header only a cell in the first column counts: a lone
+ * cell further right is part of an indicator row (a continuation). */
+static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
+  int i = first_filled(row);
+  if (i < 0 || (i > 0 && c->have_cols)) return 0;
+  for (unsigned k = (unsigned)i + 1; k < row->ncells; k++)
+    if (!imp_blank(row->cells[k])) return 0;
+  int toc = *in_toc;
+  if (known_text(c, row->cells[i], row->line, in_toc)) return 1;
+  *in_toc = toc;
+  /* a title without a year before the first project: nothing to read */
+  return !c->cur && !c->have_cols && is_title(c, row->cells[i]);
+}
+
 void imp_table(ImpCtx *c) {
   int in_toc = 0;
   if (c->headerless) headerless(c);
   for (size_t i = 0; i < c->nrows; i++) {
     const ImpRow *row = &c->rows[i];
     if (row->text) text_line(c, row, &in_toc);
-    else table_row(c, row);
+    else if (!lone_text(c, row, &in_toc)) table_row(c, row);
   }
   check_projects(c);
 }

@@ -375,29 +375,6 @@ static int garbled(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
   return 1;
 }
 
-static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int chosen) {
-  ImpBuf b = {0};
-  imp_buf_quote(&b, v);
-  ind->target = arena_strdup(c->a, b.s);
-  imp_buf_free(&b);
-  ind->kind = TGT_TEXT;
-  ind->kind_word = "text";
-  size_t k = cmp_len(v);
-  if (chosen || !(k || starts_digit(v))) return;
-  size_t m = num_len(v + k);
-  const char *tail = v + k + m;
-  while (*tail == ' ') tail++;
-  int unit_like = m && *tail && imp_nchars(tail) <= 4;
-  const char *why = unit_like ? arena_printf(c->a, _("'%s' is not a known unit"), tail)
-                              : _("it is not a target of the language");
-  imp_repair(c, p, ind, ind->line,
-             arena_printf(c->a, "原表指标值“%s”像数值但无法解析%s，按定性目标照录", v,
-                          unit_like ? arena_printf(c->a, "（“%s”不是已知单位）", tail) : ""),
-             arena_printf(c->a, _("指标值 '%s' starts like a number, but %s; kept as a "
-                                "qualitative target"),
-                          v, why));
-}
-
 /* The length of a digit at s (ASCII or full width), 0 if none. */
 static size_t digit_len(const char *s) {
   if (starts_digit(s)) return 1;
@@ -451,6 +428,109 @@ static const char *ungroup(ImpCtx *c, const char *v) {
   return out;
 }
 
+/* The comparison v starts with, a symbol (`≥`) or a word (`不少于`) before
+ * a number: its length, 0 if none. */
+static size_t lead_cmp(const char *v) {
+  const char *sym;
+  size_t k = cmp_len(v), w = own_cmp(v, &sym);
+  if (w > k) {
+    const char *s = v + w;
+    while (*s == ' ') s++;
+    if (starts_number(s)) k = w;
+  }
+  return k;
+}
+
+/* Why v, which starts like a number, is no target: the Chinese of the
+ * comment into *zh. */
+static const char *why_not(ImpCtx *c, const char *v, size_t k, const char **zh) {
+  const char *u = ungroup(c, v + k);
+  while (*u == ' ') u++;
+  size_t m = num_len(u);
+  const char *tail = u + m;
+  while (*tail == ' ') tail++;
+  if (imp_out_of_range(c, u)) {
+    *zh = "（数值超出范围，最大 9223372036，请换用更大的单位，如万元、亿元）";
+    return _("the number is out of range (the largest is 9,223,372,036): write it in a larger "
+             "unit, such as 万元 or 亿元");
+  }
+  if (m && *tail && imp_nchars(tail) <= 4 && !unsafe(tail)) {
+    *zh = arena_printf(c->a, "（“%s”不是已知单位，可在规格中声明“计量单位 %s”后改为数值目标）",
+                       tail, tail);
+    return arena_printf(c->a,
+                        _("'%s' is not a known unit (declare it in the spec with '计量单位 %s' "
+                          "and remove the quotes to make the target quantitative)"),
+                        tail, tail);
+  }
+  *zh = "";
+  return _("it is not a target of the language");
+}
+
+static void as_text(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v, int chosen) {
+  size_t k = lead_cmp(v);
+  int numeric = !chosen && (k || starts_digit(v));
+  ImpBuf b = {0};
+  /* without thousands separators, so that the target reads once its unit
+   * is declared and the quotes are removed */
+  imp_buf_quote(&b, numeric ? ungroup(c, v) : v);
+  ind->target = arena_strdup(c->a, b.s);
+  imp_buf_free(&b);
+  ind->kind = TGT_TEXT;
+  ind->kind_word = "text";
+  if (!numeric) return;
+  const char *zh, *why = why_not(c, v, k, &zh);
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表指标值“%s”像数值但无法解析%s，按定性目标照录", v, zh),
+             arena_printf(c->a, _("指标值 '%s' starts like a number, but %s; kept as a "
+                                "qualitative target"),
+                          v, why));
+}
+
+/* Comparisons written after the value (`95%以上`, `20万元以内`); the
+ * longest match wins. */
+static const struct {
+  const char *word, *sym;
+} post_cmps[] = {{"及以上", "≥"}, {"以上", "≥"}, {"及以下", "≤"}, {"以下", "≤"},
+                 {"以内", "≤"},   {"之内", "≤"}, {"内", "≤"}};
+
+/* The length of the comparison v ends with (*sym its symbol), 0 if none. */
+static size_t post_cmp(const char *v, const char **sym) {
+  size_t n = strlen(v);
+  for (size_t i = 0; i < sizeof post_cmps / sizeof post_cmps[0]; i++) {
+    size_t k = strlen(post_cmps[i].word);
+    if (n > k && !strcmp(v + n - k, post_cmps[i].word)) return *sym = post_cmps[i].sym, k;
+  }
+  return 0;
+}
+
+/* [IMPORT-VALUE] `95%以上` is ≥95%, `20万元以内` ≤20 万元, `10天内` ≤10 天:
+ * a number without comparison whose comparison follows it, a repair. */
+static int postfix(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
+  const char *sym;
+  size_t k = post_cmp(v, &sym);
+  if (!k || lead_cmp(v) || !starts_number(v)) return 0;
+  const char *core = imp_trim(c->a, v, strlen(v) - k);
+  const char *cand = arena_printf(c->a, "%s%s", sym, ungroup(c, core));
+  ImpTarget t;
+  if (!imp_target_parse(c, cand, &t) || t.kind != TGT_QUANT) return 0;
+  set_target(ind, &t);
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表指标值“%s”的比较词在数值之后，读作 %s", v, t.text),
+             arena_printf(c->a, _("指标值 '%s' has its comparison after the number; read as "
+                                  "'%s'"),
+                          v, t.text));
+  return 1;
+}
+
+/* The text kept for v: `= | 0 | 起` keeps its `=` (`=0 起`), as `≤ | 12 |
+ * 吨` keeps its `≤`. */
+static const char *with_eq(ImpCtx *c, const ImpInd *ind, const char *v) {
+  int known, stated;
+  const char *sym = cmp_sym(c, ind->raw[ROLE_CMP], &known, &stated);
+  if (!sym || *sym || !stated || lead_cmp(v) || !starts_number(v)) return v;
+  return arena_printf(c->a, "=%s", v);
+}
+
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   int text;
   const char *v = compose(c, p, ind, &text);
@@ -459,6 +539,6 @@ void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
     set_target(ind, &t);
     return;
   }
-  if (!text && garbled(c, p, ind, v)) return;
-  as_text(c, p, ind, v, text);
+  if (!text && (postfix(c, p, ind, v) || garbled(c, p, ind, v))) return;
+  as_text(c, p, ind, text ? v : with_eq(c, ind, v), text);
 }

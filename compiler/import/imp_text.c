@@ -239,3 +239,11 @@ const char *imp_money(ImpCtx *c, const char *s) {
   if (!u || !yuan || u->dim != yuan->dim) return NULL;
   return arena_printf(c->a, "%s %s", num, t + i);
 }
+
+int imp_out_of_range(ImpCtx *c, const char *s) {
+  char *t = drop_thousands(c->a, imp_nospace(c->a, s));
+  size_t i = 0;
+  while (is_digit((unsigned char)t[i]) || t[i] == '.') i++;
+  Dec v;
+  return i && dec_parse(t, i, &v) == DEC_OVERFLOW;
+}

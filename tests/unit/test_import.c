@@ -382,7 +382,7 @@ START_TEST(selfeval_weights_and_actuals) {
                               "丁,执行数,9,\n"
                               "丁,场次,12场,\n"
                               "丁,经费,9万元,\n"
-                              "丁,影响,部分达成,宣传不足\n"
+                              "丁,影响,部分达成:20,宣传不足\n" /* [IMPORT-SCORE] */
                               "丁,满意度,95%,\n");
   ck_assert_uint_eq(r.nactuals, 5);
   imp_free(&r);
