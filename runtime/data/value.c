@@ -311,13 +311,14 @@ static int val_skip(const char **s, const char *lit) {
   return 1;
 }
 
-/* yyyy-m-d, yyyy/m/d or yyyy年m月d日: 1 with the parts, 0 if another form. */
+/* yyyy-m-d, yyyy/m/d, yyyy.m.d or yyyy年m月d日: 1 with the parts, 0 if
+ * another form. */
 static int val_date_form(const char *k, int *y, int *m, int *d) {
   const char *s = k;
   if ((*y = val_date_part(&s, 4, 4)) < 0) return 0;
-  const char *sep1 = *s == '-' ? "-" : *s == '/' ? "/" : "年";
-  const char *sep2 = *s == '-' ? "-" : *s == '/' ? "/" : "月";
-  const char *end = *sep1 == '-' || *sep1 == '/' ? "" : "日";
+  const char *sep1 = *s == '-' ? "-" : *s == '/' ? "/" : *s == '.' ? "." : "年";
+  const char *sep2 = *s == '-' ? "-" : *s == '/' ? "/" : *s == '.' ? "." : "月";
+  const char *end = strcmp(sep1, "年") == 0 ? "日" : "";
   if (!val_skip(&s, sep1) || (*m = val_date_part(&s, 1, 2)) < 0) return 0;
   if (!val_skip(&s, sep2) || (*d = val_date_part(&s, 1, 2)) < 0) return 0;
   return val_skip(&s, end) && *s == '\0';
@@ -326,10 +327,19 @@ static int val_date_form(const char *k, int *y, int *m, int *d) {
 static int val_date(const RtIndicator *ind, const char *s, const char *k, RtActual *out,
                     const ValMsg *m) {
   int y, mon, d, y2, mon2, d2;
-  if (!val_date_form(k, &y, &mon, &d))
+  if (!val_date_form(k, &y, &mon, &d)) {
+    int digits = 0;
+    for (const char *q = k; *q; q++) digits |= val_is_digit(*q);
+    if (!digits) /* 已完成, 按时完成, 达成: done, but when? */
+      return val_fail(m,
+                      "\"%s\" for \"%s\" says it was done but not when: a deadline target wants "
+                      "the day it was done, e.g. 2023-11-30 (any day on or before the deadline "
+                      "scores full points)",
+                      s, ind->name);
     return val_fail(m,
                     "invalid date \"%s\" for \"%s\": expected a date like 2023-11-30, 2023/11/30 or 2023年11月30日",
                     s, ind->name);
+  }
   int32_t day = rt_days_from_civil(y, mon, d);
   rt_civil_from_days(day, &y2, &mon2, &d2);
   if (mon < 1 || mon > 12 || y2 != y || mon2 != mon || d2 != d)

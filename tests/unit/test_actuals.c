@@ -161,7 +161,7 @@ END_TEST
 START_TEST(deadline) {
   int32_t nov30 = rt_days_from_civil(2023, 11, 30);
   const char *forms[] = {"2023-11-30", "2023/11/30", "2023年11月30日", "2023 年 11 月 30 日",
-                         "２０２３－１１－３０"};
+                         "２０２３－１１－３０", "2023.11.30", "２０２３．１１．３０"};
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     ok(FX_DATE, forms[i], RT_ACT_DATE);
     ck_assert_int_eq(got.date, nov30);
@@ -174,12 +174,22 @@ START_TEST(deadline) {
   ck_assert_str_eq(bad(FX_DATE, "2023-13-01"),
                    "invalid date \"2023-13-01\" for \"会议完成时间\": there is no such day");
   const char *expect = "expected a date like 2023-11-30, 2023/11/30 or 2023年11月30日";
-  const char *wrong[] = {"11月30日", "2023-11", "2023-11/30", "2023年11月30", "23-11-30", "达成"};
+  const char *wrong[] = {"11月30日", "2023-11", "2023-11/30", "2023年11月30", "23-11-30",
+                         "2023.11/30"};
   for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
     char want[256];
     snprintf(want, sizeof want, "invalid date \"%s\" for \"会议完成时间\": %s", wrong[i], expect);
     ck_assert_str_eq(bad(FX_DATE, wrong[i]), want);
   }
+  /* done, but not when: the message asks for the day */
+  ck_assert_str_eq(bad(FX_DATE, "已完成"),
+                   "\"已完成\" for \"会议完成时间\" says it was done but not when: a deadline "
+                   "target wants the day it was done, e.g. 2023-11-30 (any day on or before the "
+                   "deadline scores full points)");
+  ck_assert_str_eq(bad(FX_DATE, "达成"),
+                   "\"达成\" for \"会议完成时间\" says it was done but not when: a deadline "
+                   "target wants the day it was done, e.g. 2023-11-30 (any day on or before the "
+                   "deadline scores full points)");
 }
 END_TEST
 
