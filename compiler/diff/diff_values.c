@@ -228,31 +228,6 @@ int diff_expr_equal(const Program *pa, const Expr *a, const Program *pb, const E
   return 1;
 }
 
-static const char *op_text(ExprOp op) {
-  static const char *const t[] = {"+", "-", "*", "/", "<", "≤", ">", "≥", "==", "!=",
-                                  "且", "或", "-", "非"};
-  return (size_t)op < sizeof t / sizeof t[0] ? t[op] : "?";
-}
-
-/* Binding strength, lowest first, as in grammar/parser.y (and fmt). */
-enum { P_IF, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
-
-static int prec(const Expr *e) {
-  switch (e->kind) {
-  case EX_IF: return P_IF;
-  case EX_UNARY: return e->op == OP_NEG ? P_NEG : P_NOT;
-  case EX_BINARY:
-    switch (e->op) {
-    case OP_OR: return P_OR;
-    case OP_AND: return P_AND;
-    case OP_ADD: case OP_SUB: return P_ADD;
-    case OP_MUL: case OP_DIV: return P_MUL;
-    default: return P_CMP;
-    }
-  default: return P_ATOM;
-  }
-}
-
 typedef struct ExprOut {
   Arena *ar;
   const Program *p; /* non-NULL: numbers with a unit also in base units */
@@ -280,18 +255,18 @@ static const char *operands_text(const ExprOut *o, const Expr *e, int p, unsigne
   case EX_CALL:
     s = "";
     for (size_t i = 0; i < e->nargs; i++)
-      s = arena_printf(ar, "%s%s%s", s, i ? ", " : "", expr_text(o, e->args[i], P_IF, depth));
+      s = arena_printf(ar, "%s%s%s", s, i ? ", " : "", expr_text(o, e->args[i], AST_P_IF, depth));
     return arena_printf(ar, "%s(%s)", e->name, s);
   case EX_UNARY:
-    if (e->op == OP_NEG) return arena_printf(ar, "-%s", expr_text(o, e->args[0], P_NEG, depth));
-    return arena_printf(ar, "非 %s", expr_text(o, e->args[0], P_NOT, depth));
+    if (e->op == OP_NEG) return arena_printf(ar, "-%s", expr_text(o, e->args[0], AST_P_NEG, depth));
+    return arena_printf(ar, "非 %s", expr_text(o, e->args[0], AST_P_NOT, depth));
   case EX_BINARY: /* left-associative, comparisons do not associate */
-    return arena_printf(ar, "%s %s %s", expr_text(o, e->args[0], p == P_CMP ? p + 1 : p, depth),
-                        op_text(e->op), expr_text(o, e->args[1], p + 1, depth));
+    return arena_printf(ar, "%s %s %s", expr_text(o, e->args[0], p == AST_P_CMP ? p + 1 : p, depth),
+                        ast_op_text(e->op), expr_text(o, e->args[1], p + 1, depth));
   case EX_IF:
-    return arena_printf(ar, "如果 %s 则 %s 否则 %s", expr_text(o, e->args[0], P_IF, depth),
-                        expr_text(o, e->args[1], P_IF, depth),
-                        expr_text(o, e->args[2], P_IF, depth));
+    return arena_printf(ar, "如果 %s 则 %s 否则 %s", expr_text(o, e->args[0], AST_P_IF, depth),
+                        expr_text(o, e->args[1], AST_P_IF, depth),
+                        expr_text(o, e->args[2], AST_P_IF, depth));
   }
   return "?";
 }
@@ -300,14 +275,14 @@ static const char *operands_text(const ExprOut *o, const Expr *e, int p, unsigne
  * spec's own reading, without the parentheses it does not need. */
 static const char *expr_text(const ExprOut *o, const Expr *e, int min, unsigned depth) {
   if (!e || depth > LIM_NESTING) return "…";
-  int p = prec(e);
+  int p = ast_expr_prec(e);
   const char *s = operands_text(o, e, p, depth + 1);
   return p < min ? arena_printf(o->ar, "(%s)", s) : s;
 }
 
 const char *diff_expr_text(Arena *ar, const Program *p, const Expr *e) {
   ExprOut o = {ar, p};
-  return e ? expr_text(&o, e, P_IF, 0) : NULL;
+  return e ? expr_text(&o, e, AST_P_IF, 0) : NULL;
 }
 
 /* ---- policies ---------------------------------------------------------------------- */

@@ -278,24 +278,6 @@ void fmt_target(Fmt *fm, const Target *t) {
 
 /* ---- expressions ---------------------------------------------------------- */
 
-/* Binding strength, lowest first, as in grammar/parser.y. */
-enum { P_IF, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
-
-static int prec(const Expr *e) {
-  switch (e->kind) {
-  case EX_IF: return P_IF;
-  case EX_UNARY: return e->op == OP_NEG ? P_NEG : P_NOT;
-  case EX_BINARY:
-    switch (e->op) {
-    case OP_OR: return P_OR;
-    case OP_AND: return P_AND;
-    case OP_ADD: case OP_SUB: return P_ADD;
-    case OP_MUL: case OP_DIV: return P_MUL;
-    default: return P_CMP;
-    }
-  default: return P_ATOM;
-  }
-}
 
 static const char *binop(const Fmt *fm, ExprOp op) {
   switch (op) {
@@ -338,31 +320,31 @@ static void put_operands(Fmt *fm, const Expr *e, int p, unsigned depth) {
     fmt_putc(b, '(');
     for (size_t i = 0; i < e->nargs; i++) {
       if (i) fmt_puts(b, ", ");
-      put_expr(fm, e->args[i], P_IF, depth);
+      put_expr(fm, e->args[i], AST_P_IF, depth);
     }
     fmt_putc(b, ')');
     break;
   case EX_UNARY:
     if (e->op == OP_NEG) {
       fmt_putc(b, '-');
-      put_expr(fm, e->args[0], P_NEG, depth);
+      put_expr(fm, e->args[0], AST_P_NEG, depth);
     } else {
-      put_kw_expr(fm, FK_KW_NOT, e->args[0], P_NOT, depth);
+      put_kw_expr(fm, FK_KW_NOT, e->args[0], AST_P_NOT, depth);
     }
     break;
   case EX_BINARY: /* left-associative, comparisons do not associate */
-    put_expr(fm, e->args[0], p == P_CMP ? p + 1 : p, depth);
+    put_expr(fm, e->args[0], p == AST_P_CMP ? p + 1 : p, depth);
     fmt_putc(b, ' ');
     fmt_puts(b, binop(fm, e->op));
     fmt_putc(b, ' ');
     put_expr(fm, e->args[1], p + 1, depth);
     break;
   case EX_IF:
-    put_kw_expr(fm, FK_KW_IF, e->args[0], P_IF, depth);
+    put_kw_expr(fm, FK_KW_IF, e->args[0], AST_P_IF, depth);
     fmt_putc(b, ' ');
-    put_kw_expr(fm, FK_KW_THEN, e->args[1], P_IF, depth);
+    put_kw_expr(fm, FK_KW_THEN, e->args[1], AST_P_IF, depth);
     fmt_putc(b, ' ');
-    put_kw_expr(fm, FK_KW_ELSE, e->args[2], P_IF, depth);
+    put_kw_expr(fm, FK_KW_ELSE, e->args[2], AST_P_IF, depth);
     break;
   }
 }
@@ -373,10 +355,10 @@ static void put_expr(Fmt *fm, const Expr *e, int min, unsigned depth) {
     fm->status = FMT_TOO_DEEP;
     return;
   }
-  int p = prec(e);
+  int p = ast_expr_prec(e);
   if (p < min) fmt_putc(&fm->text, '(');
   put_operands(fm, e, p, depth + 1);
   if (p < min) fmt_putc(&fm->text, ')');
 }
 
-void fmt_expr(Fmt *fm, const Expr *e) { put_expr(fm, e, P_IF, 0); }
+void fmt_expr(Fmt *fm, const Expr *e) { put_expr(fm, e, AST_P_IF, 0); }

@@ -27,6 +27,28 @@ const char *ast_category_name(Category c, Lang lang) {
   return lang == LANG_EN ? cat_en[c] : cat_zh[c];
 }
 
+const char *ast_op_text(ExprOp op) {
+  static const char *const t[] = {"+", "-", "*", "/", "<", "≤", ">", "≥", "==", "!=",
+                                  "且", "或", "-", "非"};
+  return (size_t)op < sizeof t / sizeof t[0] ? t[op] : "?";
+}
+
+int ast_expr_prec(const Expr *e) {
+  switch (e->kind) {
+  case EX_IF: return AST_P_IF;
+  case EX_UNARY: return e->op == OP_NEG ? AST_P_NEG : AST_P_NOT;
+  case EX_BINARY:
+    switch (e->op) {
+    case OP_OR: return AST_P_OR;
+    case OP_AND: return AST_P_AND;
+    case OP_ADD: case OP_SUB: return AST_P_ADD;
+    case OP_MUL: case OP_DIV: return AST_P_MUL;
+    default: return AST_P_CMP;
+    }
+  default: return AST_P_ATOM;
+  }
+}
+
 const char *ast_cmp_str(Cmp c) {
   switch (c) {
   case CMP_GE: return "≥";

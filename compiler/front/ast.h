@@ -391,4 +391,14 @@ int ast_status_parse(const char *word);
 int ast_grade_parse(const char *word);
 const char *ast_cmp_str(Cmp c);                         /* "≥" "≤" ">" "<" "=" */
 
+/* An operator as messages and diffs show it: "+" … "≥" "==" "且" "或" "非". */
+const char *ast_op_text(ExprOp op);
+
+/* Binding strength of an expression's top operator, lowest first, as in
+ * grammar/parser.y: what fmt and diff need to print the fewest
+ * parentheses. */
+enum { AST_P_IF, AST_P_OR, AST_P_AND, AST_P_NOT, AST_P_CMP, AST_P_ADD, AST_P_MUL, AST_P_NEG,
+       AST_P_ATOM };
+int ast_expr_prec(const Expr *e);
+
 #endif

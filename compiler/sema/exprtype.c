@@ -24,12 +24,6 @@ typedef struct VType {
   const Unit *unit; /* V_NUM: a unit of its dimension, NULL for a plain number */
 } VType;
 
-static const char *op_text(ExprOp op) {
-  static const char *const t[] = {"+", "-", "*", "/", "<", "≤", ">", "≥", "==", "!=",
-                                  "且", "或", "-", "非"};
-  return (size_t)op < sizeof t / sizeof t[0] ? t[op] : "?";
-}
-
 /* Two values that must be of one dimension (+ - comparisons, min, max,
  * the branches of 如果): report when both have a unit, of two
  * dimensions; the result has the dimension of either. */
@@ -75,13 +69,13 @@ static VType type_of(Program *p, const Expr *e) {
     VType a = type_of(p, e->args[0]), b = type_of(p, e->args[1]);
     switch (e->op) {
     case OP_ADD: case OP_SUB: {
-      VType r = same_dim(p, e, as_num(a), as_num(b), op_text(e->op));
+      VType r = same_dim(p, e, as_num(a), as_num(b), ast_op_text(e->op));
       return r.kind == V_COND ? (VType){V_NUM, NULL} : r;
     }
     case OP_MUL: case OP_DIV: return mul_div(e->op, a, b);
     case OP_AND: case OP_OR: return (VType){V_COND, NULL};
     default: /* comparisons */
-      same_dim(p, e, as_num(a), as_num(b), op_text(e->op));
+      same_dim(p, e, as_num(a), as_num(b), ast_op_text(e->op));
       return (VType){V_COND, NULL};
     }
   }
