@@ -47,6 +47,20 @@ int cli_same_file(const char *a, const char *b);
  * other (may be NULL) — or NULL when there is none or out is "-". */
 const char *cli_output_is_input(const char *out, const PathList *inputs, const char *other);
 
+/* 1 after printing "CMD: the output would overwrite the input '…'" when
+ * out (may be NULL) is one of inputs; else 0. */
+int cli_refuse_overwrite(const char *cmd, const char *out, const PathList *inputs);
+
+/* 1 when s ends with suffix. */
+int cli_ends_with(const char *s, const char *suffix);
+
+/* What the inputs of cmd are: 1 a compiled program (one .indb), 0 specs,
+ * -1 after printing that a .indb came with other inputs (a usage error). */
+int cli_program_kind(const char *cmd, const PathList *files);
+
+/* Load and verify a .indb into *out; 0, or 1 after printing the error. */
+int cli_load_indb(const char *path, struct RtProgram *out);
+
 /*
  * Handle a warning option (-W name, -Wname, -Wno-name, --werror, -Wall,
  * -Wnone) at argv[*i]; advances *i past a separate argument.  Returns 1 when

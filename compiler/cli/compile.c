@@ -137,12 +137,8 @@ int cmd_compile(int argc, char **argv) {
     rc = 2;
     goto done;
   }
-  const char *clash = cli_output_is_input(outpath, &files, NULL);
-  if (!clash) clash = cli_output_is_input(eo.header_path, &files, NULL);
-  if (clash) {
-    fprintf(stderr, _("indc compile: the output would overwrite the input '%s'; write it "
-                      "elsewhere\n"),
-            clash);
+  if (cli_refuse_overwrite("indc compile", outpath, &files) ||
+      cli_refuse_overwrite("indc compile", eo.header_path, &files)) {
     rc = 2;
     goto done;
   }

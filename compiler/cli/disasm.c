@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bc.h"
@@ -18,18 +17,8 @@ int cmd_disasm(int argc, char **argv) {
           o);
     return o == stdout ? 0 : 2;
   }
-  char *data;
-  size_t len;
-  if (cli_read_file(argv[1], &data, &len) != 0) return 1;
   RtProgram p;
-  BcError err;
-  indrt_status st = bc_load(data, len, 0, &p, &err);
-  free(data);
-  if (st != INDRT_OK) {
-    fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), argv[1], err.msg,
-            (unsigned long long)err.offset);
-    return 1;
-  }
+  if (cli_load_indb(argv[1], &p) != 0) return 1;
   bc_disasm(&p, stdout);
   rt_program_free(&p);
   if (fflush(stdout) != 0 || ferror(stdout)) {

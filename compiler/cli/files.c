@@ -1,5 +1,7 @@
 /*
- * files.c - expanding the file and directory arguments of a command.
+ * files.c - the file and directory arguments of a command: expanding
+ * them, telling a compiled program from specs, loading a .indb, and
+ * refusing an output that would overwrite an input.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bc.h"
 #include "cli.h"
 #include "support/i18n.h"
 
@@ -32,7 +35,7 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int ends_with(const char *s, const char *suffix) {
+int cli_ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
@@ -50,7 +53,7 @@ static int add_dir(PathList *l, const char *dir, int depth) {
     size_t n = strlen(dir) + strlen(e->d_name) + 2;
     char *p = malloc(n);
     if (!p) abort();
-    snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
+    snprintf(p, n, "%s%s%s", dir, cli_ends_with(dir, "/") ? "" : "/", e->d_name);
     push(&sub, p);
   }
   closedir(d);
@@ -61,7 +64,7 @@ static int add_dir(PathList *l, const char *dir, int depth) {
     if (stat(sub.v[i], &st) != 0) {
       /* a spec that cannot be read (a dangling link, no permission) is
        * not skipped in silence; other names are none of our business */
-      if (ends_with(sub.v[i], ".ind")) {
+      if (cli_ends_with(sub.v[i], ".ind")) {
         fprintf(stderr, _("indc: error: cannot read '%s': %s\n"), sub.v[i], strerror(errno));
         ok = 0;
       }
@@ -74,8 +77,8 @@ static int add_dir(PathList *l, const char *dir, int depth) {
       ok = 0;
     } else if (S_ISDIR(st.st_mode)) {
       ok &= add_dir(l, sub.v[i], depth + 1);
-    } else if (S_ISREG(st.st_mode) && ends_with(sub.v[i], ".ind") &&
-               !ends_with(sub.v[i], "_test.ind")) {
+    } else if (S_ISREG(st.st_mode) && cli_ends_with(sub.v[i], ".ind") &&
+               !cli_ends_with(sub.v[i], "_test.ind")) {
       push(l, sub.v[i]);
       sub.v[i] = NULL;
     }
@@ -113,4 +116,37 @@ const char *cli_output_is_input(const char *out, const PathList *inputs, const c
   for (size_t i = 0; i < inputs->n; i++)
     if (cli_same_file(out, inputs->v[i])) return inputs->v[i];
   return NULL;
+}
+
+int cli_refuse_overwrite(const char *cmd, const char *out, const PathList *inputs) {
+  const char *clash = cli_output_is_input(out, inputs, NULL);
+  if (clash)
+    fprintf(stderr, _("%s: the output would overwrite the input '%s'; write it elsewhere\n"), cmd,
+            clash);
+  return clash != NULL;
+}
+
+int cli_program_kind(const char *cmd, const PathList *files) {
+  for (size_t i = 0; i < files->n; i++)
+    if (cli_ends_with(files->v[i], ".indb")) {
+      if (files->n == 1) return 1;
+      fprintf(stderr, _("%s: '%s' is compiled bytecode, a whole program: give it alone, without "
+                        "other specs or .indb files\n"),
+              cmd, files->v[i]);
+      return -1;
+    }
+  return 0;
+}
+
+int cli_load_indb(const char *path, RtProgram *out) {
+  char *data;
+  size_t len;
+  if (cli_read_file(path, &data, &len) != 0) return 1;
+  BcError err;
+  indrt_status st = bc_load(data, len, 0, out, &err);
+  free(data);
+  if (st == INDRT_OK) return 0;
+  fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), path, err.msg,
+          (unsigned long long)err.offset);
+  return 1;
 }

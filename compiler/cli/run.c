@@ -61,11 +61,6 @@ typedef struct RunOpts {
   Timings *tim;  /* the phases so far */
 } RunOpts;
 
-static int ends_with(const char *s, const char *t) {
-  size_t n = strlen(s), m = strlen(t);
-  return n >= m && !strcmp(s + n - m, t);
-}
-
 static void data_error(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
   (void)ud;
   if (line && col)
@@ -199,18 +194,8 @@ static int run_program(const RtProgram *rp, const RunOpts *o, int verify) {
 }
 
 static int run_indb(const char *path, const RunOpts *o) {
-  char *data;
-  size_t len;
-  if (cli_read_file(path, &data, &len) != 0) return 1;
   RtProgram p;
-  BcError err;
-  indrt_status st = bc_load(data, len, 0, &p, &err);
-  free(data);
-  if (st != INDRT_OK) {
-    fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), path, err.msg,
-            (unsigned long long)err.offset);
-    return 1;
-  }
+  if (cli_load_indb(path, &p) != 0) return 1;
   tim_mark(o->tim, N_("load program"), 1);
   int rc = run_program(&p, o, 0); /* bc_load verified it */
   rt_program_free(&p);
@@ -346,14 +331,11 @@ int cmd_run(int argc, char **argv) {
   }
   if (rc) goto done;
   const char *clash = cli_output_is_input(o.out, &files, o.actuals);
-  for (size_t i = 0; i < files.n && files.n > 1 && !clash; i++)
-    if (ends_with(files.v[i], ".indb")) {
-      fprintf(stderr, _("indc run: '%s' is compiled bytecode, a whole program: give it alone, "
-                        "without other specs or .indb files\n"),
-              files.v[i]);
-      rc = 2;
-      goto done;
-    }
+  int indb = clash ? 0 : cli_program_kind("indc run", &files);
+  if (indb < 0) {
+    rc = 2;
+    goto done;
+  }
   if (clash) {
     fprintf(stderr, _("indc run: -o '%s' is the input '%s': the report would overwrite it; "
                       "write the report elsewhere\n"),
@@ -363,7 +345,7 @@ int cmd_run(int argc, char **argv) {
   }
   tim_start(&tim, o.timings);
   o.tim = &tim;
-  if (files.n == 1 && ends_with(files.v[0], ".indb")) {
+  if (indb) {
     rc = run_indb(files.v[0], &o);
     goto done;
   }

@@ -4,7 +4,6 @@
  * for an analyst to fill in and give to `indc run --actuals`.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bc.h"
@@ -26,24 +25,6 @@ static const char template_help[] = N_(
     "\n"
     "The headings are Chinese, English with `indc --lang en template`.\n"
     "exit status: 0 success, 1 errors in the specs, 2 usage error\n");
-
-static int indb_program(const char *path, RtProgram *out) {
-  char *data;
-  size_t len;
-  if (cli_read_file(path, &data, &len) != 0) return 1;
-  BcError err;
-  indrt_status st = bc_load(data, len, 0, out, &err);
-  free(data);
-  if (st == INDRT_OK) return 0;
-  fprintf(stderr, _("%s: error: %s (at byte %llu)\n"), path, err.msg,
-          (unsigned long long)err.offset);
-  return 1;
-}
-
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 int cmd_template(int argc, char **argv) {
   const char *outpath = NULL;
@@ -84,23 +65,13 @@ int cmd_template(int argc, char **argv) {
     rc = 2;
     goto done;
   }
-  const char *clash = cli_output_is_input(outpath, &files, NULL);
-  if (clash) {
-    fprintf(stderr, _("indc template: the output would overwrite the input '%s'; write it "
-                      "elsewhere\n"),
-            clash);
+  int indb = cli_program_kind("indc template", &files);
+  if (indb < 0 || cli_refuse_overwrite("indc template", outpath, &files)) {
     rc = 2;
     goto done;
   }
   if (rc) goto done;
-  int indb = 0;
-  for (size_t i = 0; i < files.n; i++) indb |= ends_with(files.v[i], ".indb");
-  if (indb && files.n > 1) {
-    fprintf(stderr, _("indc template: a .indb is a whole program: give it alone\n"));
-    rc = 2;
-    goto done;
-  }
-  rc = indb ? indb_program(files.v[0], &rp) : cli_build(&files, &p, &rp, CLI_QUIET, NULL);
+  rc = indb ? cli_load_indb(files.v[0], &rp) : cli_build(&files, &p, &rp, CLI_QUIET, NULL);
   if (rc == 0) {
     OutFile o;
     if (out_open(&o, outpath ? outpath : "-") != 0) {

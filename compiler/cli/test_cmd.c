@@ -55,11 +55,6 @@ typedef struct UnitList {
   size_t n;
 } UnitList;
 
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -91,14 +86,14 @@ static int find_units(UnitList *u, const char *dir, int depth) {
     if (!strcmp(dir, ".")) /* `indc test .` names its files plainly */
       snprintf(p, n, "%s", e->d_name);
     else
-      snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
+      snprintf(p, n, "%s%s%s", dir, cli_ends_with(dir, "/") ? "" : "/", e->d_name);
     push_path(&names, p);
   }
   closedir(d);
   if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
   for (size_t i = 0; i < names.n; i++) {
     struct stat st;
-    if (stat(names.v[i], &st) == 0 && S_ISREG(st.st_mode) && ends_with(names.v[i], ".ind")) {
+    if (stat(names.v[i], &st) == 0 && S_ISREG(st.st_mode) && cli_ends_with(names.v[i], ".ind")) {
       push_path(&here, names.v[i]);
       names.v[i] = NULL;
     }
