@@ -52,6 +52,10 @@ indrt_status bc_verify(const RtProgram *p, BcError *err);
  * through the verifier. */
 int bc_canonical(const RtProgram *p, const RtIndicator *ind, const RtProject *pr);
 
+/* Set used[f] to 1 for every raw field f (< p->nfields) that the code of
+ * project pr's indicators reads; used has p->nfields entries. */
+void bc_fields_read(const RtProgram *p, const RtProject *pr, uint8_t *used);
+
 /* Readable listing: sections, then each indicator's code with its source
  * line. */
 void bc_disasm(const RtProgram *p, FILE *out);

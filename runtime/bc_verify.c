@@ -514,3 +514,12 @@ int bc_canonical(const RtProgram *p, const RtIndicator *ind, const RtProject *pr
   }
   return 1;
 }
+
+void bc_fields_read(const RtProgram *p, const RtProject *pr, uint8_t *used) {
+  for (uint32_t i = pr->first; i < pr->first + pr->nind && i < p->nindicators; i++) {
+    const RtIndicator *ind = &p->indicators[i];
+    for (uint32_t c = ind->code; c < ind->code + ind->ncode && c < p->ncode; c++)
+      if (BC_OP(p->code[c]) == BC_FIELD && BC_A(p->code[c]) < p->nfields)
+        used[BC_A(p->code[c])] = 1;
+  }
+}

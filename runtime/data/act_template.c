@@ -65,6 +65,24 @@ static int level2_ambiguous(const RtProgram *p, const RtProject *pj, uint32_t i)
   return 0;
 }
 
+/* What names indicator i in the 三级指标 cell ([DATA-NAMES]): its name;
+ * level-2/name (in buf) when another indicator shares the name or has it
+ * as id; its id when even that is shared. */
+static const char *indicator_key(const RtProgram *p, const RtProject *pj, uint32_t i, char *buf,
+                                 size_t cap) {
+  const RtIndicator *in = &p->indicators[i];
+  const char *name = in->name ? in->name : "";
+  if (!name_ambiguous(p, pj, i)) return name;
+  if (level2_ambiguous(p, pj, i)) return in->id && *in->id ? in->id : name;
+  const char *l2 = rt_category_name(in->level2, 0);
+  size_t n2 = strlen(l2), nn = strlen(name);
+  if (n2 + 1 + nn >= cap) return name;
+  memcpy(buf, l2, n2);
+  buf[n2] = '/';
+  memcpy(buf + n2 + 1, name, nn + 1);
+  return buf;
+}
+
 int act_template(const RtProgram *p, int english,
                  int (*write)(void *ud, const void *bytes, size_t len), void *ud) {
   static const char *const heads[2][7] = {
@@ -86,29 +104,13 @@ int act_template(const RtProgram *p, int english,
     memset(used, 0, p->nfields + 1);
     for (uint32_t i = pj->first; i < pj->first + pj->nind && !t.err; i++) {
       const RtIndicator *in = &p->indicators[i];
-      const char *name = in->name ? in->name : "";
-      if (name_ambiguous(p, pj, i)) {
-        if (!level2_ambiguous(p, pj, i)) {
-          const char *l2 = rt_category_name(in->level2, 0);
-          size_t n2 = strlen(l2), nn = strlen(name);
-          if (n2 + 1 + nn < sizeof key) {
-            memcpy(key, l2, n2);
-            key[n2] = '/';
-            memcpy(key + n2 + 1, name, nn + 1);
-            name = key;
-          }
-        } else if (in->id && *in->id) {
-          name = in->id;
-        }
-      }
+      const char *name = indicator_key(p, pj, i, key, sizeof key);
       const char *row[7] = {pj->name, rt_category_name(in->level1, english),
                             rt_category_name(in->level2, english), name,
                             in->target.text ? in->target.text : "", "", ""};
       tpl_row(&t, row);
-      for (uint32_t c = in->code; c < in->code + in->ncode && c < p->ncode; c++)
-        if (BC_OP(p->code[c]) == BC_FIELD && BC_A(p->code[c]) < p->nfields)
-          used[BC_A(p->code[c])] = 1;
     }
+    bc_fields_read(p, pj, used);
     for (uint32_t f = 0; f < p->nfields && !t.err; f++)
       if (used[f]) {
         const char *row[7] = {pj->name, "", "", p->fields[f], "", "", ""};

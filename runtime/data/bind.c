@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../bc.h"
 #include "../bc_format.h"
 #include "../rt_hash.h"
 #include "../text/namekey.h"
@@ -156,15 +157,8 @@ static int bind_index_projects(Binder *b) {
 /* Mark the raw fields that the code of each project's indicators reads. */
 static void bind_mark_fields(Binder *b) {
   const RtProgram *p = b->p;
-  for (uint32_t pi = 0; pi < p->nprojects; pi++) {
-    const RtProject *pj = &p->projects[pi];
-    for (uint32_t i = pj->first; i < pj->first + pj->nind && i < p->nindicators; i++) {
-      const RtIndicator *ind = &p->indicators[i];
-      for (uint32_t c = ind->code; c < ind->code + ind->ncode && c < p->ncode; c++)
-        if (BC_OP(p->code[c]) == BC_FIELD && BC_A(p->code[c]) < p->nfields)
-          b->field_used[(size_t)pi * p->nfields + BC_A(p->code[c])] = 1;
-    }
-  }
+  for (uint32_t pi = 0; pi < p->nprojects; pi++)
+    bc_fields_read(p, &p->projects[pi], b->field_used + (size_t)pi * p->nfields);
 }
 
 int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, const char *file,
