@@ -269,6 +269,74 @@ static uint8_t cat_slot(int level1) {
        : level1 == RT_CAT_SATISFACTION ? 2 : 3;
 }
 
+/* ---- the fast path of the year-end loop ([CABI-FAST]) ------------------ */
+
+__extension__ typedef __int128 Wide;
+
+/* The least B with B * DEC_ONE >= a * f (dec_ge_product), in *t; 0 when
+ * it is above DEC_MAX (then no B overshoots and the loop cannot say so
+ * with a comparison). */
+static int overshoot_from(Dec a, Dec f, Dec *t) {
+  Wide p = (Wide)a * f, s = DEC_ONE;
+  Wide q = p >= 0 ? (p + s - 1) / s : -(-p / s); /* ceil(p / s) */
+  if (q > DEC_MAX) return 0;
+  *t = q < INT64_MIN ? INT64_MIN : (Dec)q;
+  return 1;
+}
+
+/* Points w times a default share (0..1), as graded_fast in score.c. */
+static Dec graded_part(Dec w, Dec share) {
+  return w / DEC_ONE * share + (w % DEC_ONE * share + DEC_ONE / 2) / DEC_ONE;
+}
+
+static int share_ok(const RtBand *b) { return b->dflt >= 0 && b->dflt <= DEC_ONE; }
+
+/* CE_S_FAST and the x fields of the score record r of indicator in of
+ * project pj: the conditions of the fast paths of score.c, checked here
+ * once ([CABI-FAST]). */
+static void fast_fields(const RtProgram *p, const RtProject *pj, const RtIndicator *in,
+                        unsigned char *r) {
+  const RtTarget *tg = &in->target;
+  Dec w = in->points, t;
+  if (pj->policy >= p->npolicies || w < 0) return;
+  const RtPolicy *pol = &p->policies[pj->policy];
+  switch (r[CE_S_HOW]) {
+  case CE_HOW_QUANT:
+    if (tg->value <= 0 || tg->value > DEC_MAX / 2) return;
+    if (tg->cmp == RT_CMP_GE || tg->cmp == RT_CMP_EQ || tg->cmp == RT_CMP_GT) {
+      if (!overshoot_from(tg->value, pol->overshoot, &t)) return;
+      r[CE_S_FAST] = tg->cmp == RT_CMP_GT ? CE_FAST_GT : CE_FAST_GE;
+      put_i64(r + CE_S_X1, t);
+    } else if (tg->cmp == RT_CMP_LE) {
+      r[CE_S_FAST] = pol->reverse ? CE_FAST_LE_RATIO : CE_FAST_LE;
+    } else if (tg->cmp == RT_CMP_LT) {
+      r[CE_S_FAST] = pol->reverse ? CE_FAST_LT_RATIO : CE_FAST_LT;
+    }
+    return;
+  case CE_HOW_DEADLINE: {
+    int64_t allowed = (int64_t)tg->date - rt_days_from_civil(pj->year, 1, 1);
+    if (allowed <= 0) return;
+    r[CE_S_FAST] = CE_FAST_DEADLINE;
+    put_i64(r + CE_S_X1, allowed);
+    return;
+  }
+  case CE_HOW_GRADE:
+    if (tg->rank >= 1) r[CE_S_FAST] = CE_FAST_GRADE;
+    return;
+  case CE_HOW_GRADED:
+    if (w > DEC_MAX / 2 || !share_ok(&pol->met) || !share_ok(&pol->partial) ||
+        !share_ok(&pol->unmet))
+      return;
+    r[CE_S_FAST] = CE_FAST_GRADED;
+    put_i64(r + CE_S_X1, graded_part(w, pol->met.dflt));
+    put_i64(r + CE_S_X2, graded_part(w, pol->partial.dflt));
+    put_i64(r + CE_S_X3, graded_part(w, pol->unmet.dflt));
+    return;
+  default:
+    return;
+  }
+}
+
 /* The score record of indicator i: only what evaluation reads, so that
  * indicators that score alike share it. */
 static uint32_t enc_score(Enc *e, const RtProject *pj, uint32_t i) {
@@ -287,6 +355,7 @@ static uint32_t enc_score(Enc *e, const RtProject *pj, uint32_t i) {
   put_i32(r + CE_S_DUE, ctab_due(pj, in));
   put_i64(r + CE_S_VALUE, how == CE_HOW_QUANT ? tg->value : 0);
   put_i64(r + CE_S_POINTS, in->points);
+  fast_fields(e->p, pj, in, r);
   return recs_intern(&e->scores, r, i);
 }
 

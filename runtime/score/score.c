@@ -54,7 +54,10 @@ static ScoreOut fast_frac(Dec w, uint64_t n, uint64_t d, int met) {
 #endif
   ScoreOut o;
   o.score = (Dec)(r >= d - r ? q + 1 : q); /* dec_divround: half away from zero */
-  o.status = met ? S_MET : o.score > 0 ? S_PARTIAL : S_UNMET;
+  /* met ? S_MET : o.score > 0 ? S_PARTIAL : S_UNMET, in arithmetic: gcc
+   * compiles the conditional into a branch on met, mispredicted as often
+   * as targets are missed */
+  o.status = (int)!met << (o.score <= 0);
   return o;
 }
 

@@ -333,9 +333,9 @@ START_TEST(equal_code_shares_function) {
   ck_assert_ptr_null(strstr(c.data, "static int p0000_i0000("));
   /* the records of the table say where each indicator's logic is */
   ck_assert_ptr_nonnull(strstr(c.data, "(first p0000_i0000): quantitative, 10 points, "
-                                       "output, >= 15 */"));
+                                       "output, >= 15; fast, overshoot from 19.5 */"));
   ck_assert_ptr_nonnull(strstr(c.data, "(first p0000_i0002_d1): derived, 10 points, output, "
-                                       "function p0000_i0002_d1 */"));
+                                       "function p0000_i0002_d1; no fast path */"));
   ck_assert_ptr_nonnull(strstr(c.data, "场次一, line 15: ≥15 场, form 0, score 0 */"));
   ce_buf_free(&c);
   differential_c(&p.rp, 500);
@@ -431,6 +431,60 @@ START_TEST(huge_points_sum_with_checks) {
 }
 END_TEST
 
+/* The little-endian i64 at b. */
+static int64_t rec_i64(const unsigned char *b) {
+  uint64_t u = 0;
+  for (int k = 7; k >= 0; k--) u = u << 8 | b[k];
+  return (int64_t)u;
+}
+
+/*
+ * [CABI-FAST] The fast path of each score record of tests/c/fast.ind,
+ * whose policy has the ratio formula and 300% for overshoot: the cases
+ * the compiler rules out (A of 0, above DEC_MAX / 2, below 0, or whose
+ * overshoot bound leaves the Dec range; a deadline before January 1)
+ * take the general path, the others carry their precomputed constants;
+ * and the generated C scores random actuals as the VM.
+ */
+START_TEST(fast_paths) {
+  static const char *const fast_ind[] = {"tests/c/fast.ind"};
+  static const struct {
+    int fast;
+    int64_t x1, x2, x3;
+  } want[] = {
+      {CE_FAST_GE, 45 * DEC_ONE, 0, 0},  /* ≥15 场: 15 x 300% */
+      {CE_FAST_GT, 270 * DEC_ONE, 0, 0}, /* >90 人 */
+      {CE_FAST_GE, 300 * DEC_ONE, 0, 0}, /* =100% */
+      {CE_FAST_NONE, 0, 0, 0},           /* ≥0: A is not above zero */
+      {CE_FAST_NONE, 0, 0, 0},           /* 4e9 x 300% is beyond DEC_MAX */
+      {CE_FAST_NONE, 0, 0, 0},           /* 5e9 is beyond DEC_MAX / 2 */
+      {CE_FAST_NONE, 0, 0, 0},           /* ≤-5% */
+      {CE_FAST_GRADE, 0, 0, 0},
+      {CE_FAST_DEADLINE, 180, 0, 0},     /* 2023-06-30 is day 180 after January 1 */
+      {CE_FAST_NONE, 0, 0, 0},           /* a deadline before the budget year */
+      {CE_FAST_LE_RATIO, 0, 0, 0},
+      {CE_FAST_LT_RATIO, 0, 0, 0},
+      {CE_FAST_GRADED, 30 * DEC_ONE, 21 * DEC_ONE, 9 * DEC_ONE}, /* 100%, 70%, 30% of 30 */
+  };
+  Prog p;
+  prog_open(&p, fast_ind, 1);
+  ck_assert_uint_eq(p.rp.nindicators, sizeof want / sizeof want[0]);
+  CtabTables t;
+  ck_assert_int_eq(ctab_build(&p.rp, &t), 0);
+  for (uint32_t i = 0; i < p.rp.nindicators; i++) {
+    const unsigned char *r = t.data + t.scores + (size_t)t.ind_score[i] * CE_SCORE_SIZE;
+    ck_assert_msg(r[CE_S_FAST] == want[i].fast, "indicator %u: fast %d, not %d", i,
+                  r[CE_S_FAST], want[i].fast);
+    ck_assert_int_eq(rec_i64(r + CE_S_X1), want[i].x1);
+    ck_assert_int_eq(rec_i64(r + CE_S_X2), want[i].x2);
+    ck_assert_int_eq(rec_i64(r + CE_S_X3), want[i].x3);
+  }
+  ctab_free(&t);
+  differential_c(&p.rp, 3000);
+  prog_close(&p);
+}
+END_TEST
+
 /* An actual whose kind is out of range: nothing is evaluated. */
 START_TEST(bad_input_rejected) {
   Prog p;
@@ -470,6 +524,7 @@ Suite *c_backend_suite(void) {
   tcase_add_test(tc, seed_shares_functions);
   tcase_add_test(tc, noncanonical_code_gets_function);
   tcase_add_test(tc, huge_points_sum_with_checks);
+  tcase_add_test(tc, fast_paths);
   suite_add_tcase(s, tc);
   return s;
 }
