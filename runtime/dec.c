@@ -65,7 +65,7 @@ static DecWide dec_divround(DecWide n, DecWide d) {
     q = n / d;
     r = n % d;
   }
-  return r >= d - r ? q + 1 : q;   /* 2r >= d without overflowing */
+  return q + (r >= d - r); /* 2r >= d without overflowing; no branch on data */
 }
 
 DecStatus dec_from_int(int64_t n, Dec *out) {
@@ -159,7 +159,7 @@ DecStatus dec_mul(Dec a, Dec b, Dec *out) {
   int neg = (a < 0) != (b < 0);
   if ((p >> 64) == 0) {
     uint64_t n = (uint64_t)p, q = n / (uint64_t)DEC_SCALE, r = n % (uint64_t)DEC_SCALE;
-    return dec_signed(r >= (uint64_t)DEC_SCALE - r ? (DecWide)q + 1 : q, neg, out);
+    return dec_signed((DecWide)q + (r >= (uint64_t)DEC_SCALE - r), neg, out);
   }
   return dec_signed(dec_divround(p, DEC_SCALE), neg, out);
 }

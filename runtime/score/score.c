@@ -53,7 +53,7 @@ static ScoreOut fast_frac(Dec w, uint64_t n, uint64_t d, int met) {
   r = (uint64_t)(p % d);
 #endif
   ScoreOut o;
-  o.score = (Dec)(r >= d - r ? q + 1 : q); /* dec_divround: half away from zero */
+  o.score = (Dec)(q + (r >= d - r)); /* dec_divround: half away from zero */
   /* met ? S_MET : o.score > 0 ? S_PARTIAL : S_UNMET, in arithmetic: gcc
    * compiles the conditional into a branch on met, mispredicted as often
    * as targets are missed */
@@ -210,11 +210,13 @@ Dec score_rate(Dec spent, Dec planned) {
   return r;
 }
 
+/* w when rate >= 1, 0 when rate <= 0, else w * rate: which is w * rate
+ * with rate held within 0..1 (dec_mul(w, 1) is w), computed without a
+ * branch on the rate (a project's is as likely above 1 as below, and the
+ * branch would wait for the division that made it). */
 Dec score_rate_points(Dec rate, Dec w) {
-  Dec r;
-  if (rate >= DEC_ONE) return w;
-  if (rate <= 0) return 0;
-  if (dec_mul(w, rate, &r) != DEC_OK) return 0;
+  Dec r, held = rate < 0 ? 0 : rate > DEC_ONE ? DEC_ONE : rate;
+  if (dec_mul(w, held, &r) != DEC_OK) return 0; /* |w * held| <= |w|: never */
   return r;
 }
 
@@ -228,5 +230,12 @@ Dec score_total(Dec raw, Dec applicable) {
 
 int score_grade(Dec total, Dec excellent, Dec good, Dec fair) {
   Dec shown = dec_round(total, 2); /* the total as every report prints it */
-  return shown >= excellent ? 0 : shown >= good ? 1 : shown >= fair ? 2 : 3;
+  /* shown >= excellent ? 0 : shown >= good ? 1 : shown >= fair ? 2 : 3, as
+   * selects that compilers make conditional moves: the grade is data, and
+   * a mispredicted branch here waits for the divisions of the total */
+  int g = 3;
+  g = shown >= fair ? 2 : g;
+  g = shown >= good ? 1 : g;
+  g = shown >= excellent ? 0 : g;
+  return g;
 }
