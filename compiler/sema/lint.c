@@ -12,7 +12,23 @@ static int is_cost_l2(Category l2) {
          l2 == CAT_ECO_COST;
 }
 
-/* [LINT-COST-SUM] cost caps against the budget. */
+/* 1 when name contains one of words[] (a NULL-terminated list). */
+static int name_has(const char *name, const char *const *words) {
+  for (; *words; words++)
+    if (strstr(name, *words)) return 1;
+  return 0;
+}
+
+/* A cost cap that is a rate per head, per meal, per mu ... (生均每天补助标准
+ * ≤5 元, 亩均补贴 ≤90 元): a standard, not a share of the budget. */
+static int is_per_unit_cap(const char *name) {
+  static const char *const words[] = {"均", "每", "单价", "单位成本", "标准", NULL};
+  return name_has(name, words);
+}
+
+/* [LINT-COST-SUM] cost caps against the budget: the caps in money that
+ * are not per-unit standards add up to 预算数.  No warning when a project
+ * has no such cap: there is nothing to check. */
 static void lint_cost_sum(Program *p, ProgFile *f, Project *pr) {
   Dec sum = 0;
   size_t ncaps = 0;
@@ -20,7 +36,9 @@ static void lint_cost_sum(Program *p, ProgFile *f, Project *pr) {
   if (!cur || !pr->budget.present) return;
   for (size_t i = 0; i < pr->nall; i++) {
     Indicator *ind = pr->all[i];
-    if (!is_cost_l2(ind->level2) || !sema_is_money(p, ind->target)) continue;
+    if (!is_cost_l2(ind->level2) || !sema_is_money(p, ind->target) ||
+        is_per_unit_cap(ind->name))
+      continue;
     Dec v;
     if (prog_convert(p, ind->target->u.q.value, &p->units[ind->target->u.q.unit_id], cur, &v) !=
         DEC_OK)
@@ -28,27 +46,32 @@ static void lint_cost_sum(Program *p, ProgFile *f, Project *pr) {
     dec_add(sum, v, &sum);
     ncaps++;
   }
-  if (sum == pr->budget.in_currency) return;
+  if (ncaps == 0 || sum == pr->budget.in_currency) return;
   char a[32], b[32];
   dec_format(sum, -1, a, sizeof a);
   dec_format(pr->budget.in_currency, -1, b, sizeof b);
-  Diag *d;
-  if (ncaps == 0)
-    d = diag_report(&p->diags, W_COST_SUM, pr->name_span,
-                    "project \"%s\" has no cost cap in money to check against 预算数 %s %s",
-                    pr->name, b, cur->name);
-  else
-    d = diag_report(&p->diags, W_COST_SUM, pr->name_span,
-                    "cost caps of \"%s\" add up to %s %s, but 预算数 is %s %s", pr->name, a,
-                    cur->name, b, cur->name);
+  Diag *d = diag_report(&p->diags, W_COST_SUM, pr->name_span,
+                        "cost caps of \"%s\" add up to %s %s, but 预算数 is %s %s", pr->name, a,
+                        cur->name, b, cur->name);
   diag_hint(d, "成本指标 caps usually split the whole budget; check the amounts");
+}
+
+/* A benefit measured where less is better (PM2.5年均浓度 ≤35, 安全事故发生数
+ * ≤0, 投诉率 <1%): its upper bound is the intent, not a slip. */
+static int is_lower_better(const char *name) {
+  static const char *const words[] = {
+      "浓度", "发生", "事故", "投诉", "死亡", "污染", "排放", "超标", "违法", "违规",
+      "差错", "逾期", "能耗", "噪声", "损失", "流失", "辍学", "返贫", "撂荒", "闲置",
+      "等待", "时长", "耗时", "不合格", "缺陷", "故障", "案件", "上访", NULL};
+  return name_has(name, words);
 }
 
 static void lint_indicator(Program *p, Indicator *ind) {
   const Target *t = ind->target;
   if (!t) return;
   int upper = t->kind == TGT_QUANT && (t->u.q.cmp == CMP_LE || t->u.q.cmp == CMP_LT);
-  if (upper && (ind->level1 == CAT_BENEFIT || ind->level1 == CAT_SATISFACTION)) {
+  if (upper && (ind->level1 == CAT_BENEFIT || ind->level1 == CAT_SATISFACTION) &&
+      !is_lower_better(ind->name)) {
     Diag *d = diag_report(&p->diags, W_UPPER_BENEFIT, t->span,
                           "%s indicator \"%s\" has an upper-bound target",
                           ast_category_name(ind->level1, ind->lang), ind->name);

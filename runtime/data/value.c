@@ -117,11 +117,40 @@ static int val_int_part(const char *s, size_t *i, char *buf, size_t *o) {
 }
 
 /*
- * The number at the start of s: its value and the bytes it takes.
- * NUM_NONE when s does not start with a digit (after a sign).
+ * buf[0..o), a number dec_parse found out of range, as v * 10^*shift with
+ * the smallest shift (at most 9) that brings it into range: the point moved
+ * left, digits past the ninth decimal dropped only when they are zeros.
+ * NUM_RANGE when none does.
  */
-static int val_number(const char *s, Dec *v, size_t *used) {
+static int val_shift_number(const char *buf, size_t o, Dec *v, int *shift) {
+  char tmp[VAL_NUM_CAP + 12];
+  size_t sign = buf[0] == '+' || buf[0] == '-', point = o;
+  for (size_t i = sign; i < o; i++)
+    if (buf[i] == '.') point = i;
+  for (int e = 1; e <= 9; e++) {
+    if (point - sign <= (size_t)e) break; /* no integer digits left to move */
+    size_t n = 0;
+    for (size_t i = 0; i < point - (size_t)e; i++) tmp[n++] = buf[i];
+    tmp[n++] = '.';
+    for (size_t i = point - (size_t)e; i < o; i++)
+      if (buf[i] != '.') tmp[n++] = buf[i];
+    DecStatus st = dec_parse(tmp, n, v);
+    if (st == DEC_OK) return *shift = e, NUM_OK;
+    if (st != DEC_OVERFLOW) break;
+  }
+  return NUM_RANGE;
+}
+
+/*
+ * The number at the start of s: its value and the bytes it takes.
+ * NUM_NONE when s does not start with a digit (after a sign).  shift NULL:
+ * a number beyond the Dec range is NUM_RANGE; else it may come back as
+ * *v * 10^*shift ([DATA-WIDE]), for a caller that converts it to a larger
+ * unit before its range is checked.
+ */
+static int val_number_wide(const char *s, Dec *v, int *shift, size_t *used) {
   char buf[VAL_NUM_CAP];
+  if (shift) *shift = 0;
   size_t i = 0, o = 0;
   if (s[i] == '+' || s[i] == '-') buf[o++] = s[i++];
   if (!val_is_digit(s[i])) return NUM_NONE;
@@ -139,9 +168,13 @@ static int val_number(const char *s, Dec *v, size_t *used) {
   switch (dec_parse(buf, o, v)) {
   case DEC_OK: return NUM_OK;
   case DEC_PRECISION: return NUM_PRECISION;
-  case DEC_OVERFLOW: return NUM_RANGE;
+  case DEC_OVERFLOW: return shift ? val_shift_number(buf, o, v, shift) : NUM_RANGE;
   default: return NUM_SYNTAX;
   }
+}
+
+static int val_number(const char *s, Dec *v, size_t *used) {
+  return val_number_wide(s, v, NULL, used);
 }
 
 /* Index of the unit named by key u, or -1. */
@@ -161,13 +194,16 @@ static const char *val_dim_name(const RtProgram *p, int unit) {
 
 enum { CONV_OK, CONV_DIM, CONV_INEXACT, CONV_RANGE };
 
-/* v in unit `from` converted exactly to unit `to`: v * from.factor / to.factor. */
-static int val_convert(const RtProgram *p, Dec v, int from, int to, Dec *out) {
+/* v * 10^shift in unit `from` converted exactly to unit `to`:
+ * v * 10^shift * from.factor / to.factor. */
+static int val_convert(const RtProgram *p, Dec v, int shift, int from, int to, Dec *out) {
   const RtUnit *f = &p->units[from], *t = &p->units[to];
   if (f->dim != t->dim) return CONV_DIM;
-  if (from == to || f->factor == t->factor) return *out = v, CONV_OK;
+  if (shift == 0 && (from == to || f->factor == t->factor)) return *out = v, CONV_OK;
   if (t->factor == 0) return CONV_RANGE;
-  __int128 n = (__int128)v * f->factor;
+  __int128 n = v; /* |v| * 10^9 < 2^93: no overflow before the factor */
+  for (int e = 0; e < shift; e++) n *= 10;
+  if (__builtin_mul_overflow(n, (__int128)f->factor, &n)) return CONV_RANGE;
   if (n % t->factor != 0) return CONV_INEXACT;
   n /= t->factor;
   if (n > DEC_MAX || n < DEC_MIN) return CONV_RANGE;
@@ -187,13 +223,14 @@ static const char *val_num_why(const ValMsg *m, int rc) {
 /* A quantity: number, then a unit name or nothing. */
 typedef struct ValQty {
   Dec v;
+  int shift;        /* the number is v * 10^shift ([DATA-WIDE]) */
   int unit;         /* -1: none written */
   const char *utext; /* the unit as written (key form), "" when none */
 } ValQty;
 
 static int val_quantity(const RtProgram *p, const char *k, ValQty *q) {
   size_t used;
-  int rc = val_number(k, &q->v, &used);
+  int rc = val_number_wide(k, &q->v, &q->shift, &used);
   if (rc != NUM_OK) return rc;
   q->utext = k + used;
   q->unit = *q->utext ? val_unit(p, q->utext) : -1;
@@ -280,7 +317,10 @@ static int val_quant(const RtProgram *p, const RtIndicator *ind, const char *s, 
   Dec v = q.v;
   int rc = q.unit < 0 || !val_has_unit(p, ind->target.unit)
                ? CONV_OK
-               : val_convert(p, q.v, q.unit, ind->target.unit, &v);
+               : val_convert(p, q.v, q.shift, q.unit, ind->target.unit, &v);
+  if (rc == CONV_OK && q.shift && (q.unit < 0 || !val_has_unit(p, ind->target.unit)))
+    return val_fail(m, "invalid number \"%s\" for \"%s\": %s", s, ind->name,
+                    val_num_why(m, NUM_RANGE));
   if (rc != CONV_OK) return val_convert_fail(p, rc, q.unit, ind, s, m);
   out->kind = RT_ACT_NUMBER, out->value = v;
   return 0;
@@ -527,11 +567,13 @@ int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len
     val_fail(m, "invalid 执行数 \"%s\": %s", s, val_num_why(m, rc));
   else if (*q.utext && q.unit < 0)
     val_fail(m, "unknown unit \"%s\" in 执行数 \"%s\": amounts are in %s", q.utext, s, cur);
+  else if (q.unit < 0 && q.shift)
+    val_fail(m, "invalid 执行数 \"%s\": %s", s, val_num_why(m, NUM_RANGE));
   else if (q.unit < 0)
     *out = q.v, r = 0;
   else if (pj->currency >= p->nunits)
     val_fail(m, "invalid 执行数 \"%s\": the project has no currency; give a bare number", s);
-  else if ((rc = val_convert(p, q.v, q.unit, (int)pj->currency, out)) == CONV_DIM)
+  else if ((rc = val_convert(p, q.v, q.shift, q.unit, (int)pj->currency, out)) == CONV_DIM)
     val_fail(m, "unit %s of 执行数 \"%s\" is of dimension %s, but money is of dimension %s (amounts are in %s)",
              p->units[q.unit].name, s, val_dim_name(p, q.unit), val_dim_name(p, (int)pj->currency), cur);
   else if (rc == CONV_INEXACT)

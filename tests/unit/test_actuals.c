@@ -100,6 +100,10 @@ START_TEST(quant_units) {
   ok_num(FX_MONEY, "98,000.5 元", "9.80005");
   ok_num(FX_MONEY, "0.000000001万元", "0.000000001");
   ok_num(FX_MONEY, "-5万元", "-5");
+  /* [DATA-WIDE] beyond the Dec range in 元, within it in 万元 */
+  ok_num(FX_MONEY, "12,000,000,000元", "1200000");
+  ok_num(FX_MONEY, "12,000,000,000.55元", "1200000.000055");
+  ok_num(FX_MONEY, "-98,765,432,100元", "-9876543.21");
   ok_num(FX_P1_RATE, "100%", "100");
 }
 END_TEST
@@ -141,12 +145,15 @@ START_TEST(quant_errors) {
                    "group three digits, as in 142,500");
   ck_assert_str_eq(bad(FX_PCT, "96.1234567891%"),
                    "invalid number \"96.1234567891%\" for \"参会人员满意度\": more than 9 decimal places");
-  ck_assert_str_eq(bad(FX_PCT, "99999999999%"),
-                   "invalid number \"99999999999%\" for \"参会人员满意度\": the number is out of range");
+  ck_assert_str_eq(bad(FX_PCT, "99999999999%"), "\"99999999999%\" is out of range in %");
+  ck_assert_str_eq(bad(FX_PCT, "999999999999999999999%"), /* beyond a shift of 10^9 */
+                   "invalid number \"999999999999999999999%\" for \"参会人员满意度\": the number "
+                   "is out of range");
   ck_assert_str_eq(bad(FX_MONEY, "0.000000001元"),
                    "\"0.000000001元\" cannot be converted exactly to 万元 (more than 9 decimal places)");
-  ck_assert_str_eq(bad(FX_MONEY, "9300000000万元"),
-                   "invalid number \"9300000000万元\" for \"会议经费\": the number is out of range");
+  ck_assert_str_eq(bad(FX_MONEY, "9300000000万元"), "\"9300000000万元\" is out of range in 万元");
+  ck_assert_str_eq(bad(FX_HY, "99999999999"), /* no unit: no conversion to bring it in range */
+                   "invalid number \"99999999999\" for \"举办会议场次\": the number is out of range");
   ck_assert_str_eq(bad(FX_BARE, "92分"),
                    "\"满意度得分\" has a target without unit (≥90): expected a bare number, not \"92分\"");
   ck_assert_str_eq(bad(FX_BARE, "92%"),
@@ -347,7 +354,7 @@ END_TEST
 START_TEST(spent) {
   const struct { const char *text; const char *want; } forms[] = {
       {"28.5", "28.5"}, {"28.5万元", "28.5"}, {"285000元", "28.5"}, {"285,000 元", "28.5"},
-      {"0", "0"}, {"-1万元", "-1"}};
+      {"0", "0"}, {"-1万元", "-1"}, {"11,800,000,000元", "1180000"}};
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     ck_assert_str_eq(row(FX_P0, "执行数", forms[i].text), "");
     ck_assert_int_eq(got_spent, fx_dec(forms[i].want));
@@ -365,6 +372,8 @@ START_TEST(spent) {
                    "than 9 decimal places)\n");
   ck_assert_str_eq(row(FX_P1, "执行数", "1000000万元"),
                    "t.csv:2:15: 执行数 \"1000000万元\" is out of range in 元\n");
+  ck_assert_str_eq(row(FX_P0, "执行数", "11800000000"), /* a bare number is in 万元 */
+                   "t.csv:2:25: invalid 执行数 \"11800000000\": the number is out of range\n");
   FxLoad l;
   ck_assert_int_eq(fx_load_text(&l, &prog, "s.csv",
                                 "project,indicator,actual\n" FX_P1 ",执行数,9.8万元\n"
