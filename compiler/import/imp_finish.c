@@ -200,6 +200,49 @@ static const char *weight_cell(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   return NULL;
 }
 
+/* The prelude's policy, which an imported spec keeps; NULL if none. */
+static const Policy *prelude_policy(ImpCtx *c) {
+  for (size_t i = 0; i < c->pre.nfiles; i++)
+    if (c->pre.files[i]->is_prelude) return &c->pre.files[i]->policy;
+  return NULL;
+}
+
+/* The policy's points of level-1 category l1 (a level-1 成本指标 shares
+ * 产出指标's, docs/scoring.md). */
+static Dec policy_l1_points(const Policy *pol, Category l1) {
+  return l1 == CAT_BENEFIT ? pol->w_benefit
+         : l1 == CAT_SATISFACTION ? pol->w_satisfaction
+                                  : pol->w_output;
+}
+
+/* Some indicators of l1 have 分值, the one at `line` has none: it shares
+ * what the others leave of the policy's points.  When they leave nothing,
+ * the table cannot be written as it is: an error at that line. */
+static void partial_weights(ImpCtx *c, ImpProject *p, Category l1, unsigned line) {
+  const Policy *pol = prelude_policy(c);
+  Dec sum = 0, w;
+  for (size_t i = 0; i < p->ninds; i++) {
+    ImpInd *ind = p->inds[i];
+    int same = ind->l1 == l1 || (l1 != CAT_BENEFIT && l1 != CAT_SATISFACTION &&
+                                  ind->l1 != CAT_BENEFIT && ind->l1 != CAT_SATISFACTION);
+    if (same && ind->weight && dec_parse(ind->weight, strlen(ind->weight), &w) == DEC_OK)
+      dec_add(sum, w, &sum);
+  }
+  const char *cat = ast_category_name(l1, LANG_ZH);
+  if (pol && sum >= policy_l1_points(pol, l1)) {
+    imp_fail(c, p, line,
+             "this indicator of %s has no 分值, and the 分值 of the others already add up to "
+             "%s, which leaves nothing of the policy's %s points: give every indicator of %s "
+             "its 分值 (the category then has the points written)",
+             cat, dec_text(c, sum, -1), dec_text(c, policy_l1_points(pol, l1), -1), cat);
+    return;
+  }
+  imp_warn(c, line,
+           "some indicators of %s have 分值 and this one has none: it shares what the "
+           "others leave of the policy's points",
+           cat);
+}
+
 static void weights(ImpCtx *c, ImpProject *p) {
   int any[CAT__COUNT] = {0}, seen[CAT__COUNT] = {0};
   for (size_t i = 0; i < p->ninds; i++) {
@@ -210,11 +253,7 @@ static void weights(ImpCtx *c, ImpProject *p) {
     Category l1 = p->inds[i]->l1;
     if (!any[l1] || seen[l1]++) continue;
     unsigned line = level1_weight(c, p, l1);
-    if (line)
-      imp_warn(c, line,
-               "some indicators of %s have 分值 and this one has none: it shares what the "
-               "others leave of the policy's points",
-               ast_category_name(l1, LANG_ZH));
+    if (line) partial_weights(c, p, l1, line);
   }
 }
 
@@ -230,12 +269,9 @@ static int grade_of(const char *k) {
 
 /* The bands of the prelude's policy, which an imported spec keeps. */
 static const Band *grade_band(ImpCtx *c, int g) {
-  for (size_t i = 0; i < c->pre.nfiles; i++)
-    if (c->pre.files[i]->is_prelude) {
-      const Policy *pol = &c->pre.files[i]->policy;
-      return g == 0 ? &pol->met : g == 1 ? &pol->partial : &pol->unmet;
-    }
-  return NULL;
+  const Policy *pol = prelude_policy(c);
+  if (!pol) return NULL;
+  return g == 0 ? &pol->met : g == 1 ? &pol->partial : &pol->unmet;
 }
 
 /* Is v points inside band b of w points: [lo, hi] for 达成, else [lo, hi)? */
