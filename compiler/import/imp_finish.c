@@ -320,6 +320,20 @@ static void graded_score(ImpCtx *c, ImpInd *ind) {
     ind->actual = arena_printf(c->a, "%s:%s", ind->actual, s);
 }
 
+/* A 实际完成值 of a deadline without a date (`已完成`, `按时完成`): the
+ * actuals keep it, and `indc run` asks for the day; say so here, at the
+ * table's row, rather than only later at the actuals sheet's. */
+static void deadline_actual(ImpCtx *c, const ImpInd *ind) {
+  if (!ind->actual || ind->kind != TGT_DEADLINE) return;
+  const char *a = imp_nospace(c->a, ind->actual);
+  if (strpbrk(a, "0123456789") || dash(a) || !strcmp(a, "不适用")) return;
+  imp_warn(c, ind->line,
+           "实际完成值 '%s' of a deadline target gives no date: the actuals keep it as it is, "
+           "and `indc run` will ask for the day it was done; write that date instead, e.g. "
+           "2023-11-30",
+           imp_short(c->a, a, 24));
+}
+
 /* ---- the budget ----------------------------------------------------------------- */
 
 static const Unit *currency(ImpCtx *c) {
@@ -431,5 +445,6 @@ void imp_finish(ImpCtx *c, ImpProject *p) {
   for (size_t i = 0; i < p->ninds; i++) imp_target_read(c, p, p->inds[i]);
   weights(c, p);
   for (size_t i = 0; i < p->ninds; i++) graded_score(c, p->inds[i]);
+  for (size_t i = 0; i < p->ninds && !p->failed; i++) deadline_actual(c, p->inds[i]);
   budget(c, p);
 }
