@@ -567,8 +567,11 @@ int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len
     val_fail(m, "invalid 执行数 \"%s\": %s", s, val_num_why(m, rc));
   else if (*q.utext && q.unit < 0)
     val_fail(m, "unknown unit \"%s\" in 执行数 \"%s\": amounts are in %s", q.utext, s, cur);
-  else if (q.unit < 0 && q.shift)
+  else if (q.unit < 0 && q.shift && !strcmp(cur, "元"))
     val_fail(m, "invalid 执行数 \"%s\": %s", s, val_num_why(m, NUM_RANGE));
+  else if (q.unit < 0 && q.shift)
+    val_fail(m, "invalid 执行数 \"%s\": the number is out of range in %s; if it is in a smaller "
+                "unit, write the unit after it (\"%s元\")", s, cur, s);
   else if (q.unit < 0)
     *out = q.v, r = 0;
   else if (pj->currency >= p->nunits)

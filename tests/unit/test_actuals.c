@@ -373,7 +373,8 @@ START_TEST(spent) {
   ck_assert_str_eq(row(FX_P1, "执行数", "1000000万元"),
                    "t.csv:2:15: 执行数 \"1000000万元\" is out of range in 元\n");
   ck_assert_str_eq(row(FX_P0, "执行数", "11800000000"), /* a bare number is in 万元 */
-                   "t.csv:2:25: invalid 执行数 \"11800000000\": the number is out of range\n");
+                   "t.csv:2:25: invalid 执行数 \"11800000000\": the number is out of range in 万元; "
+                   "if it is in a smaller unit, write the unit after it (\"11800000000元\")\n");
   FxLoad l;
   ck_assert_int_eq(fx_load_text(&l, &prog, "s.csv",
                                 "project,indicator,actual\n" FX_P1 ",执行数,9.8万元\n"
