@@ -66,6 +66,20 @@ static int is_lower_better(const char *name) {
   return name_has(name, words);
 }
 
+/* A target in money per something, such as 元/亩 or 万元/人: its unit's
+ * name is a money unit, a slash, and more. */
+static int is_money_per_unit(const Program *p, const Target *t) {
+  if (!t || t->kind != TGT_QUANT || !t->u.q.unit) return 0;
+  const char *slash = strchr(t->u.q.unit, '/');
+  char head[64];
+  size_t n = slash ? (size_t)(slash - t->u.q.unit) : 0;
+  if (n == 0 || n >= sizeof head || !slash[1]) return 0;
+  memcpy(head, t->u.q.unit, n);
+  head[n] = '\0';
+  const Unit *u = prog_unit(p, head), *m = sema_money_unit(p);
+  return u && m && u->dim == m->dim;
+}
+
 static void lint_indicator(Program *p, Indicator *ind) {
   const Target *t = ind->target;
   if (!t) return;
@@ -94,9 +108,10 @@ static void lint_indicator(Program *p, Indicator *ind) {
                           ind->name);
     diag_hint(d, "add the unit, e.g. ≥15 场; actual values are then checked against it");
   }
-  /* 社会成本 and 生态环境成本 (财预〔2021〕101号) are by nature not money */
+  /* 社会成本 and 生态环境成本 (财预〔2021〕101号) are by nature not money,
+   * and a standard in money per unit (≤90 元/亩) is money already */
   if (is_cost_l2(ind->level2) && ind->level2 != CAT_SOCIAL_COST && ind->level2 != CAT_ECO_COST &&
-      !sema_is_money(p, t)) {
+      !sema_is_money(p, t) && !is_money_per_unit(p, t)) {
     Diag *d = diag_report(&p->diags, W_COST_NOT_MONEY, t->span,
                           "成本 indicator \"%s\" has a target that is not an amount of money",
                           ind->name);
