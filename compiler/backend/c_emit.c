@@ -1034,24 +1034,18 @@ static void rows_score_of(Rows *r, const RtProgram *p) {
 static const char *const how_name[] = {"quantitative", "deadline", "grade", "graded",
                                        "code", "derived"};
 
-/* The little-endian i64 at b (c_tables.inc). */
-static int64_t get_i64(const unsigned char *b) {
-  uint64_t u = 0;
-  for (int k = 7; k >= 0; k--) u = u << 8 | b[k];
-  return (int64_t)u;
-}
-
 /* What the fast path of record r reads ([CABI-FAST]), after the rest. */
 static void put_fast_comment(CeBuf *b, const unsigned char *r) {
   char v[3][32];
-  for (int k = 0; k < 3; k++) dec_format(get_i64(r + CE_S_X1 + 8 * k), -1, v[k], sizeof v[k]);
+  for (int k = 0; k < 3; k++)
+    dec_format(ctab_get_i64(r + CE_S_X1 + 8 * k), -1, v[k], sizeof v[k]);
   switch (r[CE_S_FAST]) {
   case CE_FAST_GE:
   case CE_FAST_GT: bprintf(b, "; fast, overshoot from %s", v[0]); break;
   case CE_FAST_LE_RATIO:
   case CE_FAST_LT_RATIO: bputs(b, "; fast, ratio formula"); break;
   case CE_FAST_DEADLINE:
-    bprintf(b, "; fast, %" PRId64 " days after January 1", get_i64(r + CE_S_X1));
+    bprintf(b, "; fast, %" PRId64 " days after January 1", ctab_get_i64(r + CE_S_X1));
     break;
   case CE_FAST_GRADED: bprintf(b, "; fast, by default %s, %s, %s", v[0], v[1], v[2]); break;
   case CE_FAST_NONE: bputs(b, "; no fast path"); break;

@@ -11,6 +11,7 @@
 #include "bc_format.h"
 #include "c_abi.h"
 #include "c_emit.h"
+#include "score/score.h"
 #include "support/strmap.h"
 
 #define CE_LAYOUT_ONLY
@@ -165,6 +166,12 @@ static void put_i64(unsigned char *r, int64_t v) {
 
 #define put_i32(r, v) put_u32((r), (uint32_t)(v))
 
+int64_t ctab_get_i64(const unsigned char *b) {
+  uint64_t u = 0;
+  for (int k = 7; k >= 0; k--) u = u << 8 | b[k];
+  return (int64_t)u;
+}
+
 /* Distinct records of one size, in order of first use. */
 typedef struct Recs {
   Bytes b;
@@ -284,11 +291,6 @@ static int overshoot_from(Dec a, Dec f, Dec *t) {
   return 1;
 }
 
-/* Points w times a default share (0..1), as graded_fast in score.c. */
-static Dec graded_part(Dec w, Dec share) {
-  return w / DEC_ONE * share + (w % DEC_ONE * share + DEC_ONE / 2) / DEC_ONE;
-}
-
 static int share_ok(const RtBand *b) { return b->dflt >= 0 && b->dflt <= DEC_ONE; }
 
 /* CE_S_FAST and the x fields of the score record r of indicator in of
@@ -328,9 +330,9 @@ static void fast_fields(const RtProgram *p, const RtProject *pj, const RtIndicat
         !share_ok(&pol->unmet))
       return;
     r[CE_S_FAST] = CE_FAST_GRADED;
-    put_i64(r + CE_S_X1, graded_part(w, pol->met.dflt));
-    put_i64(r + CE_S_X2, graded_part(w, pol->partial.dflt));
-    put_i64(r + CE_S_X3, graded_part(w, pol->unmet.dflt));
+    put_i64(r + CE_S_X1, score_graded_part(w, pol->met.dflt));
+    put_i64(r + CE_S_X2, score_graded_part(w, pol->partial.dflt));
+    put_i64(r + CE_S_X3, score_graded_part(w, pol->unmet.dflt));
     return;
   default:
     return;

@@ -70,6 +70,10 @@ int ctab_build(const RtProgram *p, CtabTables *t);
 
 void ctab_free(CtabTables *t);
 
+/* The little-endian i64 at b, as the tables hold it (for what reads the
+ * records outside the evaluator: comments of c_emit.c, tests). */
+int64_t ctab_get_i64(const unsigned char *b);
+
 /* The last day an indicator's actual can still come in: eval.c's due_day. */
 int32_t ctab_due(const RtProject *pj, const RtIndicator *in);
 

@@ -86,12 +86,15 @@ static int quant_fast(int cmp, Dec a, Dec b, Dec w, int ratio, ScoreOut *out) {
  * second rounded half up; the first is whole, so that is dec_mul's
  * rounding), and the status is the grade, whose numbers are the
  * statuses'. */
+Dec score_graded_part(Dec w, Dec share) {
+  return w / DEC_ONE * share + (w % DEC_ONE * share + DEC_ONE / 2) / DEC_ONE;
+}
+
 static int graded_fast(int grade, int has_score, Dec given, Dec share, Dec w, ScoreOut *out) {
   if (w < 0 || w > DEC_MAX / 2 || share < 0 || share > DEC_ONE || grade < G_MET ||
       grade > G_UNMET)
     return 0;
-  Dec part = w / DEC_ONE * share + (w % DEC_ONE * share + DEC_ONE / 2) / DEC_ONE;
-  Dec s = has_score ? given : part;
+  Dec s = has_score ? given : score_graded_part(w, share);
   s = s < 0 ? 0 : s > w ? w : s; /* score_make */
   out->score = s;
   out->status = grade;

@@ -43,6 +43,11 @@ ScoreOut score_deadline(int32_t deadline, int32_t done, int32_t jan1, Dec w);
  */
 ScoreOut score_graded(int grade, int has_score, Dec given, Dec dflt_share, Dec w);
 
+/* w * share rounded as dec_mul, for 0 <= w <= DEC_MAX / 2 and 0 <= share
+ * <= 1: the default score of a grade, which the C backend's score records
+ * also hold precomputed ([CABI-FAST]). */
+Dec score_graded_part(Dec w, Dec share);
+
 /* [SCORE-RATE] 预算执行率 = spent / planned, and its score w * min(1, rate).
  * planned <= 0 gives rate 1 when nothing was spent, else 0 (documented). */
 Dec score_rate(Dec spent, Dec planned);

@@ -431,13 +431,6 @@ START_TEST(huge_points_sum_with_checks) {
 }
 END_TEST
 
-/* The little-endian i64 at b. */
-static int64_t rec_i64(const unsigned char *b) {
-  uint64_t u = 0;
-  for (int k = 7; k >= 0; k--) u = u << 8 | b[k];
-  return (int64_t)u;
-}
-
 /*
  * [CABI-FAST] The fast path of each score record of tests/c/fast.ind,
  * whose policy has the ratio formula and 300% for overshoot: the cases
@@ -475,9 +468,9 @@ START_TEST(fast_paths) {
     const unsigned char *r = t.data + t.scores + (size_t)t.ind_score[i] * CE_SCORE_SIZE;
     ck_assert_msg(r[CE_S_FAST] == want[i].fast, "indicator %u: fast %d, not %d", i,
                   r[CE_S_FAST], want[i].fast);
-    ck_assert_int_eq(rec_i64(r + CE_S_X1), want[i].x1);
-    ck_assert_int_eq(rec_i64(r + CE_S_X2), want[i].x2);
-    ck_assert_int_eq(rec_i64(r + CE_S_X3), want[i].x3);
+    ck_assert_int_eq(ctab_get_i64(r + CE_S_X1), want[i].x1);
+    ck_assert_int_eq(ctab_get_i64(r + CE_S_X2), want[i].x2);
+    ck_assert_int_eq(ctab_get_i64(r + CE_S_X3), want[i].x3);
   }
   ctab_free(&t);
   differential_c(&p.rp, 3000);

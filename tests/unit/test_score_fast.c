@@ -31,6 +31,7 @@
 #define score_ordinal sf_score_ordinal
 #define score_deadline sf_score_deadline
 #define score_graded sf_score_graded
+#define score_graded_part sf_score_graded_part
 #define score_rate sf_score_rate
 #define score_rate_points sf_score_rate_points
 #define score_total sf_score_total
