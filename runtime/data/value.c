@@ -315,12 +315,11 @@ static int val_quant(const RtProgram *p, const RtIndicator *ind, const char *s, 
   ValQty q;
   if (val_quant_read(p, ind, s, k, &q, m) < 0) return -1;
   Dec v = q.v;
-  int rc = q.unit < 0 || !val_has_unit(p, ind->target.unit)
-               ? CONV_OK
-               : val_convert(p, q.v, q.shift, q.unit, ind->target.unit, &v);
-  if (rc == CONV_OK && q.shift && (q.unit < 0 || !val_has_unit(p, ind->target.unit)))
+  int convert = q.unit >= 0 && val_has_unit(p, ind->target.unit);
+  if (!convert && q.shift) /* beyond the range, and no unit to bring it in */
     return val_fail(m, "invalid number \"%s\" for \"%s\": %s", s, ind->name,
                     val_num_why(m, NUM_RANGE));
+  int rc = convert ? val_convert(p, q.v, q.shift, q.unit, ind->target.unit, &v) : CONV_OK;
   if (rc != CONV_OK) return val_convert_fail(p, rc, q.unit, ind, s, m);
   out->kind = RT_ACT_NUMBER, out->value = v;
   return 0;
