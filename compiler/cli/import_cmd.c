@@ -102,7 +102,10 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
     if (!strcmp(s, "-o")) rc = option_value(argc, argv, &i, &a->outdir);
     else if (!strcmp(s, "--single")) a->single = 1;
     else if (!strcmp(s, "--dry-run")) a->dry = 1;
-    else if (!strcmp(s, "--actuals-out")) rc = option_value(argc, argv, &i, &a->actuals);
+    else if (!strcmp(s, "--actuals-out")) {
+      rc = option_value(argc, argv, &i, &a->actuals);
+      a->opt.check_actuals = 1;
+    }
     else if (!strcmp(s, "--encoding")) {
       if (!(rc = option_value(argc, argv, &i, &enc)))
         rc = enum_option("encoding", enc, encs, 5, encmap, &e), a->opt.encoding = e;

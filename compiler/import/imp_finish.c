@@ -182,8 +182,17 @@ static unsigned level1_weight(ImpCtx *c, ImpProject *p, Category l1) {
 }
 
 /* The 分值 cell of ind: its number, or NULL (a dash, blank, or reported). */
+/* A 分值 or 得分 cell as a number's text: no spaces, half-width, without
+ * a trailing 分 (25分). */
+static char *points_text(ImpCtx *c, const char *cell) {
+  char *s = imp_halfwidth(c->a, imp_nospace(c->a, cell));
+  size_t n = strlen(s);
+  if (n > 3 && !strcmp(s + n - 3, "分")) s[n - 3] = '\0';
+  return s;
+}
+
 static const char *weight_cell(ImpCtx *c, ImpProject *p, ImpInd *ind) {
-  const char *w = imp_nospace(c->a, ind->raw[ROLE_WEIGHT]);
+  const char *w = points_text(c, ind->raw[ROLE_WEIGHT]);
   Dec v;
   if (!*w || dash(w)) return NULL;
   if (!imp_is_number(w)) {
@@ -299,10 +308,8 @@ static void band_warning(ImpCtx *c, const ImpInd *ind, int g, const Band *b, con
  * warning, and the grade alone (the band's default applies). */
 static void graded_score(ImpCtx *c, ImpInd *ind) {
   if (!ind->actual || (ind->kind != TGT_TEXT && ind->kind != TGT_PERIOD)) return;
-  char *s = imp_nospace(c->a, ind->raw[ROLE_SCORE]);
+  char *s = points_text(c, ind->raw[ROLE_SCORE]);
   const char *a = imp_nospace(c->a, ind->actual);
-  size_t n = strlen(s);
-  if (n > 3 && !strcmp(s + n - 3, "分")) s[n - 3] = '\0'; /* 9分 */
   int g = grade_of(a);
   if (!*s || dash(s) || g < 0 || strchr(a, ':') || strstr(a, "：")) return;
   Dec v, w;
@@ -320,18 +327,30 @@ static void graded_score(ImpCtx *c, ImpInd *ind) {
     ind->actual = arena_printf(c->a, "%s:%s", ind->actual, s);
 }
 
-/* A 实际完成值 of a deadline without a date (`已完成`, `按时完成`): the
- * actuals keep it, and `indc run` asks for the day; say so here, at the
- * table's row, rather than only later at the actuals sheet's. */
-static void deadline_actual(ImpCtx *c, const ImpInd *ind) {
-  if (!ind->actual || ind->kind != TGT_DEADLINE) return;
-  const char *a = imp_nospace(c->a, ind->actual);
-  if (strpbrk(a, "0123456789") || dash(a) || !strcmp(a, "不适用")) return;
-  imp_warn(c, ind->line,
-           "实际完成值 '%s' of a deadline target gives no date: the actuals keep it as it is, "
-           "and `indc run` will ask for the day it was done; write that date instead, e.g. "
-           "2023-11-30",
-           imp_short(c->a, a, 24));
+/* Digits at s: their number (at most 2 of them), *n the count. */
+static int small_number(const char *s, size_t *n) {
+  int v = 0;
+  for (*n = 0; *n < 2 && s[*n] >= '0' && s[*n] <= '9'; (*n)++) v = v * 10 + (s[*n] - '0');
+  return v;
+}
+
+/* [IMPORT-ACTUALS] A deadline's 实际完成值 without its year (`6月20日`):
+ * the year of the deadline, with a warning. */
+static void date_year(ImpCtx *c, ImpProject *p, ImpInd *ind) {
+  if (!ind->actual || ind->kind != TGT_DEADLINE || ind->year <= 0) return;
+  const char *a = imp_halfwidth(c->a, imp_nospace(c->a, ind->actual));
+  size_t n1, n2;
+  int m = small_number(a, &n1);
+  if (!n1 || strncmp(a + n1, "月", 3)) return;
+  int d = small_number(a + n1 + 3, &n2);
+  if (!n2 || strcmp(a + n1 + 3 + n2, "日") || m < 1 || m > 12 || d < 1 || d > 31) return;
+  const char *full = arena_printf(c->a, "%d年%s", ind->year, a);
+  imp_repair(c, p, ind, ind->line,
+             arena_printf(c->a, "原表实际完成值“%s”未写年份，按指标值的年份读作%s", a, full),
+             arena_printf(c->a, _("实际完成值 '%s' has no year; read as %s, the year of its "
+                                  "deadline"),
+                          a, full));
+  ind->actual = full;
 }
 
 /* ---- the budget ----------------------------------------------------------------- */
@@ -445,6 +464,6 @@ void imp_finish(ImpCtx *c, ImpProject *p) {
   for (size_t i = 0; i < p->ninds; i++) imp_target_read(c, p, p->inds[i]);
   weights(c, p);
   for (size_t i = 0; i < p->ninds; i++) graded_score(c, p->inds[i]);
-  for (size_t i = 0; i < p->ninds && !p->failed; i++) deadline_actual(c, p->inds[i]);
+  for (size_t i = 0; i < p->ninds; i++) date_year(c, p, p->inds[i]);
   budget(c, p);
 }

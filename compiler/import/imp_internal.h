@@ -161,6 +161,10 @@ typedef struct ImpCtx {
   ImpRow *rows;
   size_t nrows, caprows;
   const char *agency_code, *agency_name, *year, *currency;
+  unsigned currency_line;          /* the line that gave 金额单位 */
+  unsigned currency_conflict;      /* a later line naming another, or a
+                                      currency not read (0: none) */
+  const char *currency_other;      /* that unit; NULL: not read, reported */
   const char *year_note;           /* how the year was guessed (a comment) */
   unsigned year_line;              /* the line that gave the document's year */
   unsigned year_conflict;          /* a later line naming another year (0: none) */
@@ -197,6 +201,15 @@ void imp_fail(ImpCtx *c, ImpProject *p, unsigned line, const char *fmt, ...)
 void imp_repair(ImpCtx *c, ImpProject *p, ImpInd *ind, unsigned line, const char *zh,
                 const char *en);
 
+/* ---- imp_table.c ---------------------------------------------------------- */
+
+/* The money unit a label or header cell names: 单位：元, 金额单位：万元,
+ * （单位：人民币元）, or the bracketed note of 预算数（元）, 项目资金（万元）.
+ * Sets the document's 金额单位 (a different one later is a conflict that
+ * imp_run reports); a currency indc does not read (美元) is an error at
+ * line.  1 when the cell named a money unit. */
+int imp_note_currency(ImpCtx *c, const char *cell, unsigned line);
+
 /* ---- imp_text.c ----------------------------------------------------------- */
 
 /* The text with the spaces a PDF export puts inside Chinese text removed
@@ -206,6 +219,9 @@ void imp_repair(ImpCtx *c, ImpProject *p, ImpInd *ind, unsigned line, const char
 char *imp_clean(Arena *a, const char *s);
 /* The text without any white space (labels, categories, dates). */
 char *imp_nospace(Arena *a, const char *s);
+/* k with the full-width digits ０…９ and the full-width ． and ， as ASCII
+ * (amounts and points typed with a Chinese IME). */
+char *imp_halfwidth(Arena *a, const char *k);
 /* The text with white space trimmed at both ends. */
 char *imp_trim(Arena *a, const char *s, size_t n);
 int imp_blank(const char *s);
@@ -236,12 +252,18 @@ int imp_decode(ImpCtx *c, const char *bytes, size_t len, char **text, size_t *tl
 int imp_split(ImpCtx *c, char *text, size_t len, ImpLayout layout);
 /* Split one line by a separator (tab or pipe) into a row (arena). */
 int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row);
+/* n, or, when the line has as many separators as the column limit, n
+ * without its trailing empty cells (a spreadsheet's padding: `a\tb\t\t\t…`). */
+size_t imp_trailing_cells(const char *line, size_t n, char sep);
 
 /* imp_layout.c */
 ImpRole imp_role_of(Arena *a, const char *cell);
 /* 1: row is a table header (cols filled); 0: it is not; -1: it names
  * indicator columns but lacks a required one (reported). */
 int imp_header(ImpCtx *c, const ImpRow *row, ImpCols *cols);
+/* "预算数（万元）" -> "预算数": k without a bracketed note at its end (in
+ * place); k itself. */
+char *imp_strip_note(char *k);
 /* Decide the layout of the decoded text; -1 when no table is found (reported). */
 int imp_detect(ImpCtx *c, const char *text, size_t len, ImpLayout *layout);
 
@@ -301,6 +323,13 @@ void imp_emit_header(ImpCtx *c, ImpProject *p, ImpBuf *b);
  * *nind gets the number of indicators. */
 const char *imp_verify(ImpCtx *c, ImpProject *p, const char *text, size_t len, size_t *nind);
 /* The actuals CSV rows of p. */
+/* The actuals rows of p (执行数, then each indicator with a 实际完成值) into
+ * b; lines[k] (when not NULL; room for 1 + p->ninds) gets the table line
+ * of row k.  Returns the number of rows. */
+size_t imp_actual_rows(ImpCtx *c, ImpProject *p, ImpBuf *b, unsigned *lines);
 void imp_actuals(ImpCtx *c, ImpProject *p, ImpBuf *b);
+/* [IMPORT-ACTUALS] Load p's actuals as `indc run` will, against p's
+ * written spec: a value it will not read is a warning at its table row. */
+void imp_check_actuals(ImpCtx *c, ImpProject *p);
 
 #endif

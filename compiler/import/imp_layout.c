@@ -54,8 +54,7 @@ static const char *const role_names[] = {
 
 const char *imp_role_name(ImpRole r) { return role_names[r]; }
 
-/* "预算数（万元）" -> "预算数": a bracketed note at the end. */
-static char *strip_note(char *k) {
+char *imp_strip_note(char *k) {
   size_t n = strlen(k);
   const char *close = n >= 3 && !strcmp(k + n - 3, "）") ? "（" : n && k[n - 1] == ')' ? "(" : NULL;
   if (!close) return k;
@@ -65,7 +64,7 @@ static char *strip_note(char *k) {
 }
 
 ImpRole imp_role_of(Arena *a, const char *cell) {
-  char *k = strip_note(imp_nospace(a, cell));
+  char *k = imp_strip_note(imp_nospace(a, cell));
   for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
     if (!strcmp(k, aliases[i].name)) return aliases[i].role;
   return ROLE_NONE;
@@ -82,6 +81,9 @@ static int roles(ImpCtx *c, const ImpRow *row, ImpCols *cols, int warn) {
     if (!imp_blank(row->cells[i])) cols->ncols = i + 1;
     ImpRole r = imp_role_of(c->a, row->cells[i]);
     if (r == ROLE_NONE) continue;
+    /* 预算数（元）: the unit of the amounts in the column */
+    if (warn && (r == ROLE_BUDGET || r == ROLE_FISCAL || r == ROLE_OTHER))
+      imp_note_currency(c, row->cells[i], row->line);
     if (cols->col[r] >= 0) {
       if (warn)
         imp_warn(c, row->line, "column %u ('%s') repeats the %s column; it is not read", i + 1,
@@ -150,7 +152,8 @@ static char *unquote(ImpCtx *c, char *cell) {
 /* The line as a row split by sep, quietly; 0 when it cannot be one.  A
  * CSV row's quoted cells are read without their quotes. */
 static int try_row(ImpCtx *c, const char *s, size_t n, char sep, unsigned line, ImpRow *row) {
-  if (!memchr(s, sep, n) || count_char(s, n, sep) >= IMP_MAX_COLUMNS || n > IMP_MAX_CELL_BYTES)
+  if (!memchr(s, sep, n) || n > IMP_MAX_CELL_BYTES ||
+      count_char(s, imp_trailing_cells(s, n, sep), sep) >= IMP_MAX_COLUMNS)
     return 0;
   row->line = line;
   int keep = c->pipe_borders;

@@ -152,6 +152,7 @@ typedef struct Placement {
   int l2_named;     /* the row has its own level-2 cell */
   int no_value;     /* the only problem is an empty 指标值 */
   int no_name;      /* the row has no 三级指标 */
+  int cost_cost;    /* 成本指标 under 成本指标, read as 经济成本指标 */
 } Placement;
 
 static int infer_l1(Category l2) {
@@ -184,6 +185,12 @@ static const char *place_cats(ImpCtx *c, ImpProject *p, Placement *pl) {
   if (l1 < 0 && pl->l2_named && sema_is_level1((Category)l2) && infer_l1((Category)l2) < 0)
     return arena_printf(c->a, _("二级指标 '%s' is a level-1 category"), pl->l2raw);
   if (l1 < 0) l1 = p->last_l1;
+  if (l1 == CAT_COST && l2 == CAT_COST) {
+    /* the old level 2 under the new level 1 (财预〔2021〕101号): the money
+     * cost of the new table is 经济成本指标 */
+    l2 = CAT_ECONOMIC_COST;
+    pl->cost_cost = 1;
+  }
   if (l1 < 0 || !sema_allowed((Category)l1, (Category)l2)) {
     if (!imp_blank(pl->l1raw))
       return arena_printf(c->a, _("二级指标 %s is not allowed under 一级指标 %s"), pl->l2raw,
@@ -247,6 +254,27 @@ static int value_elsewhere(ImpCtx *c, ImpProject *p, const ImpRow *row, Placemen
   return 0;
 }
 
+/* Would reading the row `shift` columns off leave a cell with text
+ * unread?  Left (-1), the cell of the table's last role column is read by
+ * no role; right (+1), the cell of the first (the extra leading cell),
+ * which may only be a repeat of a level-1 category or a row number. */
+static const char *lossy_cell(const ImpCtx *c, const ImpRow *row, int shift) {
+  int from = c->cols.col[ROLE_L1] >= 0 ? c->cols.col[ROLE_L1] : c->cols.col[ROLE_L2];
+  if (shift > 0) return imp_cell(row, from);
+  int last = -1;
+  for (int r = 0; r < ROLE__COUNT; r++)
+    if (r != ROLE_PROJECT && c->cols.col[r] > last) last = c->cols.col[r];
+  return last >= from ? imp_cell(row, last) : "";
+}
+
+static int shift_loses(ImpCtx *c, const ImpRow *row, int shift) {
+  const char *cell = lossy_cell(c, row, shift);
+  if (imp_blank(cell)) return 0;
+  int cat = imp_category(c->a, cell);
+  return shift < 0 || !((cat >= 0 && sema_is_level1((Category)cat)) ||
+                        imp_is_number(imp_clean(c->a, cell)));
+}
+
 static void shifted(ImpCtx *c, ImpProject *p, ImpInd *ind, int shift, const Placement *pl) {
   const char *path = arena_printf(c->a, "%s / %s / %s", cat_name(pl->l1), cat_name(pl->l2),
                                   imp_short(c->a, imp_clean(c->a, pl->raw[ROLE_L3]), 16));
@@ -267,6 +295,9 @@ static void add_placed(ImpCtx *c, ImpProject *p, ImpInd *ind, const Placement *p
   p->last_l1 = (int)pl->l1;
   p->last_l2 = (int)pl->l2;
   p->l2_always &= pl->l2_named;
+  if (pl->cost_cost)
+    imp_repair(c, p, ind, ind->line, "原表一级指标成本指标下的二级指标为成本指标，读作经济成本指标",
+               _("二级指标 成本指标 under 一级指标 成本指标; read as 经济成本指标"));
   if (pl->inferred)
     imp_repair(c, p, ind, ind->line,
                arena_printf(c->a, "原表此行一级指标缺失，按二级指标%s推断为%s", cat_name(pl->l2),
@@ -324,9 +355,14 @@ void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     add_placed(c, p, ind, &pl);
     return;
   }
+  int lossy = 0; /* the shift that would place the row but leave a cell unread */
   for (int shift = -1; shift <= 1; shift += 2) {
     /* a shifted row still names its level 2: that cell is what moved */
     if (try_place(c, p, row, shift, &alt) || !alt.l2_named) continue;
+    if (shift_loses(c, row, shift)) {
+      lossy = shift;
+      continue;
+    }
     ind = imp_new_ind(c, p, row->line);
     shifted(c, p, ind, shift, &alt);
     add_placed(c, p, ind, &alt);
@@ -335,7 +371,12 @@ void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   int last = 1; /* the last row with text: the file may be cut short */
   for (const ImpRow *r = row + 1; r < c->rows + c->nrows && last; r++)
     last = r->ncells == 0 || (r->ncells == 1 && imp_blank(r->cells[0]));
-  imp_fail(c, p, row->line, "cannot place this indicator row: %s%s", why,
-           last ? _("; is the file truncated?") : unplaced_hint(c, p, &pl));
+  const char *hint = last ? _("; is the file truncated?") : unplaced_hint(c, p, &pl);
+  if (lossy)
+    hint = arena_printf(c->a,
+                        _("; read one column to the %s it would place, but its cell '%s' would "
+                          "be lost: check the row's cells against the header"),
+                        lossy < 0 ? _("left") : _("right"), imp_short(c->a, lossy_cell(c, row, lossy), 24));
+  imp_fail(c, p, row->line, "cannot place this indicator row: %s%s", why, hint);
   imp_new_ind(c, p, row->line); /* counted as read, never written */
 }

@@ -18,6 +18,18 @@
 
 #include "imp_internal.h"
 
+static int escaped(const char *line, size_t i);
+
+size_t imp_trailing_cells(const char *line, size_t n, char sep) {
+  size_t seps = 0;
+  for (size_t i = 0; i < n; i++) seps += line[i] == sep;
+  if (seps < IMP_MAX_COLUMNS) return n;
+  while (n > 0 && (line[n - 1] == sep || line[n - 1] == ' ' || line[n - 1] == '\t') &&
+         !(sep == '|' && escaped(line, n - 1)))
+    n--;
+  return n;
+}
+
 static void push_row(ImpCtx *c, const ImpRow *row) {
   ARENA_PUSH(c->a, c->rows, c->nrows, c->caprows, *row);
 }
@@ -72,6 +84,69 @@ static char *unescape_pipes(ImpCtx *c, const char *cell) {
   return out;
 }
 
+/*
+ * [IMPORT-LAYOUT] Excel's "Text (Tab delimited)" quotes a cell that holds
+ * a quote or a line break: "一卡通""发放", "两行\n文字".  A cell is read as
+ * quoted only when it wholly is: it starts with ", every " inside is
+ * doubled, and the closing " ends the cell (a tab or the line's end
+ * follows); anything else ("双减"政策) is text as it stands.
+ *
+ * The end of the quoted cell that starts at s[i] (a "): the index after
+ * its closing quote, or 0 when it is none.  *lines gets the line breaks
+ * inside it (at most 15: a longer cell is none).
+ */
+static size_t quoted_end(const char *s, size_t n, size_t i, unsigned *lines) {
+  unsigned nl = 0;
+  for (size_t k = i + 1; k < n; k++) {
+    if (s[k] == '"') {
+      if (k + 1 < n && s[k + 1] == '"') {
+        k++;
+        continue;
+      }
+      if (k + 1 < n && s[k + 1] != '\t' && s[k + 1] != '\n' && s[k + 1] != '\r') return 0;
+      *lines = nl;
+      return k + 1;
+    }
+    if ((s[k] == '\n' || (s[k] == '\r' && !(k + 1 < n && s[k + 1] == '\n'))) && ++nl >= 16)
+      return 0;
+  }
+  return 0;
+}
+
+/* The text of a wholly quoted cell without its quotes, "" read as ". */
+static char *tab_unquote(ImpCtx *c, char *cell) {
+  size_t n = strlen(cell);
+  unsigned nl;
+  if (n < 2 || cell[0] != '"' || quoted_end(cell, n, 0, &nl) != n) return cell;
+  char *out = arena_alloc(c->a, n), *o = out;
+  for (size_t i = 1; i + 1 < n; i++) {
+    *o++ = cell[i];
+    if (cell[i] == '"') i++;
+  }
+  *o = '\0';
+  return out;
+}
+
+/* The end of the tab-separated record that starts at s[i]: its first
+ * line's end, or further when a quoted cell holds line breaks (*lines
+ * gets their number). */
+static size_t tab_record_end(const char *s, size_t n, size_t i, unsigned *lines) {
+  *lines = 0;
+  for (size_t k = i; k < n;) {
+    unsigned nl = 0;
+    size_t q = s[k] == '"' ? quoted_end(s, n, k, &nl) : 0;
+    if (q) {
+      *lines += nl;
+      k = q;
+    } else {
+      while (k < n && s[k] != '\t' && s[k] != '\n' && s[k] != '\r') k++;
+    }
+    if (k >= n || s[k] != '\t') return k;
+    k++;
+  }
+  return n;
+}
+
 int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row) {
   const char *lo[IMP_MAX_COLUMNS + 1];
   size_t len[IMP_MAX_COLUMNS + 1];
@@ -84,8 +159,13 @@ int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row)
     if (e > b && line[e - 1] == '|' && !escaped(line, e - 1)) e--; /* the trailing one, if any */
     line += b, n = e - b;
   }
+  n = imp_trailing_cells(line, n, sep);
   size_t start = 0;
   for (size_t i = 0; i <= n; i++) {
+    unsigned nl;
+    size_t q = sep == '\t' && i == start && i < n && line[i] == '"' ? quoted_end(line, n, i, &nl)
+                                                                    : 0;
+    if (q) i = q; /* a quoted cell: its tabs are text */
     if (i < n && (line[i] != sep || (sep == '|' && escaped(line, i)))) continue;
     if (nc <= IMP_MAX_COLUMNS) lo[nc] = line + start, len[nc] = i - start;
     nc++;
@@ -95,6 +175,8 @@ int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row)
   if (set_cells(c, row, lo, len, nc) < 0) return -1;
   for (unsigned i = 0; sep == '|' && i < row->ncells; i++)
     if (strstr(row->cells[i], "\\|")) row->cells[i] = unescape_pipes(c, row->cells[i]);
+  for (unsigned i = 0; sep == '\t' && i < row->ncells; i++)
+    if (row->cells[i][0] == '"') row->cells[i] = tab_unquote(c, row->cells[i]);
   return sep == '|' && rule_row(row) ? 0 : 1;
 }
 
@@ -112,12 +194,16 @@ static int split_lines(ImpCtx *c, const char *s, size_t n, char sep) {
   unsigned line = 1;
   for (size_t i = 0; i < n;) {
     size_t e = i;
-    while (e < n && s[e] != '\n' && s[e] != '\r') e++;
+    unsigned more = 0; /* line breaks inside quoted cells (tab layout) */
+    if (sep == '\t') e = tab_record_end(s, n, i, &more);
+    else
+      while (e < n && s[e] != '\n' && s[e] != '\r') e++;
     ImpRow row = {.line = line};
     int k = memchr(s + i, sep, e - i) ? imp_split_line(c, s + i, e - i, sep, &row)
                                        : text_row(c, s + i, e - i, &row);
     if (k < 0) return -1;
     if (k > 0) push_row(c, &row);
+    line += more;
     if (++line > IMP_MAX_ROWS) {
       imp_error(c, line, "more than %u lines", IMP_MAX_ROWS);
       return -1;
@@ -190,7 +276,7 @@ static void csv_plain(CsvState *st) {
 static int csv_record(ImpCtx *c, CsvState *st, ImpRow *row) {
   const char *lo[IMP_MAX_COLUMNS + 1];
   size_t len[IMP_MAX_COLUMNS + 1];
-  unsigned nc = 0;
+  unsigned nc = 0, filled = 0; /* filled: 1 + the last cell with text */
   if (st->i >= st->n) return 0;
   row->line = st->line;
   for (;;) {
@@ -200,6 +286,11 @@ static int csv_record(ImpCtx *c, CsvState *st, ImpRow *row) {
       if (csv_quoted(c, st, row->line) < 0) return -1;
     }
     csv_plain(st); /* after a closing quote: whatever precedes the comma */
+    for (size_t k = 0; k < st->field.len; k++)
+      if (st->field.s[k] != ' ' && st->field.s[k] != '\t') {
+        filled = nc + 1;
+        break;
+      }
     if (nc <= IMP_MAX_COLUMNS) {
       lo[nc] = arena_strndup(c->a, st->field.s, st->field.len);
       len[nc] = st->field.len;
@@ -212,6 +303,9 @@ static int csv_record(ImpCtx *c, CsvState *st, ImpRow *row) {
     csv_eol(st);
     break;
   }
+  /* a spreadsheet's padding beyond the column limit is dropped (as in
+   * imp_split_line) */
+  if (nc > IMP_MAX_COLUMNS && filled <= IMP_MAX_COLUMNS) nc = filled > 2 ? filled : 2;
   if (nc == 1 && len[0] == 0) return text_row(c, "", 0, row);
   if (nc == 1) return text_row(c, lo[0], len[0], row);
   row->text = 0;

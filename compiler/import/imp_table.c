@@ -139,16 +139,69 @@ static int agency_line(ImpCtx *c, const char *t) {
   return 1;
 }
 
-/* "单位：万元" (k has no spaces). */
-static int currency_line(ImpCtx *c, const char *k) {
+/* k (no spaces) without one pair of brackets around it: （单位：元）. */
+static const char *unbracket(ImpCtx *c, const char *k) {
+  size_t n = strlen(k);
+  if (n >= 6 && !strncmp(k, "（", 3) && !strcmp(k + n - 3, "）"))
+    return arena_strndup(c->a, k + 3, n - 6);
+  if (n >= 2 && k[0] == '(' && k[n - 1] == ')') return arena_strndup(c->a, k + 1, n - 2);
+  return k;
+}
+
+/* The 金额单位 of the document is u (named at line). */
+static void set_currency(ImpCtx *c, const char *u, unsigned line) {
+  if (!c->currency) {
+    c->currency = arena_strdup(c->a, u);
+    c->currency_line = line;
+  } else if (strcmp(c->currency, u) && !c->currency_conflict) {
+    c->currency_conflict = line;
+    c->currency_other = arena_strdup(c->a, u);
+  }
+}
+
+/* u (人民币元, 万元 …) as a money unit: 1 and set, or 0; an unknown
+ * currency (美元, 港币) is an error at line, and 1. */
+static int money_unit(ImpCtx *c, const char *u, unsigned line) {
+  if (!strncmp(u, "人民币", strlen("人民币"))) u += strlen("人民币");
+  const Unit *m = prog_unit(&c->pre, u), *yuan = prog_unit(&c->pre, "元");
+  if (m && yuan && m->dim == yuan->dim) {
+    set_currency(c, u, line);
+    return 1;
+  }
+  size_t n = strlen(u);
+  int foreign = n >= 6 && n <= 15 &&
+                (!strcmp(u + n - 3, "元") || !strcmp(u + n - 6, "港币") || !strcmp(u + n - 6, "美金"));
+  if (foreign && !c->currency_conflict) {
+    imp_error(c, line, "金额单位 '%s' is no currency indc reads: amounts are in 元, 万元 or 亿元; "
+                       "convert the table's amounts to one of them",
+              u);
+    c->currency_conflict = line; /* nothing is written: imp_run */
+    c->currency_other = NULL;
+  }
+  return foreign;
+}
+
+int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
+  const char *k = imp_nospace(c->a, cell);
+  size_t n = strlen(k);
+  const char *open = NULL;
+  if (n >= 3 && !strcmp(k + n - 3, "）")) open = strstr(k, "（");
+  else if (n && k[n - 1] == ')') open = strchr(k, '(');
+  if (!open) return 0;
+  const char *in = unbracket(c, open);
   static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
+  for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+    if (!strncmp(in, pre[i], strlen(pre[i]))) in += strlen(pre[i]);
+  return money_unit(c, in, line);
+}
+
+/* "单位：万元", "（单位：元）", "金额单位：人民币万元" (k has no spaces). */
+static int currency_line(ImpCtx *c, const char *k, unsigned line) {
+  static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
+  k = unbracket(c, k);
   for (size_t i = 0; i < 4; i++) {
     size_t n = strlen(pre[i]);
-    if (strncmp(k, pre[i], n)) continue;
-    const Unit *u = prog_unit(&c->pre, k + n), *yuan = prog_unit(&c->pre, "元");
-    if (!u || !yuan || u->dim != yuan->dim) return 0;
-    if (!c->currency) c->currency = arena_strdup(c->a, k + n);
-    return 1;
+    if (!strncmp(k, pre[i], n)) return money_unit(c, k + n, line);
   }
   return 0;
 }
@@ -166,21 +219,6 @@ static size_t year_at(const char *s, int closed) {
   else if (!strncmp(e, "）", 3)) e += 3;
   else if (closed) return 0;
   return (size_t)(e - s);
-}
-
-/* k with full-width digits ０…９ as ASCII digits. */
-static char *ascii_digits(Arena *a, const char *k) {
-  char *out = arena_strdup(a, k), *o = out;
-  for (const unsigned char *s = (const unsigned char *)k; *s;) {
-    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
-      *o++ = (char)('0' + (s[2] - 0x90));
-      s += 3;
-    } else {
-      *o++ = (char)*s++;
-    }
-  }
-  *o = '\0';
-  return out;
 }
 
 /* A year the document names at line: the first one is 年度, a different
@@ -218,7 +256,7 @@ static size_t year_label(const char *k) {
  * the line is nothing but the year, or a title that names it. */
 static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   if (c->nprojects) return 0;
-  const char *k = ascii_digits(c->a, k0);
+  const char *k = imp_halfwidth(c->a, k0);
   size_t lab = year_label(k);
   if (lab) {
     const char *y = k + lab;
@@ -251,7 +289,7 @@ static int known_text(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
   }
   if (heading_line(c, t, line, in_toc)) return 1;
   *in_toc = 0;
-  return agency_line(c, t) || currency_line(c, k) || year_line(c, line, k);
+  return agency_line(c, t) || currency_line(c, k, line) || year_line(c, line, k);
 }
 
 static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
@@ -276,8 +314,10 @@ static int is_one_of(const char *k, const char *const *names, size_t n) {
 /* Index of the first cell whose text (no spaces, no bracketed note) is one
  * of names, or -1. */
 static int find_cell(ImpCtx *c, const ImpRow *row, const char *const *names, size_t n) {
-  for (unsigned i = 0; i < row->ncells; i++)
-    if (is_one_of(imp_nospace(c->a, row->cells[i]), names, n)) return (int)i;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    char *k = imp_nospace(c->a, row->cells[i]);
+    if (is_one_of(k, names, n) || is_one_of(imp_strip_note(k), names, n)) return (int)i;
+  }
   return -1;
 }
 #define FIND(c, row, list) find_cell((c), (row), (list), sizeof(list) / sizeof((list)[0]))
@@ -319,11 +359,15 @@ static void start_project(ImpCtx *c, const char *name, unsigned line) {
 static int project_row(ImpCtx *c, const ImpRow *row) {
   if (!is_project_row(c, row)) return 0;
   const char *name = imp_clean(c->a, after(row, first_filled(row)));
-  if (!*name) {
-    imp_error(c, row->line, "项目名称 row without a name");
-    name = arena_printf(c->a, "项目%u", row->line);
+  if (*name) {
+    start_project(c, name, row->line);
+    return 1;
   }
-  start_project(c, name, row->line);
+  /* read, to keep its rows out of the project before, and not written */
+  start_project(c, arena_printf(c->a, "项目%u", row->line), row->line);
+  imp_fail(c, c->cur, row->line,
+           "项目名称 row without a name: write the project's name in the cell after "
+           "项目名称; the project is not written");
   return 1;
 }
 
@@ -399,7 +443,7 @@ static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, co
   *at = line;
 }
 
-static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额", "预算数（万元）"};
+static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额"};
 static const char *const fiscal_words[] = {"财政资金", "其中：财政资金", "其中:财政资金",
                                            "其中财政资金", "财政拨款"};
 static const char *const other_words[] = {"其他资金", "其中：其他资金", "其他"};
@@ -422,7 +466,7 @@ static const char *label_of(ImpCtx *c, const char *cell) {
   size_t n = strlen(k);
   if (n >= 3 && !strcmp(k + n - 3, "：")) k[n - 3] = '\0';
   else if (n >= 1 && k[n - 1] == ':') k[n - 1] = '\0';
-  return k;
+  return imp_strip_note(k);
 }
 
 /* [IMPORT-BUDGET] The national template's budget block (财预〔2021〕101号):
@@ -432,7 +476,7 @@ static const char *label_of(ImpCtx *c, const char *cell) {
  * a label and the amount after it, in any cell of the row. */
 static int template_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   static const char *const total[] = {"年度资金总额", "资金总额", "项目资金总额",
-                                      "年度预算资金总额", "资金总额（万元）"};
+                                      "年度预算资金总额"};
   static const char *const fiscal[] = {"其中：财政拨款", "其中:财政拨款", "其中财政拨款",
                                        "财政拨款", "其中：当年财政拨款", "当年财政拨款",
                                        "其中：财政资金", "财政资金"};
@@ -508,6 +552,9 @@ static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
 static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   int lab = first_filled(row);
   if (lab < 0) return 1;
+  /* 项目资金（元）, 预算数（万元）: the unit of the amounts */
+  for (unsigned k = (unsigned)lab; k < row->ncells; k++)
+    imp_note_currency(c, row->cells[k], row->line);
   if (p->want_goal_col) {
     p->want_goal_col = 0;
     set_text(c, &p->goal, imp_cell(row, p->goal_col));
@@ -637,8 +684,16 @@ static void preamble_row(ImpCtx *c, const ImpRow *row) {
       if (!c->nunplaced++) c->unplaced_line = row->line;
       return;
     }
-  imp_warn(c, row->line, "row before the first project not understood, not read: '%s'",
-           imp_short(c->a, row->cells[i], 24));
+  /* a cell 单位：元 beside others (编制单位：… | 单位：元) is read; the
+   * first other cell is reported */
+  int other = -1;
+  for (unsigned k = (unsigned)i; k < row->ncells; k++)
+    if (!imp_blank(row->cells[k]) &&
+        !currency_line(c, imp_nospace(c->a, row->cells[k]), row->line) && other < 0)
+      other = (int)k;
+  if (other >= 0)
+    imp_warn(c, row->line, "row before the first project not understood, not read: '%s'",
+             imp_short(c->a, row->cells[other], 24));
 }
 
 static void table_row(ImpCtx *c, const ImpRow *row) {

@@ -214,6 +214,23 @@ int imp_is_number(const char *s) {
   return nd > 0 && s[i] == '\0';
 }
 
+char *imp_halfwidth(Arena *a, const char *k) {
+  char *out = arena_strdup(a, k), *o = out;
+  for (const unsigned char *s = (const unsigned char *)k; *s;) {
+    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) { /* ０…９ */
+      *o++ = (char)('0' + (s[2] - 0x90));
+      s += 3;
+    } else if (s[0] == 0xEF && s[1] == 0xBC && (s[2] == 0x8E || s[2] == 0x8C)) { /* ．， */
+      *o++ = s[2] == 0x8E ? '.' : ',';
+      s += 3;
+    } else {
+      *o++ = (char)*s++;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
 /* "1,234.50" -> "1234.50": commas between digits. */
 static char *drop_thousands(Arena *a, const char *s) {
   size_t n = strlen(s), o = 0;
@@ -227,7 +244,7 @@ static char *drop_thousands(Arena *a, const char *s) {
 }
 
 const char *imp_money(ImpCtx *c, const char *s) {
-  char *t = drop_thousands(c->a, imp_nospace(c->a, s));
+  char *t = drop_thousands(c->a, imp_halfwidth(c->a, imp_nospace(c->a, s)));
   size_t i = 0;
   while (is_digit((unsigned char)t[i]) || t[i] == '.') i++;
   char *num = arena_strndup(c->a, t, i);
@@ -241,7 +258,7 @@ const char *imp_money(ImpCtx *c, const char *s) {
 }
 
 int imp_out_of_range(ImpCtx *c, const char *s) {
-  char *t = drop_thousands(c->a, imp_nospace(c->a, s));
+  char *t = drop_thousands(c->a, imp_halfwidth(c->a, imp_nospace(c->a, s)));
   size_t i = 0;
   while (is_digit((unsigned char)t[i]) || t[i] == '.') i++;
   Dec v;

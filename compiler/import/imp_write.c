@@ -278,14 +278,15 @@ static const char *ref(ImpCtx *c, const ImpProject *p, char **keys, size_t i) {
   return arena_printf(c->a, "%s/%s", ast_category_name(ind->l2, LANG_ZH), ind->name);
 }
 
-void imp_actuals(ImpCtx *c, ImpProject *p, ImpBuf *b) {
+size_t imp_actual_rows(ImpCtx *c, ImpProject *p, ImpBuf *b, unsigned *lines) {
+  size_t n = 0;
   if (p->spent) {
     csv_field(b, p->name, 0);
     csv_field(b, "执行数", 0);
     csv_field(b, p->spent, 0);
     csv_field(b, "", 1);
-    c->r->nactuals++;
-    p->out->nactuals++;
+    if (lines) lines[n] = p->amount_line[3];
+    n++;
   }
   char **keys = calloc(p->ninds ? p->ninds : 1, sizeof *keys);
   if (!keys) abort();
@@ -297,9 +298,16 @@ void imp_actuals(ImpCtx *c, ImpProject *p, ImpBuf *b) {
     csv_field(b, ref(c, p, keys, i), 0);
     csv_field(b, ind->actual, 0);
     csv_field(b, ind->note, 1);
-    c->r->nactuals++;
-    p->out->nactuals++;
+    if (lines) lines[n] = ind->line;
+    n++;
   }
   for (size_t i = 0; i < p->ninds; i++) free(keys[i]);
   free(keys);
+  return n;
+}
+
+void imp_actuals(ImpCtx *c, ImpProject *p, ImpBuf *b) {
+  size_t n = imp_actual_rows(c, p, b, NULL);
+  c->r->nactuals += n;
+  p->out->nactuals += n;
 }

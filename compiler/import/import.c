@@ -186,6 +186,18 @@ static void year(ImpCtx *c) {
                        (unsigned long)nbest),
            best, nbest);
 }
+/* [IMPORT-ENC] One 金额单位 per document: a second one is an error, and
+ * nothing is written (every amount after it would be read wrong). */
+static void currency(ImpCtx *c) {
+  if (!c->currency_conflict) return;
+  if (c->currency_other)
+    imp_error(c, c->currency_conflict,
+              "the document gives two money units, %s here and %s at line %u: import its "
+              "tables separately, or write their amounts in one unit",
+              c->currency_other, c->currency, c->currency_line);
+  for (size_t i = 0; i < c->nprojects; i++) c->projects[i]->failed = 1;
+}
+
 static void outputs(ImpCtx *c) {
   ImpResult *r = c->r;
   r->out = arena_alloc(c->a, (c->nprojects ? c->nprojects : 1) * sizeof *r->out);
@@ -201,6 +213,7 @@ static void outputs(ImpCtx *c) {
     imp_finish(c, p);
   }
   year(c);
+  currency(c);
   for (size_t i = 0; i < c->nprojects; i++) produce(c, c->projects[i]);
 }
 
@@ -226,6 +239,9 @@ static void single(ImpCtx *c) {
 
 static void actuals(ImpCtx *c) {
   ImpBuf b = {0};
+  if (c->opt->check_actuals)
+    for (size_t i = 0; i < c->nprojects; i++)
+      if (c->r->out[i].text) imp_check_actuals(c, c->projects[i]);
   imp_buf_puts(&b, "project,indicator,actual,note\n");
   for (size_t i = 0; i < c->nprojects; i++)
     if (c->r->out[i].text) imp_actuals(c, c->projects[i], &b);

@@ -41,6 +41,8 @@ typedef struct ImpOptions {
   ImpLayout layout;
   int single;      /* also build one file holding every project */
   int year;        /* 年度 of the specs (0: the document's, else guessed) */
+  int check_actuals; /* load the 实际完成值 as `indc run` will and warn at
+                        the rows it would not read (--actuals-out) */
 } ImpOptions;
 
 /* A warning or error about the input, at a 1-based source line (0: none). */
