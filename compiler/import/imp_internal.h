@@ -309,6 +309,10 @@ typedef struct ImpTarget {
 int imp_target_parse(ImpCtx *c, const char *value, ImpTarget *t);
 /* The target of ind from its cells, with the repairs of [IMPORT-VALUE]. */
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind);
+/* [IMPORT-REFORM] value (a 指标值 the language does not take) rewritten
+ * into a form it may take, the reason in *zh (for the comment) and *en
+ * (for the warning); NULL when no rule applies (imp_reform.c). */
+const char *imp_reform(ImpCtx *c, const char *value, const char **zh, const char **en);
 /* The length in bytes of the longest prefix of s that is a known unit (0: none). */
 size_t imp_unit_prefix(ImpCtx *c, const char *s);
 

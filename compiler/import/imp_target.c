@@ -531,6 +531,17 @@ static const char *with_eq(ImpCtx *c, const ImpInd *ind, const char *v) {
   return arena_printf(c->a, "=%s", v);
 }
 
+/* [IMPORT-REFORM] A value in a form the tables use (imp_reform), a repair. */
+static int reformed(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
+  const char *zh, *en, *r = imp_reform(c, v, &zh, &en);
+  ImpTarget t;
+  if (!r || !imp_target_parse(c, r, &t)) return 0;
+  set_target(ind, &t);
+  imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表指标值“%s”读作 %s（%s）", v, t.text, zh),
+             arena_printf(c->a, _("指标值 '%s' read as '%s': %s"), v, t.text, en));
+  return 1;
+}
+
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   int text;
   const char *v = compose(c, p, ind, &text);
@@ -539,6 +550,7 @@ void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
     set_target(ind, &t);
     return;
   }
+  if (!text && reformed(c, p, ind, v)) return;
   if (!text && (postfix(c, p, ind, v) || garbled(c, p, ind, v))) return;
   as_text(c, p, ind, text ? v : with_eq(c, ind, v), text);
 }
