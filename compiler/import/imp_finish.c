@@ -444,7 +444,40 @@ static void carry_over(ImpCtx *c, ImpProject *p) {
                           p->carry, was, p->carry, p->fiscal));
 }
 
+/* 财政资金 given in parts (中央财政资金 100 | 省级财政资金 30 | …): their
+ * sum, with a repair; beside a 财政资金 of its own, a sum that differs is
+ * an error. */
+static void fund_parts(ImpCtx *c, ImpProject *p) {
+  Dec sum = 0, v;
+  ImpBuf zh = {0}, en = {0};
+  for (unsigned i = 0; i < p->nfunds; i++) {
+    if (!money_value(c, p->fund[i], &v) || dec_add(sum, v, &sum) != DEC_OK) {
+      imp_fail(c, p, p->fund_line, "%s %s cannot be added to the other parts of 财政资金",
+               p->fund_label[i], p->fund[i]);
+      return;
+    }
+    imp_buf_printf(&zh, "%s%s %s", i ? "、" : "", p->fund_label[i], p->fund[i]);
+    imp_buf_printf(&en, "%s%s %s", i ? ", " : "", p->fund_label[i], p->fund[i]);
+  }
+  const char *total = dec_text(c, sum, 2);
+  Dec f;
+  if (p->fiscal && money_value(c, p->fiscal, &f) && f != sum)
+    imp_fail(c, p, p->fund_line, "财政资金 %s is not the sum of its parts (%s = %s)", p->fiscal,
+             en.s, total);
+  else if (!p->fiscal) {
+    p->fiscal = total;
+    imp_repair(c, p, NULL, p->fund_line,
+               arena_printf(c->a, "原表财政资金分列为%s，合计 %s 计入财政资金", zh.s, total),
+               arena_printf(c->a, _("财政资金 is given in parts (%s); wrote their sum %s"), en.s,
+                            total));
+  }
+  imp_buf_free(&zh);
+  imp_buf_free(&en);
+}
+
 static void budget(ImpCtx *c, ImpProject *p) {
+  if (p->nfunds) fund_parts(c, p);
+  if (p->failed) return;
   carry_over(c, p);
   if (p->failed) return;
   if (!p->budget) guess_budget(c, p);

@@ -117,12 +117,17 @@ typedef struct ImpInd {
   size_t nnotes, capnotes;
 } ImpInd;
 
+#define IMP_MAX_FUNDS 8 /* parts of 财政资金 in a budget row */
+
 typedef struct ImpProject {
   unsigned line;                   /* the 项目名称 row (or first CSV row) */
   const char *name, *key, *title;
   const char *agency_code, *agency_name;
   const char *budget, *fiscal, *other, *spent; /* amounts as written */
   const char *carry;               /* 自评表: 上年结转资金, part of 财政资金 */
+  const char *fund_label[IMP_MAX_FUNDS]; /* 财政资金 in parts: 中央财政资金 | 100 */
+  const char *fund[IMP_MAX_FUNDS]; /*   … (amounts as written) */
+  unsigned nfunds, fund_line;
   unsigned budget_line;
   unsigned amount_line[5];         /* where budget, fiscal, other, spent, carry were read */
   const char *purpose, *goal;
@@ -136,6 +141,7 @@ typedef struct ImpProject {
   int has_header;                  /* its table header was seen */
   int want_goal_col;               /* self-evaluation: the goal is in the next row */
   int goal_col;
+  int mid_col;                     /* 中期目标 beside 年度目标 (-1: none) */
   int bud_col, spent_col;          /* self-evaluation budget columns (-1 none) */
   int last_l1, last_l2;            /* categories to carry down (-1 none) */
   const char *l1_weight[CAT__COUNT]; /* 分值 of level-1 blocks (自评表) */

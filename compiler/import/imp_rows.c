@@ -84,6 +84,19 @@ static char *unescape_pipes(ImpCtx *c, const char *cell) {
   return out;
 }
 
+/* A Markdown cell wholly in bold or italics (`**一级指标**`, `__x__`,
+ * `*x*`) without the marks: emphasis is no part of the text. */
+static char *md_plain(ImpCtx *c, char *cell) {
+  static const char *const marks[] = {"**", "__", "*", "_"};
+  size_t n = strlen(cell);
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    size_t k = strlen(marks[i]);
+    if (n > 2 * k && !strncmp(cell, marks[i], k) && !strcmp(cell + n - k, marks[i]))
+      return imp_trim(c->a, cell + k, n - 2 * k);
+  }
+  return cell;
+}
+
 /*
  * [IMPORT-LAYOUT] Excel's "Text (Tab delimited)" quotes a cell that holds
  * a quote or a line break: "一卡通""发放", "两行\n文字".  A cell is read as
@@ -175,6 +188,7 @@ int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row)
   if (set_cells(c, row, lo, len, nc) < 0) return -1;
   for (unsigned i = 0; sep == '|' && i < row->ncells; i++)
     if (strstr(row->cells[i], "\\|")) row->cells[i] = unescape_pipes(c, row->cells[i]);
+  for (unsigned i = 0; sep == '|' && i < row->ncells; i++) row->cells[i] = md_plain(c, row->cells[i]);
   for (unsigned i = 0; sep == '\t' && i < row->ncells; i++)
     if (row->cells[i][0] == '"') row->cells[i] = tab_unquote(c, row->cells[i]);
   return sep == '|' && rule_row(row) ? 0 : 1;

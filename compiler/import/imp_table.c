@@ -33,7 +33,7 @@ static ImpProject *new_project(ImpCtx *c, const char *name, unsigned line) {
   p->agency_code = c->agency_code;
   p->agency_name = c->agency_name;
   p->l2_always = 1;
-  p->bud_col = p->spent_col = p->goal_col = -1;
+  p->bud_col = p->spent_col = p->goal_col = p->mid_col = -1;
   p->last_l1 = p->last_l2 = -1;
   if (c->heading) {
     p->title = c->heading;
@@ -233,10 +233,25 @@ static void set_year(ImpCtx *c, const char *y, unsigned line) {
   }
 }
 
+/* "2023—2025年", "2023-2025年度", "2023至2025年": a span of years in k
+ * (a mid-term plan's title); where it starts, or NULL. */
+static const char *year_span(const char *k) {
+  static const char *const seps[] = {"—", "–", "－", "-", "~", "～", "至", "到"};
+  for (size_t i = 0; k[i]; i++) {
+    if (strspn(k + i, "0123456789") != 4 || (i > 0 && k[i - 1] >= '0' && k[i - 1] <= '9'))
+      continue;
+    for (size_t j = 0; j < sizeof seps / sizeof seps[0]; j++) {
+      size_t n = strlen(seps[j]);
+      if (!strncmp(k + i + 4, seps[j], n) && year_at(k + i + 4 + n, 0)) return k + i;
+    }
+  }
+  return NULL;
+}
+
 /* "2024年度项目支出绩效目标表", "某单位2024年项目支出绩效目标申报表": a
  * title that names its year; where the year starts, or NULL. */
 static const char *title_year(const char *k) {
-  if (!title_end(k)) return NULL;
+  if (!title_end(k) || year_span(k)) return NULL;
   for (size_t i = 0; k[i]; i++)
     if ((i == 0 || k[i - 1] < '0' || k[i - 1] > '9') && year_at(k + i, 0)) return k + i;
   return NULL;
@@ -276,6 +291,11 @@ static int year_line(ImpCtx *c, unsigned line, const char *k0) {
   }
   const char *y = title_year(k);
   if (y) set_year(c, y, line);
+  if (!y && title_end(k) && (y = year_span(k)))
+    imp_warn(c, line,
+             "the title names the years %s, not one budget year; give it with --year YEAR or a "
+             "line such as （%.4s年度）",
+             arena_strndup(c->a, y, (size_t)(strstr(y, "年") + 3 - y)), y);
   return y != NULL;
 }
 
@@ -448,6 +468,38 @@ static const char *const fiscal_words[] = {"财政资金", "其中：财政资�
                                            "其中财政资金", "财政拨款"};
 static const char *const other_words[] = {"其他资金", "其中：其他资金", "其他"};
 
+/* "其中：中央财政资金" -> "中央财政资金": a label without 其中. */
+static const char *without_of_which(ImpCtx *c, const char *cell) {
+  const char *k = imp_strip_note(imp_nospace(c->a, cell));
+  static const char *const pre[] = {"其中：", "其中:", "其中"};
+  for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+    if (!strncmp(k, pre[i], strlen(pre[i]))) return k + strlen(pre[i]);
+  return k;
+}
+
+/* The cells of a budget row other than 预算数, 财政资金 and 其他资金 and
+ * their amounts (b, f, o: their label cells): a part of 财政资金
+ * (`中央财政资金 | 100`, `省级财政资金 | 30`) is kept for imp_finish to add
+ * up; any other label with an amount after it is reported, not read. */
+static void budget_others(ImpCtx *c, ImpProject *p, const ImpRow *row, int b, int f, int o) {
+  for (unsigned i = 0; i + 1 < row->ncells; i++) {
+    const char *amt = row->cells[i + 1];
+    if ((int)i == b || (int)i == f || (int)i == o || imp_blank(row->cells[i]) ||
+        imp_blank(amt) || imp_money(c, row->cells[i]) || !imp_money(c, amt))
+      continue;
+    const char *k = without_of_which(c, row->cells[i]);
+    if ((ends_with(k, "财政资金") || ends_with(k, "财政拨款")) && p->nfunds < IMP_MAX_FUNDS) {
+      p->fund_label[p->nfunds] = k;
+      p->fund[p->nfunds++] = imp_money(c, amt);
+      p->fund_line = row->line;
+    } else {
+      imp_warn(c, row->line, "'%s %s' in the budget row is not read", imp_short(c->a, k, 16),
+               imp_short(c->a, amt, 16));
+    }
+    i++;
+  }
+}
+
 /* Layouts 1 and 2 of the seed: 预算数 | 14.00 | 其中：财政资金 | 14.00 | 其他资金 | … */
 static int budget_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   int b = FIND(c, row, budget_words);
@@ -457,6 +509,7 @@ static int budget_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   amount(c, p, row->line, "预算数", imp_cell(row, b + 1), &p->budget);
   if (f >= 0) amount(c, p, row->line, "财政资金", imp_cell(row, f + 1), &p->fiscal);
   if (o >= 0) amount(c, p, row->line, "其他资金", imp_cell(row, o + 1), &p->other);
+  budget_others(c, p, row, b, f, o);
   return 1;
 }
 
@@ -536,11 +589,27 @@ static void set_text(ImpCtx *c, const char **slot, const char *text) {
   if (!*slot && !imp_blank(text)) *slot = imp_clean(c->a, text);
 }
 
+/* Index of the first cell after index lab that is one of names, or -1. */
+static int find_after(ImpCtx *c, const ImpRow *row, int lab, const char *const *names,
+                      size_t n) {
+  for (unsigned i = (unsigned)lab + 1; i < row->ncells; i++) {
+    char *k = imp_nospace(c->a, row->cells[i]);
+    if (is_one_of(k, names, n) || is_one_of(imp_strip_note(k), names, n)) return (int)i;
+  }
+  return -1;
+}
+
+/* 绩效目标 | text, or a row of column labels whose texts are in the next
+ * row: 年度总体目标 | 预期目标 | 实际完成情况 (自评表), 总体目标 |
+ * 中期目标（2024-2026年） | 年度目标 (the mid-term template: the spec's
+ * 绩效目标 is the year's). */
 static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
-  static const char *const expect[] = {"预期目标"};
-  int e = FIND(c, row, expect);
+  static const char *const expect[] = {"预期目标", "年度目标", "年度绩效目标"};
+  static const char *const mid[] = {"中期目标", "中长期目标", "实施期目标", "长期目标"};
+  int e = find_after(c, row, lab, expect, sizeof expect / sizeof expect[0]);
   if (e >= 0) {
     p->goal_col = e;
+    p->mid_col = find_after(c, row, lab, mid, sizeof mid / sizeof mid[0]);
     p->want_goal_col = 1;
   } else {
     set_text(c, &p->goal, after(row, lab));
@@ -558,6 +627,10 @@ static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   if (p->want_goal_col) {
     p->want_goal_col = 0;
     set_text(c, &p->goal, imp_cell(row, p->goal_col));
+    if (p->mid_col >= 0 && !imp_blank(imp_cell(row, p->mid_col)))
+      imp_warn(c, row->line,
+               "中期目标 '%s' is not read: a spec's 绩效目标 is the year's (年度目标)",
+               imp_short(c->a, imp_cell(row, p->mid_col), 24));
     return 1;
   }
   if (budget_row(c, p, row)) return 1;
@@ -773,12 +846,50 @@ static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
   return !c->cur && !c->have_cols && is_title(c, row->cells[i]);
 }
 
+/* Labels that a cell may hold together with their value, `项目名称：数字
+ * 档案馆建设`, `预算数：30万元` (a Word form rather than a table). */
+static const char *const value_labels[] = {
+    "项目名称", "预算数", "年度预算数", "财政资金", "其他资金", "资金用途", "项目资金用途",
+    "绩效目标", "年度绩效目标", "年度目标", "总体目标", "主管部门", "实施单位"};
+
+/* row with each cell `LABEL：VALUE` (a label above) as two cells, into
+ * *out; 0 when no cell is one. */
+static int label_cells(ImpCtx *c, const ImpRow *row, ImpRow *out) {
+  int any = 0;
+  *out = *row;
+  out->text = 0;
+  out->cells = arena_alloc(c->a, (2 * row->ncells + 1) * sizeof *out->cells);
+  out->ncells = 0;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *cell = row->cells[i], *colon = strstr(cell, "：");
+    size_t skip = 3;
+    const char *ascii = strchr(cell, ':');
+    if (ascii && (!colon || ascii < colon)) colon = ascii, skip = 1;
+    if (!colon) {
+      out->cells[out->ncells++] = row->cells[i];
+      continue;
+    }
+    char *label = imp_nospace(c->a, arena_strndup(c->a, cell, (size_t)(colon - cell)));
+    char *value = imp_trim(c->a, colon + skip, strlen(colon + skip));
+    if (*value && IS(label, value_labels)) {
+      out->cells[out->ncells++] = label;
+      out->cells[out->ncells++] = value;
+      any = 1;
+    } else {
+      out->cells[out->ncells++] = row->cells[i];
+    }
+  }
+  return any && out->ncells <= IMP_MAX_COLUMNS;
+}
+
 void imp_table(ImpCtx *c) {
   int in_toc = 0;
   if (c->headerless) headerless(c);
   for (size_t i = 0; i < c->nrows; i++) {
     const ImpRow *row = &c->rows[i];
-    if (row->text) text_line(c, row, &in_toc);
+    ImpRow split;
+    if (!c->have_cols && label_cells(c, row, &split)) table_row(c, &split);
+    else if (row->text) text_line(c, row, &in_toc);
     else if (!lone_text(c, row, &in_toc)) table_row(c, row);
   }
   check_projects(c);

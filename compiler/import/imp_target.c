@@ -301,6 +301,18 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
                             ind->raw[ROLE_CMP], v));
   if (k) guess_cmp(c, p, ind, v, own, 1, dir, role, cell);
   else sym = guess_cmp(c, p, ind, v, sym, stated, dir, role, cell);
+  /* `20万元 | 元`: the value names its own unit, and the column another */
+  const char *tail = imp_halfwidth(c->a, v + k);
+  while (*tail == ' ') tail++;
+  if (*tail == '-' || *tail == '+') tail++;
+  while ((*tail >= '0' && *tail <= '9') || *tail == '.' || *tail == ',' || *tail == ' ') tail++;
+  tail = imp_nospace(c->a, tail);
+  if (*tail && *unit && strcmp(tail, unit))
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表指标值“%s”自带单位，与度量单位“%s”不同，按指标值读", v, unit),
+               arena_printf(c->a, _("指标值 '%s' names its own unit, and 度量单位 says '%s'; "
+                                    "read the 指标值's"),
+                            v, unit));
   return with_unit(c, k ? v : arena_printf(c->a, "%s%s", sym, v), unit, 1);
 }
 
