@@ -202,6 +202,32 @@ START_TEST(escapes_and_identifiers) {
 }
 END_TEST
 
+/* A bidirectional control in a spec's text is never written raw: in
+ * string literals its bytes are octal escapes, in comments its code point
+ * (docs/c-abi.md, [CABI-TEXT]); the file still compiles. */
+START_TEST(bidi_controls_escaped) {
+  Prog p;
+  CeBuf c = {0};
+  prog_open(&p, small_ind, 1);
+  RtIndicator *in = p.rp.indicators;
+  in[1].name = "a\xE2\x80\xAE" "b";           /* U+202E */
+  in[1].target.text = "x\xE2\x81\xA6" "y";    /* U+2066 */
+  p.rp.projects[0].name = "p\xD8\x9C" "q"; /* U+061C */
+  generate(&p.rp, &c, NULL);
+  ck_assert_ptr_null(strstr(c.data, "\xE2\x80\xAE"));
+  ck_assert_ptr_null(strstr(c.data, "\xE2\x81\xA6"));
+  ck_assert_ptr_null(strstr(c.data, "\xD8\x9C"));
+  ck_assert_ptr_nonnull(strstr(c.data, "a<U+202E>b"));
+  ck_assert_ptr_nonnull(strstr(c.data, "p<U+061C>q"));
+  ck_assert_ptr_nonnull(strstr(c.data, "a\\342\\200\\256b")); /* the string pool */
+  ck_assert_ptr_nonnull(strstr(c.data, "x\\342\\201\\246y"));
+  ce_buf_free(&c);
+  CeLoaded *l = load_or_skip(&p.rp);
+  ce_unload(l);
+  prog_close(&p);
+}
+END_TEST
+
 /* ---- the compiled evaluator against the VM ---------------------------- */
 
 static void problem(void *ud, const char *file, unsigned line, unsigned col, const char *msg) {
@@ -509,6 +535,7 @@ Suite *c_backend_suite(void) {
   tcase_add_test(tc, small_text);
   tcase_add_test(tc, deterministic);
   tcase_add_test(tc, escapes_and_identifiers);
+  tcase_add_test(tc, bidi_controls_escaped);
   tcase_add_test(tc, seed_equals_vm);
   tcase_add_test(tc, exprs_equal_vm);
   tcase_add_test(tc, crossing_jumps_use_goto);
