@@ -130,9 +130,22 @@ static void indent(Writer *w, unsigned n) {
   for (unsigned i = 0; i < n; i++) fmt_put(w->out, "  ", 2);
 }
 
+size_t fmt_comment_char(const char *s, size_t n, size_t i, char *ch) {
+  if (s[i] != '\r') return *ch = s[i], i + 1;
+  *ch = '\n';
+  return i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+}
+
+/* [FMT-1] A block comment's line ends are written as \n, whatever the
+ * source had (CRLF, CR). */
 static void comment_text(Writer *w, size_t i) {
   const Comment *c = &w->fm->f->comments[i];
-  fmt_put(w->out, c->text, fmt_comment_len(c));
+  size_t n = fmt_comment_len(c);
+  for (size_t k = 0; k < n;) {
+    char ch;
+    k = fmt_comment_char(c->text, n, k, &ch);
+    fmt_put(w->out, &ch, 1);
+  }
   w->emitted++;
 }
 

@@ -69,5 +69,8 @@ FmtStatus fmt_write(Fmt *fm, FmtBuf *out);
 int fmt_comment_inside(const File *f, uint32_t lo, uint32_t hi);
 /* Length of a comment's text as printed: # comments lose trailing blanks. */
 size_t fmt_comment_len(const Comment *c);
+/* The character of comment text s[0..n) at i, with CRLF and CR read as
+ * \n, into *ch; returns the index after it. */
+size_t fmt_comment_char(const char *s, size_t n, size_t i, char *ch);
 
 #endif

@@ -211,11 +211,17 @@ static int same_header(SameCtx *c, const Header *a, const Header *b) {
   return 1;
 }
 
+/* Comments in order of their text as fmt writes it (line ends as \n). */
 static int cmp_comment(const void *pa, const void *pb) {
   const Comment *a = *(const Comment *const *)pa, *b = *(const Comment *const *)pb;
-  size_t na = fmt_comment_len(a), nb = fmt_comment_len(b);
-  int r = memcmp(a->text, b->text, na < nb ? na : nb);
-  return r ? r : (na > nb) - (na < nb);
+  size_t na = fmt_comment_len(a), nb = fmt_comment_len(b), i = 0, k = 0;
+  while (i < na && k < nb) {
+    char x, y;
+    i = fmt_comment_char(a->text, na, i, &x);
+    k = fmt_comment_char(b->text, nb, k, &y);
+    if (x != y) return (unsigned char)x < (unsigned char)y ? -1 : 1;
+  }
+  return (i < na) - (k < nb);
 }
 
 static const Comment **sorted_comments(const File *f) {
