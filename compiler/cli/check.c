@@ -31,7 +31,13 @@ int cmd_check(int argc, char **argv) {
   prog_init(&p);
   PathList files = {0};
   int rc = 0;
+  int only_files = 0;
   for (int i = 1; i < argc; i++) {
+    if (cli_end_of_options(argv[i], &only_files)) continue;
+    if (only_files) {
+      if (!paths_add(&files, argv[i])) rc = 1;
+      continue;
+    }
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(_(check_help), stdout);
       goto done;

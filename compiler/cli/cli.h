@@ -130,6 +130,9 @@ int cli_jobs_option(const char *cmd, int argc, char **argv, int *i, int *jobs);
  * -o or --format would drop what the user asked for.  0 when set.
  */
 int cli_option_once(const char *cmd, const char *opt, const char **slot, const char *value);
+/* "--" ends the options (a file may then start with '-'): 1 for the first
+ * one, which sets *only_files; 0 for anything else. */
+int cli_end_of_options(const char *a, int *only_files);
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

@@ -139,13 +139,15 @@ static int parse_option(int argc, char **argv, int *i, DiffOpts *o) {
 static int parse_args(int argc, char **argv, DiffOpts *o) {
   const char *pos[10];
   int npos = 0;
+  int only_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    if (cli_end_of_options(a, &only_files)) continue;
+    if (!only_files && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
       fputs(_(diff_help), stdout);
       return -1;
     }
-    if (a[0] == '-' && a[1] && strcmp(a, "/dev/null") != 0) {
+    if (!only_files && a[0] == '-' && a[1] && strcmp(a, "/dev/null") != 0) {
       if (parse_option(argc, argv, &i, o)) return 2;
     } else {
       if (npos < 10) pos[npos] = a;

@@ -95,9 +95,16 @@ static int parse_args(int argc, char **argv, ImportArgs *a) {
   static const char *const lays[] = {"auto", "tab", "pipe", "csv"};
   static const int laymap[] = {IMP_LAYOUT_AUTO, IMP_LAYOUT_TAB, IMP_LAYOUT_PIPE, IMP_LAYOUT_CSV};
   const char *enc = NULL, *lay = NULL, *year = NULL; /* each given once */
+  int only_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
     int rc = 0, e = 0;
+    if (cli_end_of_options(s, &only_files)) continue;
+    if (only_files) {
+      if (a->input) return usage(_("one input file only ('%s' is the second)"), s);
+      a->input = s;
+      continue;
+    }
     if (!strcmp(s, "-h") || !strcmp(s, "--help")) return -1;
     if (!strcmp(s, "-o")) rc = option_value(argc, argv, &i, &a->outdir);
     else if (!strcmp(s, "--single")) a->single = 1;

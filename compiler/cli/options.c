@@ -2,9 +2,16 @@
  * options.c - options that take one value and may be given once.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "support/i18n.h"
+
+int cli_end_of_options(const char *a, int *only_files) {
+  if (*only_files || strcmp(a, "--")) return 0;
+  *only_files = 1;
+  return 1;
+}
 
 int cli_option_once(const char *cmd, const char *opt, const char **slot, const char *value) {
   if (*slot) {

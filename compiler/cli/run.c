@@ -71,16 +71,17 @@ static void data_error(void *ud, const char *file, unsigned line, unsigned col, 
     fprintf(stderr, "%s: %s: %s\n", file, _("error"), msg);
 }
 
+/* --as-of YYYY-MM-DD as a day number: 0, -1 when it is not of that form,
+ * -2 when it is but names no day (2023-02-30). */
 static int parse_as_of(const char *s, int32_t *out) {
   int y, m, d;
   char tail;
-  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 ||
-      d < 1 || d > 31)
-    return -1;
+  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900) return -1;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return -2;
   *out = rt_days_from_civil(y, m, d);
   int yy, mm, dd;
   rt_civil_from_days(*out, &yy, &mm, &dd);
-  return yy == y && mm == m && dd == d ? 0 : -1;
+  return yy == y && mm == m && dd == d ? 0 : -2;
 }
 
 static int report_fn(const char *fmt, int (**fn)(const RtResult *, const RepOptions *, RepWrite,
@@ -246,8 +247,14 @@ int cmd_run(int argc, char **argv) {
   Arena keep; /* the strings rp points to, once the compilation is freed */
   arena_init(&keep);
   int rc = 0;
+  int only_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    if (cli_end_of_options(a, &only_files)) continue;
+    if (only_files) {
+      if (!paths_add(&files, a)) rc = 1;
+      continue;
+    }
     if (!strcmp(a, "--timings")) {
       o.timings = 1;
       continue;
@@ -326,6 +333,16 @@ int cmd_run(int argc, char **argv) {
   if (why) {
     fprintf(stderr, "indc run: %s\n", _(why));
     fputs(_(run_help), stderr);
+    rc = 2;
+    goto done;
+  }
+  int32_t day;
+  int bad_day = o.as_of ? parse_as_of(o.as_of, &day) : 0;
+  if (bad_day) { /* before anything is compiled */
+    fprintf(stderr,
+            bad_day == -2 ? _("indc run: --as-of '%s' is no day of the calendar\n")
+                          : _("indc run: --as-of needs a date YYYY-MM-DD, not '%s'\n"),
+            o.as_of);
     rc = 2;
     goto done;
   }

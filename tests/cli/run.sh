@@ -135,5 +135,28 @@ fi
 expect template-o-is-spec 2 "would overwrite the input '$tmp/one.ind'" \
   "$indc" template "$tmp/one.ind" -o "$tmp/one.ind"
 
+# "--" ends the options: a spec whose name starts with '-' is a file
+cp "$tmp/one.ind" "$tmp/-dash.ind"
+{ head -1 "$tmp/actuals.csv"; grep '^团市委政务信息化系统运维项目,' "$tmp/actuals.csv"; } >"$tmp/one.csv"
+for args in "check" "compile -o dash.indb" "template -o dash.csv" "run --actuals one.csv"; do
+  if (cd "$tmp" && "$indc" $args -- -dash.ind >/dev/null 2>"$tmp/err"); then
+    echo "PASS ${args%% *}-dash-dash"; npass=$((npass + 1))
+  else
+    echo "FAIL ${args%% *}-dash-dash"; sed 's/^/  /' "$tmp/err" | head -3; nfail=$((nfail + 1))
+  fi
+done
+expect check-dash-option 2 "unknown option '-dash.ind'" sh -c "cd '$tmp' && '$indc' check -dash.ind"
+# a bad --as-of is a usage error before the specs are compiled
+expect as-of-no-day 2 "'2023-02-30' is no day of the calendar" \
+  "$indc" run "$tmp/one.ind" --actuals "$tmp/actuals.csv" --as-of 2023-02-30
+expect as-of-form 2 "needs a date YYYY-MM-DD, not '2023/06/30'" \
+  "$indc" run "$tmp/one.ind" --actuals "$tmp/actuals.csv" --as-of 2023/06/30
+if "$indc" run "$tmp/one.ind" --actuals "$tmp/actuals.csv" --as-of 2023-02-30 2>&1 |
+  grep -q "warning"; then
+  echo "FAIL as-of-before-compile: the specs were checked first"; nfail=$((nfail + 1))
+else
+  echo "PASS as-of-before-compile"; npass=$((npass + 1))
+fi
+
 echo "cli: $npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
