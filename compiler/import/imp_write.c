@@ -278,6 +278,13 @@ static const char *ref(ImpCtx *c, const ImpProject *p, char **keys, size_t i) {
   return arena_printf(c->a, "%s/%s", ast_category_name(ind->l2, LANG_ZH), ind->name);
 }
 
+/* A note as a spreadsheet will not run it: one that starts with = + - @
+ * (a formula to Excel, `=HYPERLINK(…)`) after a '. */
+static const char *formula_safe(ImpCtx *c, const char *note) {
+  if (!note || !strchr("=+-@", note[0]) || !note[0]) return note;
+  return arena_printf(c->a, "'%s", note);
+}
+
 size_t imp_actual_rows(ImpCtx *c, ImpProject *p, ImpBuf *b, unsigned *lines) {
   size_t n = 0;
   if (p->spent) {
@@ -297,7 +304,7 @@ size_t imp_actual_rows(ImpCtx *c, ImpProject *p, ImpBuf *b, unsigned *lines) {
     csv_field(b, p->name, 0);
     csv_field(b, ref(c, p, keys, i), 0);
     csv_field(b, ind->actual, 0);
-    csv_field(b, ind->note, 1);
+    csv_field(b, formula_safe(c, ind->note), 1);
     if (lines) lines[n] = ind->line;
     n++;
   }
