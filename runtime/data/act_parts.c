@@ -220,7 +220,7 @@ one_piece:
 
 void act_parts_run(ActParts *ap, unsigned k) {
   ActPart *pt = &ap->part[k];
-  ActCur cur = {-2, NULL, 0};
+  ActCur cur = {-2, NULL, 0, 0};
   if (pt->src && pt->chi > pt->clo) {
     size_t n = pt->chi - pt->clo;
     rt_populate(pt->text + pt->clo, n);

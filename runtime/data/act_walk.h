@@ -6,6 +6,7 @@
 #define INDRT_ACT_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bind.h"
 #include "csv.h"
@@ -16,14 +17,20 @@ enum { COL_PROJECT, COL_INDICATOR, COL_ACTUAL, COL_NOTE, COL__N };
 typedef struct CsvCols {
   int at[COL__N]; /* field index of each column, -1 when absent */
   unsigned n;     /* fields in the header */
+  /* Header cells left blank (Excel's trailing comma): bit i for field i.
+   * Such a column is read past while it is blank in every row. */
+  uint64_t nameless;
+  unsigned line[DATA_MAX_COLUMNS], col[DATA_MAX_COLUMNS]; /* where each header cell starts */
 } CsvCols;
 
 /* The project of the previous row: its index (-1: none to bind to; -2
- * before the first row) and the text of its cell. */
+ * before the first row) and the text of its cell; and the nameless
+ * columns reported for text in them (once each). */
 typedef struct ActCur {
   long pi;
   const char *text;
   size_t len;
+  uint64_t told;
 } ActCur;
 
 /* Start loading for program p: *out empty with its arena, *scratch, and

@@ -88,6 +88,7 @@ static int act_header_ignored(const CsvField *f) {
 int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   int bad = 0, known = 0;
   cols->n = r->nfields;
+  cols->nameless = 0;
   for (int c = 0; c < COL__N; c++) cols->at[c] = -1;
   for (unsigned i = 0; i < r->nfields; i++) known |= act_header_col(&r->fields[i]) >= 0;
   if (!known) {
@@ -98,6 +99,11 @@ int act_csv_header(Binder *b, const CsvReader *r, CsvCols *cols) {
   for (unsigned i = 0; i < r->nfields; i++) {
     const CsvField *f = &r->fields[i];
     int c = act_header_col(f);
+    cols->line[i] = f->line, cols->col[i] = f->col;
+    if (!bind_trim(act_cell(f)).len) { /* checked in every row instead */
+      cols->nameless |= (uint64_t)1 << i;
+      continue;
+    }
     if (c < 0 && act_header_ignored(f)) continue;
     if (c < 0) {
       bind_report(b, f->line, f->col, "unknown column \"%s\"; the columns are %s", f->text,
@@ -143,6 +149,21 @@ static long act_csv_project(Binder *b, const CsvField *f, ActCur *cur) {
   return cur->pi;
 }
 
+/* A nameless column ([DATA-CSV]) is read past while it is blank; text in
+ * one is reported at the header, once a column, with the first line that
+ * has some: dropping that text would lose data, and guessing what the
+ * column means is no better. */
+static void act_csv_nameless(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur) {
+  for (unsigned i = 0; i < r->nfields && cols->nameless & ~cur->told; i++) {
+    uint64_t bit = (uint64_t)1 << i;
+    if (!(cols->nameless & bit & ~cur->told) || !bind_trim(act_cell(&r->fields[i])).len) continue;
+    cur->told |= bit;
+    bind_report(b, cols->line[i], cols->col[i],
+                "column %u has no name, but line %u has text in it: name the column, or delete it",
+                i + 1, r->fields[i].line);
+  }
+}
+
 void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur) {
   if (act_blank_row(r)) return;
   if (r->nfields != cols->n) {
@@ -157,6 +178,7 @@ void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur
       act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);
     return;
   }
+  if (cols->nameless) act_csv_nameless(b, r, cols, cur);
   long pi = act_csv_project(b, &r->fields[cols->at[COL_PROJECT]], cur);
   if (pi < 0) return;
   DataRow row = {act_cell(&r->fields[cols->at[COL_INDICATOR]]),
@@ -167,8 +189,8 @@ void act_csv_row(Binder *b, const CsvReader *r, const CsvCols *cols, ActCur *cur
 
 static void act_csv(Binder *b, char *text, size_t len) {
   CsvReader r;
-  CsvCols cols = {{-1, -1, -1, -1}, 0};
-  ActCur cur = {-2, NULL, 0};
+  CsvCols cols = {{-1, -1, -1, -1}, 0, 0, {0}, {0}};
+  ActCur cur = {-2, NULL, 0, 0};
   int header = 1;
   csv_init(&r, text, len);
   r.sink = b->sink;
@@ -211,8 +233,8 @@ static const JsonValue *act_json_object(Binder *b, const JsonValue *v, const Jso
     const JsonValue **slot = act_key_is(m, "actual") ? &actual : act_key_is(m, "note") ? note : NULL;
     if (slot && *slot)
       bind_report(b, m->key_line, m->key_col,
-                  "duplicate key \"%.*s\" in a value object (first at line %u); keep one",
-                  (int)m->keylen, m->key, (*slot)->key_line);
+                  "duplicate key \"%.*s\" in a value object (first at line %u, column %u); keep one",
+                  (int)m->keylen, m->key, (*slot)->key_line, (*slot)->key_col);
     else if (slot)
       *slot = m;
     else
@@ -291,8 +313,9 @@ static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
                   "unknown key \"%.*s\" at the top level (it has only \"projects\")",
                   (int)m->keylen, m->key);
     else if (projects)
-      bind_report(b, m->key_line, m->key_col, "duplicate key \"projects\" (first at line %u)",
-                  projects->key_line);
+      bind_report(b, m->key_line, m->key_col,
+                  "duplicate key \"projects\" (first at line %u, column %u)", projects->key_line,
+                  projects->key_col);
     else
       projects = m;
   }
@@ -308,6 +331,7 @@ static const JsonValue *act_json_projects(Binder *b, const JsonValue *root) {
 
 static void act_json(Binder *b, const char *text, size_t len) {
   JsonError err;
+  if (bind_json(b) < 0) return;
   const JsonValue *root = json_parse(b->scratch, text, len, b->sink, &err);
   if (!root) {
     if (err.nomem) b->nomem = 1;

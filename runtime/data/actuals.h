@@ -45,8 +45,9 @@ typedef struct DataSink {
  *             a name ending in .json, or text whose first non-space
  *             character is '{', as JSON, else CSV
  *   encoding  INDRT_ENC_AUTO, INDRT_ENC_UTF8 or INDRT_ENC_GBK; AUTO takes
- *             valid UTF-8 (with or without BOM) as UTF-8, else GBK (via
- *             iconv); the text is converted before it is parsed
+ *             valid UTF-8 (with or without BOM) as UTF-8, UTF-8 Chinese
+ *             text mixed with bytes that are not UTF-8 as an error, else
+ *             GBK (via iconv); the text is converted before it is parsed
  *   mem_limit bytes out->arena may allocate (0: none); the loader's scratch
  *             memory (the decoded text, the JSON tree) has the same limit
  *   out       filled on success; out->prog is p, which must outlive it

@@ -186,6 +186,18 @@ int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, con
   return 0;
 }
 
+int bind_json(Binder *b) {
+  const RtProgram *p = b->p;
+  size_t nf = (size_t)p->nprojects * p->nfields;
+  b->ind_col = rt_alloc(b->scratch, ((size_t)p->nindicators + 1) * sizeof *b->ind_col);
+  b->spent_col = rt_alloc(b->scratch, ((size_t)p->nprojects + 1) * sizeof *b->spent_col);
+  b->field_col = rt_alloc(b->scratch, (nf + 1) * sizeof *b->field_col);
+  if (b->ind_col && b->spent_col && b->field_col) return 0;
+  b->ind_col = b->spent_col = b->field_col = NULL;
+  b->nomem = 1;
+  return -1;
+}
+
 /* ---- suggestions --------------------------------------------------------------- */
 
 /* Code points of s (at most cap). */
@@ -567,12 +579,19 @@ static int bind_value_rc(Binder *b, int rc, const DataCell *at, const char *msg)
 static void bind_spent(Binder *b, uint32_t pi, const DataRow *r, const DataCell *ic,
                        const DataCell *vc) {
   const RtProject *pj = &b->p->projects[pi];
+  if (b->spent_line[pi] && b->spent_col) {
+    bind_report(b, ic->line, ic->col,
+                "duplicate key for 执行数 in project \"%s\" (first at line %u, column %u)", pj->name,
+                b->spent_line[pi], b->spent_col[pi]);
+    return;
+  }
   if (b->spent_line[pi]) {
     bind_report(b, ic->line, ic->col, "duplicate 执行数 for project \"%s\" (first at line %u)",
                 pj->name, b->spent_line[pi]);
     return;
   }
   b->spent_line[pi] = ic->line;
+  if (b->spent_col) b->spent_col[pi] = ic->col;
   if (!vc->len) return;
   char *s = r->plain ? (char *)(uintptr_t)r->plain : bind_copy(b, b->scratch, vc), msg[BIND_MSG];
   if (!s) return;
@@ -591,12 +610,19 @@ static void bind_field(Binder *b, uint32_t pi, uint32_t f, const DataRow *r, con
                 p->fields[f], p->projects[pi].name);
     return;
   }
+  if (b->field_line[at] && b->field_col) {
+    bind_report(b, ic->line, ic->col,
+                "duplicate key for raw field \"%s\" in project \"%s\" (first at line %u, column %u)",
+                p->fields[f], p->projects[pi].name, b->field_line[at], b->field_col[at]);
+    return;
+  }
   if (b->field_line[at]) {
     bind_report(b, ic->line, ic->col, "duplicate raw field \"%s\" for project \"%s\" (first at line %u)",
                 p->fields[f], p->projects[pi].name, b->field_line[at]);
     return;
   }
   b->field_line[at] = ic->line;
+  if (b->field_col) b->field_col[at] = ic->col;
   if (!vc->len) return;
   char *s = r->plain ? (char *)(uintptr_t)r->plain : bind_copy(b, b->scratch, vc), msg[BIND_MSG];
   if (!s) return;
@@ -606,25 +632,40 @@ static void bind_field(Binder *b, uint32_t pi, uint32_t f, const DataRow *r, con
     b->out->fields[at] = v, b->out->field_set[at] = 1;
 }
 
+/* A second row, or JSON key, for indicator ii, whose first was at line
+ * a->line; 1 when it is one (reported). */
+static int bind_duplicate(Binder *b, uint32_t pi, uint32_t ii, const DataCell *ic) {
+  const RtProgram *p = b->p;
+  const RtActual *a = &b->out->ind[ii];
+  if (!a->line) return 0;
+  if (b->ind_col)
+    bind_report(b, ic->line, ic->col,
+                "duplicate key for \"%s\" in project \"%s\" (first at line %u, column %u)",
+                p->indicators[ii].name, p->projects[pi].name, a->line, b->ind_col[ii]);
+  else
+    bind_report(b, ic->line, ic->col, "duplicate row for \"%s\" in project \"%s\" (first at line %u)",
+                p->indicators[ii].name, p->projects[pi].name, a->line);
+  return 1;
+}
+
 static void bind_indicator(Binder *b, uint32_t pi, uint32_t ii, const DataRow *r,
                            const DataCell *ic, const DataCell *vc, const DataCell *nc) {
   const RtProgram *p = b->p;
   const RtIndicator *ind = &p->indicators[ii];
   RtActual *a = &b->out->ind[ii];
   char msg[BIND_MSG];
-  if (ind->derived) {
+  /* [DATA-FIELDS] a derived indicator's row may stay blank (indc template
+   * writes one, [DATA-TEMPLATE]): it gives no value, but its note counts */
+  if (ind->derived && vc->len) {
     bind_fields_of(b, ind, msg, sizeof msg);
     bind_report(b, ic->line, ic->col,
                 "\"%s\" is computed from raw fields (实际 = …); give the fields instead: %s",
                 ind->name, msg);
     return;
   }
-  if (a->line) {
-    bind_report(b, ic->line, ic->col, "duplicate row for \"%s\" in project \"%s\" (first at line %u)",
-                ind->name, p->projects[pi].name, a->line);
-    return;
-  }
+  if (bind_duplicate(b, pi, ii, ic)) return;
   a->line = ic->line;
+  if (b->ind_col) b->ind_col[ii] = ic->col;
   a->text = bind_copy(b, b->keep, vc);
   a->note = nc->text && nc->len ? bind_copy(b, b->keep, nc) : NULL;
   if (!a->text || !vc->len) return;

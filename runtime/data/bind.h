@@ -51,6 +51,10 @@ typedef struct Binder {
   uint8_t *hashed;       /* per project: key_hash holds its indicators' (BIND_HASHED
                           * or BIND_HASHED_IDS: some of them have an id) */
   BindUnknown *unknown;  /* unknown project names already reported */
+  /* JSON (bind_json): the column of the first key of each indicator,
+   * project's 执行数 and raw field, for "first at line L, column C"; NULL
+   * for CSV, where a row is named by its line */
+  uint32_t *ind_col, *spent_col, *field_col;
   RtArena *keep;         /* where the values' texts and notes go: out->arena, or
                           * a part's own arena (act_parts.c) */
   /* Loading in parts (act_parts.c): the part that owns each project (its
@@ -64,6 +68,10 @@ typedef struct Binder {
 /* Set up b and the arrays of out; -1 when out of memory. */
 int bind_init(Binder *b, const RtProgram *p, RtActuals *out, DataSink *sink, const char *file,
               RtArena *scratch);
+
+/* Bind the keys of a JSON file: a duplicate is a "duplicate key" with the
+ * line and column of both.  0, or -1 with b->nomem set. */
+int bind_json(Binder *b);
 
 /* Report a problem at line:col (1-based, 0: none) of the file, unless the
  * sink's cap is reached.  fmt is a message (extracted for translation,

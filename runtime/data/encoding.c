@@ -2,9 +2,11 @@
  * encoding.c - BOM, UTF-8 validation and GBK -> UTF-8 (see encoding.h).
  *
  * Order of decisions: a UTF-16 byte-order mark is refused with advice; a
- * UTF-8 BOM means UTF-8; otherwise AUTO takes valid UTF-8 as UTF-8 and
- * anything else as GBK.  NUL bytes are refused in every encoding: no text
- * format has them, and the readers rely on NUL-terminated text.
+ * UTF-8 BOM means UTF-8; otherwise AUTO takes valid UTF-8 as UTF-8, a file
+ * with UTF-8 Chinese text and bytes that are not UTF-8 as mixed encodings
+ * (an error: either guess garbles half of it), and anything else as GBK.
+ * NUL bytes are refused in every encoding: no text format has them, and
+ * the readers rely on NUL-terminated text.
  */
 #include "encoding.h"
 
@@ -128,6 +130,61 @@ static int enc_gbk(RtArena *a, const char *s, size_t len, char **out, size_t *ou
   return ENC_OK;
 }
 
+/* 1 when the code point of the valid 3-byte sequence at u is Chinese
+ * text: a CJK ideograph (U+4E00-U+9FFF), CJK punctuation (U+3000-U+303F)
+ * or a full-width form (U+FF00-U+FFEF). */
+static int enc_chinese3(const unsigned char *u) {
+  uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) ||
+         (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/* 1 when the run s[0..n) of bytes above 0x7F is all valid UTF-8 with a
+ * Chinese character in it. */
+static int enc_chinese_run(const unsigned char *s, size_t n) {
+  int chinese = 0;
+  for (size_t i = 0, k; i < n; i += k) {
+    if (!(k = enc_utf8_seq(s + i, n - i))) return 0;
+    chinese |= k == 3 && enc_chinese3(s + i);
+  }
+  return chinese;
+}
+
+/*
+ * The line of the first UTF-8 Chinese text in s[0..len), or 0 when there
+ * is none.  The unit is a run of bytes above 0x7F (between ASCII bytes):
+ * a GBK file has stretches that happen to be valid UTF-8 (GBK 椤啊 is
+ * E9 A1 B0 A1, and E9 A1 B0 is UTF-8 for 顰), but a whole run of GBK
+ * Chinese that is valid UTF-8 and decodes to Chinese is rare, while a
+ * UTF-8 cell is such a run.  A run, not a line as in the importer ([IMPORT-ENC]):
+ * one GBK cell in a UTF-8 row is the case that matters here.
+ */
+static unsigned enc_utf8_text_line(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned line = 1;
+  for (size_t i = 0; i < len;) {
+    if (u[i] < 0x80) {
+      line += u[i++] == '\n';
+      continue;
+    }
+    size_t j = i;
+    while (j < len && u[j] >= 0x80) j++;
+    if (enc_chinese_run(u + i, j - i)) return line;
+    i = j;
+  }
+  return 0;
+}
+
+/* Mixed encodings: the first byte that is not UTF-8 (offset bad) in a
+ * file with UTF-8 Chinese text on line u8.  Returns ENC_BAD. */
+static int enc_mixed(const char *s, size_t bad, unsigned u8, EncError *err) {
+  enc_where(s, bad, err);
+  return enc_fail(err,
+                  "mixed encodings: byte 0x%02X is not UTF-8, but the file has UTF-8 text on "
+                  "line %u; save the whole file as UTF-8 (or, if it is all GBK, give encoding gbk)",
+                  (unsigned char)s[bad], u8);
+}
+
 int enc_utf16_bom(const void *bytes, size_t len) {
   const unsigned char *u = bytes;
   return len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
@@ -168,6 +225,8 @@ int enc_decode(RtArena *a, const void *bytes, size_t len, int encoding, char **o
     *used = INDRT_ENC_UTF8;
     return enc_copy(a, s, len, out, outlen);
   }
+  unsigned u8 = encoding == INDRT_ENC_AUTO && !bom ? enc_utf8_text_line(s, len) : 0;
+  if (u8) return enc_mixed(s, bad, u8, err);
   if (encoding == INDRT_ENC_AUTO && !bom) {
     *used = INDRT_ENC_GBK;
     return enc_gbk(a, s, len, out, outlen, 1, err);

@@ -31,8 +31,9 @@ enum { ENC_OK = 0, ENC_BAD = -1, ENC_NOMEM = -2 };
  * Decode bytes[0..len) into arena a as NUL-terminated UTF-8 without a
  * byte-order mark.
  *   sink      translates err's message (data_msg.h); NULL: English
- *   encoding  INDRT_ENC_AUTO (valid UTF-8 is UTF-8, anything else GBK),
- *             INDRT_ENC_UTF8 or INDRT_ENC_GBK
+ *   encoding  INDRT_ENC_AUTO (valid UTF-8 is UTF-8; UTF-8 Chinese text
+ *             beside bytes that are not UTF-8 is an error, mixed
+ *             encodings; anything else GBK), INDRT_ENC_UTF8 or INDRT_ENC_GBK
  *   out, outlen  the text and its length (NULs are refused, so strlen works)
  *   used      the encoding decided: INDRT_ENC_UTF8 or INDRT_ENC_GBK
  * Returns ENC_OK, ENC_BAD (err says where and why) or ENC_NOMEM.

@@ -310,10 +310,35 @@ static int val_convert_fail(const RtProgram *p, int rc, int from, const RtIndica
   return val_fail(m, "\"%s\" is out of range in %s", s, p->units[to].name);
 }
 
+/* [DATA-FRACTION] 1 when the bare number q (no unit written) for ind may
+ * be a fraction meant as a percentage: the target is in % with a threshold
+ * of at least 10%, and 0 < q <= 1.  Excel writes 0.95 for a cell of 95% in
+ * the General format; read in the target's unit it would be 0.95% and
+ * score near zero without a word.  Below 10% a small value is the likely
+ * one (≤5% 投诉率: 0.5 is 0.5%), so it is read as written. */
+static int val_fraction(const RtProgram *p, const RtIndicator *ind, const ValQty *q) {
+  int u = ind->target.unit;
+  return q->unit < 0 && !q->shift && val_has_unit(p, u) && strcmp(p->units[u].name, "%") == 0 &&
+         ind->target.value >= 10 * DEC_ONE && q->v > 0 && q->v <= DEC_ONE;
+}
+
+/* The message for such a value: both readings, to be written with %. */
+static int val_fraction_fail(const RtIndicator *ind, const char *s, Dec v, const ValMsg *m) {
+  char tt[96], as_pct[32], as_is[32];
+  Dec hundred = 0;
+  val_target_text(m, ind, tt, sizeof tt);
+  dec_mul(v, 100 * DEC_ONE, &hundred); /* v <= 1: exact */
+  dec_format(hundred, -1, as_pct, sizeof as_pct);
+  dec_format(v, -1, as_is, sizeof as_is);
+  return val_fail(m, "\"%s\" for \"%s\"%s could be %s%% or %s%%: write it with %%, %s%% or %s%%", s,
+                  ind->name, tt, as_pct, as_is, as_pct, as_is);
+}
+
 static int val_quant(const RtProgram *p, const RtIndicator *ind, const char *s, const char *k,
                      RtActual *out, const ValMsg *m) {
   ValQty q;
   if (val_quant_read(p, ind, s, k, &q, m) < 0) return -1;
+  if (val_fraction(p, ind, &q)) return val_fraction_fail(ind, s, q.v, m);
   Dec v = q.v;
   int convert = q.unit >= 0 && val_has_unit(p, ind->target.unit);
   if (!convert && q.shift) /* beyond the range, and no unit to bring it in */
@@ -584,6 +609,8 @@ int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len
     val_fail(m, "执行数 \"%s\" is out of range in %s", s, cur);
   else
     r = 0;
+  if (r == 0 && *out < 0) /* [PROJ-1] amounts are never negative */
+    r = val_fail(m, "invalid 执行数 \"%s\": money spent cannot be negative", s);
   free(k);
   return r;
 }

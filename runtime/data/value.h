@@ -32,7 +32,8 @@ typedef struct ValMsg {
 /*
  * The actual of indicator ind (of project pj) from text s[0..len):
  * 不适用/N/A/na for any target, else by target kind: QUANT a number with
- * an optional unit, DEADLINE a date, GRADE a member of the target's scale,
+ * an optional unit (a bare 0 < v <= 1 against a target of at least 10% is
+ * ambiguous, [DATA-FRACTION]), DEADLINE a date, GRADE a member of the target's scale,
  * TEXT and PERIOD 达成/部分达成/未达成 with an optional in-band score.
  * Sets out->kind, grade, has_score, value, date and rank.
  */
@@ -40,7 +41,7 @@ int val_actual(const RtProgram *p, const RtProject *pj, const RtIndicator *ind,
                const char *s, size_t len, RtActual *out, const ValMsg *m);
 
 /* 执行数: a money amount, a bare number in the project's currency, else
- * converted into it. */
+ * converted into it; never negative ([PROJ-1]). */
 int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len, Dec *out,
               const ValMsg *m);
 

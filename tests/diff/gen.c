@@ -1046,12 +1046,16 @@ static void value_quant(Gen *g, GenInd *in, GenRow *r) {
   GenDec b = quant_b(g, in->a);
   int u = in->unit;
   char num[96];
-  if (g->c->json && chance(g, 30)) { /* a bare JSON number, in the target's unit */
+  /* [DATA-FRACTION] a bare 0 < B <= 1 for a target of 10% or more is an
+   * error (a fraction or a percentage?): such a B is written with its unit */
+  int ambiguous = u >= 0 && !strcmp(gen_units[u].name, "%") && in->a >= D(10) && b > 0 &&
+                  b <= D(1);
+  if (!ambiguous && g->c->json && chance(g, 30)) { /* a bare JSON number, in the target's unit */
     json_number(g, b, r->value, sizeof r->value);
     r->json_number = 1;
     return;
   }
-  if (u < 0 || chance(g, 30)) { /* a bare number is in the target's unit */
+  if (u < 0 || (!ambiguous && chance(g, 30))) { /* a bare number is in the target's unit */
     data_number(g, b, r->value, sizeof r->value);
     return;
   }

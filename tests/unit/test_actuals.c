@@ -163,6 +163,46 @@ START_TEST(quant_errors) {
 }
 END_TEST
 
+/* A percentage written as a fraction (Excel's 0.95 for a General cell of
+ * 95%) against a target of 10% or more is ambiguous, not 0.95% ([DATA-FRACTION]). */
+START_TEST(quant_fraction_of_percent) {
+  ck_assert_str_eq(bad(FX_PCT, "0.95"),
+                   "\"0.95\" for \"参会人员满意度\" (≥95%) could be 95% or 0.95%: write it with %, "
+                   "95% or 0.95%");
+  ck_assert_str_eq(bad(FX_PCT, "1"), /* the boundary: at most 1 */
+                   "\"1\" for \"参会人员满意度\" (≥95%) could be 100% or 1%: write it with %, 100% "
+                   "or 1%");
+  ck_assert_str_eq(bad(FX_PCT, "0.955"),
+                   "\"0.955\" for \"参会人员满意度\" (≥95%) could be 95.5% or 0.955%: write it "
+                   "with %, 95.5% or 0.955%");
+  ck_assert_str_eq(bad(FX_PCT, "０.９５"), /* full-width, quoted as written */
+                   "\"０.９５\" for \"参会人员满意度\" (≥95%) could be 95% or 0.95%: write it with "
+                   "%, 95% or 0.95%");
+  ck_assert_str_eq(bad(FX_P1_RATE, "1"), /* any comparison: = 100% */
+                   "\"1\" for \"物业服务覆盖率\" (100%) could be 100% or 1%: write it with %, 100% "
+                   "or 1%");
+  /* what stays as it was: with a unit, above 1, zero, below zero, another unit */
+  ok_num(FX_PCT, "0.95%", "0.95");
+  ok_num(FX_PCT, "95%", "95");
+  ok_num(FX_PCT, "1.01", "1.01");
+  ok_num(FX_PCT, "0", "0");
+  ok_num(FX_PCT, "-0.5", "-0.5");
+  ok_num(FX_HY, "0.5", "0.5");
+  ok_num(FX_BARE, "0.95", "0.95"); /* a target without unit */
+  /* a threshold below 10%: a small value is the likely reading (≤5% 投诉率) */
+  prog.indicators[FX_PCT].target.value = fx_dec("9.999999999");
+  ok_num(FX_PCT, "0.5", "0.5");
+  prog.indicators[FX_PCT].target.value = fx_dec("10"); /* the boundary: at least 10% */
+  ck_assert_str_ne(row(FX_P0, "参会人员满意度", "0.5"), "");
+  /* a JSON number is a bare number too */
+  FxLoad l;
+  fx_load_text(&l, &prog, "f.json", "{\"projects\": {\"" FX_P0 "\": {\"参会人员满意度\": 0.95}}}");
+  ck_assert_str_eq(l.log, "f.json:1:50: \"0.95\" for \"参会人员满意度\" (≥95%) could be 95% or "
+                          "0.95%: write it with %, 95% or 0.95%\n");
+  fx_load_free(&l);
+}
+END_TEST
+
 /* ---- dates and ranks ----------------------------------------------------------- */
 
 START_TEST(deadline) {
@@ -354,11 +394,18 @@ END_TEST
 START_TEST(spent) {
   const struct { const char *text; const char *want; } forms[] = {
       {"28.5", "28.5"}, {"28.5万元", "28.5"}, {"285000元", "28.5"}, {"285,000 元", "28.5"},
-      {"0", "0"}, {"-1万元", "-1"}, {"11,800,000,000元", "1180000"}};
+      {"0", "0"}, {"-0", "0"}, {"11,800,000,000元", "1180000"}};
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     ck_assert_str_eq(row(FX_P0, "执行数", forms[i].text), "");
     ck_assert_int_eq(got_spent, fx_dec(forms[i].want));
   }
+  /* [PROJ-1] amounts are never negative, spent money neither */
+  ck_assert_str_eq(row(FX_P0, "执行数", "-5"),
+                   "t.csv:2:25: invalid 执行数 \"-5\": money spent cannot be negative\n");
+  ck_assert_str_eq(row(FX_P0, "执行数", "-1万元"),
+                   "t.csv:2:25: invalid 执行数 \"-1万元\": money spent cannot be negative\n");
+  ck_assert_str_eq(row(FX_P1, "执行数", "-0.000001万元"), /* converted, still below zero */
+                   "t.csv:2:15: invalid 执行数 \"-0.000001万元\": money spent cannot be negative\n");
   ck_assert_str_eq(row(FX_P0, "执行数", "abc"),
                    "t.csv:2:25: invalid 执行数 \"abc\": expected a money amount, e.g. 13.5万元 (a bare "
                    "number is in 万元)\n");
@@ -428,6 +475,47 @@ START_TEST(raw_fields) {
                    "\"\n"
                    "f.csv:8:21: duplicate raw field \"已处置工单\" for project \"" FX_P0
                    "\" (first at line 7)\n");
+  fx_load_free(&l);
+}
+END_TEST
+
+/* [DATA-FIELDS] A derived indicator's row with a blank actual, as in the
+ * filled sheet of indc template ([DATA-TEMPLATE]), gives nothing but its
+ * note; a value in it is still the error above. */
+START_TEST(derived_blank_row) {
+  FxLoad l;
+  ck_assert_int_eq(fx_load_text(&l, &prog, "f.csv",
+                                "项目名称,一级指标,二级指标,三级指标,指标值,实际完成值,备注\n"
+                                FX_P0 ",效益指标,社会效益指标,12355工单处置比例,≥90%,,按工单计算\n"
+                                FX_P0 ",,,已处置工单,,1180,\n"
+                                FX_P0 ",,,工单总数,,1200,\n"),
+                   INDRT_OK);
+  ck_assert_str_eq(l.log, "");
+  ck_assert_int_eq(l.act.ind[FX_DERIVED].kind, RT_ACT_MISSING); /* computed, not given */
+  ck_assert_str_eq(l.act.ind[FX_DERIVED].text, "");
+  ck_assert_str_eq(l.act.ind[FX_DERIVED].note, "按工单计算");
+  ck_assert_int_eq(l.act.fields[FX_F_DONE], fx_dec("1180"));
+  fx_load_free(&l);
+  /* spaces are blank; by id; a second row is a duplicate as for any indicator */
+  fx_load_text(&l, &prog, "f.csv",
+               "project,indicator,actual\n" FX_P0 ",gd,\"  \"\n" FX_P0 ",12355工单处置比例,\n"
+               FX_P0 ",gd,98%\n");
+  ck_assert_str_eq(l.log,
+                   "f.csv:3:21: duplicate row for \"12355工单处置比例\" in project \"" FX_P0
+                   "\" (first at line 2)\n"
+                   "f.csv:4:21: \"12355工单处置比例\" is computed from raw fields (实际 = …); give the "
+                   "fields instead: 已处置工单, 工单总数\n");
+  fx_load_free(&l);
+  /* the same in JSON: an empty string, or an object with an empty actual */
+  ck_assert_int_eq(fx_load_text(&l, &prog, "f.json",
+                                "{\"projects\": {\"" FX_P0 "\": {\"gd\": \"\"}}}"),
+                   INDRT_OK);
+  fx_load_free(&l);
+  ck_assert_int_eq(fx_load_text(&l, &prog, "f.json",
+                                "{\"projects\": {\"" FX_P0 "\": {\"gd\": {\"actual\": \"\", "
+                                "\"note\": \"按工单计算\"}}}}"),
+                   INDRT_OK);
+  ck_assert_str_eq(l.act.ind[FX_DERIVED].note, "按工单计算");
   fx_load_free(&l);
 }
 END_TEST
@@ -608,6 +696,45 @@ START_TEST(headers) {
   fx_load_text(&l, &prog, "h.csv", "");
   ck_assert_str_eq(l.log,
                    "h.csv:1:0: no data: expected a header row with the columns project, "
+                   "indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)\n");
+  fx_load_free(&l);
+}
+END_TEST
+
+/* [DATA-CSV] A header cell left blank (Excel's trailing comma) names no
+ * column: read past while the column is blank, an error at the header,
+ * naming the first line with text, when it is not. */
+START_TEST(nameless_columns) {
+  FxLoad l;
+  ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv",
+                                "项目名称,三级指标,实际完成值,\n" FX_P0 ",hy,3,\n" FX_P0 ",会议质量,达成,\n"),
+                   INDRT_OK);
+  ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("3"));
+  fx_load_free(&l);
+  /* several, in the middle too, and spaces are blank */
+  ck_assert_int_eq(fx_load_text(&l, &prog, "h.csv",
+                                "project, ,indicator,actual,,\n" FX_P0 ",,hy,3, ,\n"),
+                   INDRT_OK);
+  ck_assert_int_eq(l.act.ind[FX_HY].value, fx_dec("3"));
+  fx_load_free(&l);
+  /* text under one: once per column, at its header cell, with the first line */
+  fx_load_text(&l, &prog, "h.csv",
+               "project,indicator,actual,,\n"
+               FX_P0 ",hy,3,,\n"
+               FX_P0 ",会议质量,达成,好,\n"
+               FX_P0 ",执行数,5,又,\n"
+               FX_P0 ",活动开展,达成,,x\n");
+  ck_assert_str_eq(l.log,
+                   "h.csv:1:26: column 4 has no name, but line 3 has text in it: name the column, "
+                   "or delete it\n"
+                   "h.csv:1:27: column 5 has no name, but line 5 has text in it: name the column, "
+                   "or delete it\n");
+  ck_assert_uint_eq(l.sink.count, 2);
+  fx_load_free(&l);
+  /* a header of blank cells alone is no header */
+  fx_load_text(&l, &prog, "h.csv", ",,\n" FX_P0 ",hy,3\n");
+  ck_assert_str_eq(l.log,
+                   "h.csv:1:1: the first row is not a header: expected the columns project, "
                    "indicator, actual and optionally note (or 项目, 指标, 实际完成值 or 实际值, 备注)\n");
   fx_load_free(&l);
 }
@@ -843,6 +970,7 @@ Suite *actuals_suite(void) {
   tcase_add_test(tc_values, quant_numbers);
   tcase_add_test(tc_values, quant_units);
   tcase_add_test(tc_values, quant_errors);
+  tcase_add_test(tc_values, quant_fraction_of_percent);
   tcase_add_test(tc_values, deadline);
   tcase_add_test(tc_values, rank);
   tcase_add_test(tc_values, grades);
@@ -852,6 +980,7 @@ Suite *actuals_suite(void) {
   tcase_add_test(tc_values, empty_value_is_missing);
   tcase_add_test(tc_money, spent);
   tcase_add_test(tc_money, raw_fields);
+  tcase_add_test(tc_money, derived_blank_row);
   tcase_add_test(tc_names, indicator_names);
   tcase_add_test(tc_names, multiword_level2_names);
   tcase_add_test(tc_names, name_errors);
@@ -859,6 +988,7 @@ Suite *actuals_suite(void) {
   tcase_add_test(tc_names, unknown_project_once);
   tcase_add_test(tc_names, fill_down_project);
   tcase_add_test(tc_names, headers);
+  tcase_add_test(tc_names, nameless_columns);
   tcase_add_test(tc_report, all_problems_reported);
   tcase_add_test(tc_report, error_cap);
   tcase_add_test(tc_report, error_cap_reports);

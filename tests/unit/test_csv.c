@@ -258,6 +258,42 @@ START_TEST(bad_text) {
 }
 END_TEST
 
+/* [DATA-ENC] UTF-8 Chinese text and bytes that are not UTF-8 in one file:
+ * mixed encodings, at the first such byte, rather than the whole file
+ * decoded as GBK (mojibake in every message) or "neither UTF-8 nor GBK". */
+START_TEST(mixed_encodings) {
+  int used;
+  /* a GBK cell (备注 = B1 B8 D7 A2) in a UTF-8 row: /tmp/adv2/min/mixed_enc.csv */
+  static const char row[] = "project,indicator,actual,note\n青年项目,a,1,\xB1\xB8\xD7\xA2\n";
+  ck_assert_str_eq(decode(row, sizeof row - 1, INDRT_ENC_AUTO, &used),
+                   "!2:10 mixed encodings: byte 0xB1 is not UTF-8, but the file has UTF-8 text on "
+                   "line 2; save the whole file as UTF-8 (or, if it is all GBK, give encoding gbk)");
+  /* the GBK cell first, the UTF-8 text on a later line */
+  static const char later[] = "project,\xB1\xB8\xD7\xA2\n\n项目,1\n";
+  ck_assert_str_eq(decode(later, sizeof later - 1, INDRT_ENC_AUTO, &used),
+                   "!1:9 mixed encodings: byte 0xB1 is not UTF-8, but the file has UTF-8 text on "
+                   "line 3; save the whole file as UTF-8 (or, if it is all GBK, give encoding gbk)");
+  /* full-width forms are Chinese text too (ＡＢ) */
+  static const char wide[] = "\xEF\xBC\xA1\xEF\xBC\xA2,\xB1\xB8\n";
+  ck_assert_str_eq(decode(wide, sizeof wide - 1, INDRT_ENC_AUTO, &used),
+                   "!1:4 mixed encodings: byte 0xB1 is not UTF-8, but the file has UTF-8 text on "
+                   "line 1; save the whole file as UTF-8 (or, if it is all GBK, give encoding gbk)");
+  /* GBK whose bytes happen to hold a UTF-8 character: 椤啊 is E9 A1 B0 A1,
+   * and E9 A1 B0 is UTF-8 for 顰, but the run as a whole is not UTF-8 */
+  static const char gbk[] = "a,\xE9\xA1\xB0\xA1\n";
+  ck_assert_str_eq(decode(gbk, sizeof gbk - 1, INDRT_ENC_AUTO, &used), "a,椤啊\n");
+  ck_assert_int_eq(used, INDRT_ENC_GBK);
+  /* UTF-8 text other than Chinese (é) is no evidence: GBK as before */
+  static const char latin[] = "caf\xC3\xA9,\xB1\xB8\xD7\xA2\n";
+  ck_assert_int_eq(decode(latin, sizeof latin - 1, INDRT_ENC_AUTO, &used)[0] != '!', 1);
+  ck_assert_int_eq(used, INDRT_ENC_GBK);
+  /* an encoding given decides: GBK decodes the whole, UTF-8 stops at the byte */
+  ck_assert_str_eq(decode(row, sizeof row - 1, INDRT_ENC_UTF8, &used),
+                   "!2:10 invalid UTF-8 (byte 0xB1): a GBK file needs encoding gbk");
+  ck_assert_int_eq(decode(row, sizeof row - 1, INDRT_ENC_GBK, &used)[0] != '!', 1);
+}
+END_TEST
+
 /* ---- CSV files through act_load ---------------------------------------------------- */
 
 static RtProgram prog;
@@ -292,6 +328,20 @@ START_TEST(gbk_file) {
   ck_assert_str_eq(l.log, "actuals_gbk.csv:1:1: invalid UTF-8 (byte 0xCF): a GBK file needs "
                           "encoding gbk\n");
   free(bytes);
+}
+END_TEST
+
+/* Mixed encodings through act_load: located at file:line:col, nothing
+ * decoded as GBK, so no message quotes mojibake (an unknown "闈掑勾椤圭洰"). */
+START_TEST(mixed_file) {
+  static const char text[] = "项目名称,三级指标,实际完成值,备注\n" FX_P0 ",hy,3,\xB1\xB8\xD7\xA2\n";
+  FxLoad l;
+  ck_assert_int_eq(fx_load(&l, &prog, "m.csv", text, sizeof text - 1, INDRT_DATA_AUTO,
+                           INDRT_ENC_AUTO), INDRT_E_DATA);
+  ck_assert_str_eq(l.log, "m.csv:2:26: mixed encodings: byte 0xB1 is not UTF-8, but the file has "
+                          "UTF-8 text on line 1; save the whole file as UTF-8 (or, if it is all "
+                          "GBK, give encoding gbk)\n");
+  fx_load_free(&l);
 }
 END_TEST
 
@@ -376,8 +426,10 @@ Suite *csv_suite(void) {
   tcase_add_test(tc_enc, utf8_and_bom);
   tcase_add_test(tc_enc, gbk_text);
   tcase_add_test(tc_enc, bad_text);
+  tcase_add_test(tc_enc, mixed_encodings);
   tcase_add_checked_fixture(tc_file, setup, teardown);
   tcase_add_test(tc_file, gbk_file);
+  tcase_add_test(tc_file, mixed_file);
   tcase_add_test(tc_file, bom_file);
   tcase_add_test(tc_file, ragged_rows);
   tcase_add_test(tc_file, csv_errors_in_file);

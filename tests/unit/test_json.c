@@ -331,8 +331,27 @@ START_TEST(duplicates_and_syntax) {
                "  \"物业服务覆盖率\": \"100%\",\n"
                "  \"物业服务 覆盖率\": \"99%\"\n"
                "}}}");
-  ck_assert_str_eq(l.log, "d.json:3:3: duplicate row for \"物业服务覆盖率\" in project \"" FX_P1
-                          "\" (first at line 2)\n");
+  /* a key is placed by line and column: both of the two, and for every
+   * kind of row, as in c/j5.json where both are on line 1 */
+  ck_assert_str_eq(l.log, "d.json:3:3: duplicate key for \"物业服务覆盖率\" in project \"" FX_P1
+                          "\" (first at line 2, column 3)\n");
+  fx_load_free(&l);
+  fx_load_text(&l, &prog, "d.json",
+               "{\"projects\": {\"" FX_P1 "\": {\"物业服务覆盖率\": 90, \"物业服务覆盖率\": 95, "
+               "\"执行数\": 1, \"执行数\": 2}, \"" FX_P0 "\": {\"已处置工单\": 1, \"已处置工单\": 2}}}");
+  ck_assert_str_eq(l.log,
+                   "d.json:1:44: duplicate key for \"物业服务覆盖率\" in project \"" FX_P1
+                   "\" (first at line 1, column 29)\n"
+                   "d.json:1:69: duplicate key for 执行数 in project \"" FX_P1
+                   "\" (first at line 1, column 59)\n"
+                   "d.json:1:116: duplicate key for raw field \"已处置工单\" in project \"" FX_P0
+                   "\" (first at line 1, column 104)\n");
+  fx_load_free(&l);
+  /* a project named twice is one project: its keys still once each */
+  fx_load_text(&l, &prog, "d.json",
+               "{\"projects\": {\"" FX_P1 "\": {\"执行数\": 1},\n \"" FX_P1 "\": {\"执行数\": 2}}}");
+  ck_assert_str_eq(l.log, "d.json:2:16: duplicate key for 执行数 in project \"" FX_P1
+                          "\" (first at line 1, column 29)\n");
   fx_load_free(&l);
   /* a value object's keys once each: the second "actual" or "note" is
    * not taken silently over the first */
@@ -342,10 +361,13 @@ START_TEST(duplicates_and_syntax) {
                "    \"note\": \"a\", \"note\": \"b\"}\n"
                "}}}");
   ck_assert_str_eq(l.log,
-                   "d.json:2:32: duplicate key \"actual\" in a value object (first at line 2); "
-                   "keep one\n"
-                   "d.json:3:18: duplicate key \"note\" in a value object (first at line 3); keep "
-                   "one\n");
+                   "d.json:2:32: duplicate key \"actual\" in a value object (first at line 2, "
+                   "column 15); keep one\n"
+                   "d.json:3:18: duplicate key \"note\" in a value object (first at line 3, column "
+                   "5); keep one\n");
+  fx_load_free(&l);
+  fx_load_text(&l, &prog, "d.json", "{\"projects\": {},\n \"projects\": {}}");
+  ck_assert_str_eq(l.log, "d.json:2:2: duplicate key \"projects\" (first at line 1, column 2)\n");
   fx_load_free(&l);
   fx_load_text(&l, &prog, "d.json", "{\"projects\": {\n  \"" FX_P1 "\": {\"a\": 1,}}}");
   ck_assert_str_eq(l.log, "d.json:2:24: trailing comma before '}'\n");

@@ -4,8 +4,9 @@
 # The scorecard of the seed specs with their sample data, in every format,
 # through the specs and through compiled bytecode (the two must agree), at
 # year end and mid-year; the scorecard of scoring edges (edges.ind) through
-# the VM, the generated C, SQLite and the JIT (when built); and the
-# disassembly of a small spec.  Each case's
+# the VM, the generated C, SQLite and the JIT (when built); the template
+# of a spec with a derived indicator, filled in and run (derived.ind); and
+# the disassembly of a small spec.  Each case's
 # stdout must equal CASE.expected byte for byte.
 set -u
 indc=$(realpath "$1")
@@ -62,6 +63,31 @@ for backend in c sqlite jit; do
     echo "PASS edges-$backend"; pass=$((pass + 1))
   else
     echo "FAIL edges-$backend: differs from the VM's"; fail=$((fail + 1))
+  fi
+done
+# [DATA-TEMPLATE] the sheet of a spec with a derived indicator: the
+# template's rows; filled in (the derived row's actual left blank, with a
+# note) it has the same rows and goes straight to `indc run`, through
+# every backend
+der=tests/golden/run/derived
+check derived.template "$indc" template "$der.ind"
+if cmp -s <(cut -d, -f1-5 "$tmp/derived.template.out") <(cut -d, -f1-5 "$der.csv"); then
+  echo "PASS derived-sheet-is-the-template"; pass=$((pass + 1))
+else
+  echo "FAIL derived-sheet-is-the-template: derived.csv has other rows than the template"
+  fail=$((fail + 1))
+fi
+check derived.table "$indc" run "$der.ind" --actuals "$der.csv"
+check derived.json "$indc" run "$der.ind" --actuals "$der.csv" --format json
+for backend in c sqlite jit; do
+  "$indc" run "$der.ind" --actuals "$der.csv" --format json --backend "$backend" \
+    >"$tmp/derived.$backend" 2>"$tmp/derived.$backend.err"
+  if [ "$backend" = jit ] && grep -q "not built" "$tmp/derived.$backend.err"; then
+    echo "SKIP derived-jit: the LLVM backend is not built"
+  elif cmp -s "$tmp/derived.$backend" "$tmp/derived.json.out"; then
+    echo "PASS derived-$backend"; pass=$((pass + 1))
+  else
+    echo "FAIL derived-$backend: differs from the VM's"; fail=$((fail + 1))
   fi
 done
 "$indc" compile -o "$tmp/small.indb" tests/golden/run/small.ind 2>/dev/null
