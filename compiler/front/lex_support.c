@@ -28,6 +28,38 @@ static const char *bad_char_hint(const char *s) {
   return N_("names and texts go in quotes: \"…\"");
 }
 
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int lex_typed_date(const ParseCtx *pc, uint32_t at, int v[3]) {
+  char sep = at < pc->len ? pc->text[at] : '\0';
+  if (sep != '.' && sep != '/') return 0;
+  uint32_t i = at;
+  while (i > 0 && (is_digit(pc->text[i - 1]) || pc->text[i - 1] == sep)) i--;
+  size_t ndig[3];
+  for (int k = 0; k < 3; k++) {
+    uint32_t start = i;
+    long x = 0;
+    while (i < pc->len && is_digit(pc->text[i]) && i - start < 5)
+      x = x * 10 + (pc->text[i++] - '0');
+    ndig[k] = i - start;
+    v[k] = (int)x;
+    if (ndig[k] == 0 || (k < 2 && (i >= pc->len || pc->text[i++] != sep))) return 0;
+  }
+  if (i < pc->len && (is_digit(pc->text[i]) || pc->text[i] == sep)) return 0; /* more parts */
+  return ndig[0] == 4 && ndig[1] <= 2 && ndig[2] <= 2 && v[1] >= 1 && v[1] <= 12 && v[2] >= 1 &&
+         v[2] <= 31;
+}
+
+/* Add the hint for a date typed 2023.12.31 or 2023/12/31 whose separator
+ * is at `at`; 0 when it is no such date. */
+int lex_typed_date_hint(const ParseCtx *pc, Diag *d, uint32_t at) {
+  int v[3];
+  if (!d || !lex_typed_date(pc, at, v)) return 0;
+  diag_hint(d, "write the date as %d-%02d-%02d or %d年%d月%d日", v[0], v[1], v[2], v[0], v[1],
+            v[2]);
+  return 1;
+}
+
 void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char *fmt, ...) {
   char buf[512];
   va_list ap;
@@ -63,8 +95,8 @@ void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char
   case E_BAD_ESCAPE:
     diag_hint(d, "the escapes are \\\\ \\\" \\n \\t and \\u{XXXX}; write \\\\ for a backslash");
     break;
-  case E_BAD_CHAR:
-    diag_hint(d, "%s", _(bad_char_hint(pc->text + lo)));
+  case E_BAD_CHAR: /* 2023.12.31: the lexer read 2023.12 as a number */
+    if (!lex_typed_date_hint(pc, d, lo)) diag_hint(d, "%s", _(bad_char_hint(pc->text + lo)));
     break;
   default:
     break;

@@ -16,6 +16,15 @@ union INDC_YYSTYPE;
 void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void lex_comment(ParseCtx *pc, uint32_t lo, uint32_t hi);
+/*
+ * A date as other programs type it, 2023.12.31 or 2023/12/31, around the
+ * separator at text[at] ('.' or '/'): year, month, day in v.  Returns 1
+ * for such a date (a 4-digit year, a month 1-12, a day 1-31).  The
+ * language writes 2023-12-31 or 2023年12月31日 ([LEX-8]);
+ * lex_typed_date_hint adds that hint to d (0 when it is no such date).
+ */
+int lex_typed_date(const ParseCtx *pc, uint32_t at, int v[3]);
+int lex_typed_date_hint(const ParseCtx *pc, Diag *d, uint32_t at);
 const char *lex_text(ParseCtx *pc, const char *s, size_t n);
 
 /*

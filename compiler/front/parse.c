@@ -230,10 +230,70 @@ static int is_comparison(int tok) {
   return tok == GE || tok == LE || tok == '<' || tok == '>' || tok == '=';
 }
 
+/*
+ * The number written at text[i] as the language writes it: digits, with
+ * the thousands separators (',' or '，' before each group of 3 digits
+ * after a first group of 1-3) left out, and its decimals.  Returns the
+ * number of separators left out, or -1 when there is no number at i or
+ * it does not fit in buf.
+ */
+static int plain_number(const ParseCtx *pc, uint32_t i, char *buf, size_t cap) {
+  size_t n = 0;
+  int groups = 0;
+  while (i < pc->len && pc->text[i] >= '0' && pc->text[i] <= '9' && n + 1 < cap)
+    buf[n++] = pc->text[i++];
+  if (n == 0 || n + 1 >= cap) return -1;
+  for (;;) {
+    uint32_t w = pc->text[i] == ',' ? 1 : strncmp(pc->text + i, "，", 3) == 0 ? 3 : 0;
+    uint32_t k = i + w;
+    while (w && k < pc->len && k - i - w < 4 && pc->text[k] >= '0' && pc->text[k] <= '9') k++;
+    if (!w || k - i - w != 3 || n > 3 * (size_t)groups + 3 || n + 4 >= cap) break;
+    memcpy(buf + n, pc->text + i + w, 3);
+    n += 3, i = k, groups++;
+  }
+  if (pc->text[i] == '.' && pc->text[i + 1] >= '0' && pc->text[i + 1] <= '9')
+    for (buf[n++] = pc->text[i++]; n + 1 < cap && pc->text[i] >= '0' && pc->text[i] <= '9';)
+      buf[n++] = pc->text[i++];
+  buf[n] = '\0';
+  return groups;
+}
+
+/* Is the name at sp a currency sign, ¥ or ￥? */
+static int is_yen(const ParseCtx *pc, Span sp) {
+  size_t n = sp.hi - sp.lo;
+  return (n == strlen("¥") && memcmp(pc->text + sp.lo, "¥", n) == 0) ||
+         (n == strlen("￥") && memcmp(pc->text + sp.lo, "￥", n) == 0);
+}
+
+/*
+ * Numbers and dates as spreadsheets and word processors write them: a
+ * thousands separator (1,000), a date with slashes (2023/12/31; one with
+ * dots is the lexer's, lex_typed_date_hint), a currency sign (¥14).  Adds
+ * the hint that says how the language writes it; 0 when it is none.
+ */
+static int typed_elsewhere(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
+  char num[64];
+  int after_number = pc->last[1].tok == NUMBER && pc->last[1].hi == e->span.lo;
+  if (after_number && strcmp(e->tok, "','") == 0 &&
+      plain_number(pc, pc->last[1].lo, num, sizeof num) > 0) {
+    diag_hint(d, "write the number without thousands separators: %s", num);
+    return 1;
+  }
+  if (after_number && strcmp(e->tok, "'/'") == 0 && lex_typed_date_hint(pc, d, e->span.lo))
+    return 1;
+  if (!e->at_ident || !is_yen(pc, e->span)) return 0;
+  uint32_t i = e->span.hi;
+  while (i < pc->len && pc->text[i] == ' ') i++;
+  if (plain_number(pc, i, num, sizeof num) < 0) snprintf(num, sizeof num, "14");
+  diag_hint(d, "write the amount without '%.*s': %s 元, or just %s in the file's 金额单位",
+            (int)(e->span.hi - e->span.lo), pc->text + e->span.lo, num, num);
+  return 1;
+}
+
 /* A hint for a few common slips, from what was found and expected. */
 static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   char buf[128];
-  if (!d) return;
+  if (!d || typed_elsewhere(pc, d, e)) return;
   if (!pc->proj && pc->nopen == 0 && (e->at_category || strcmp(e->tok, "'指标'") == 0)) {
     diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
                  "{ … } }");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sema_internal.h"
+#include "support/i18n.h"
 
 static int is_cost_l2(Category l2) {
   return l2 == CAT_COST || l2 == CAT_ECONOMIC_COST || l2 == CAT_SOCIAL_COST ||
@@ -119,6 +120,54 @@ static void lint_indicator(Program *p, Indicator *ind) {
   }
 }
 
+/* Is e made of raw fields alone, joined by + - * / (or min, max)?  Such a
+ * formula has no number in it, so nothing scales it to a percentage.
+ * e was accepted by check_expr: at most LIM_NESTING deep. */
+static int fields_only(const Expr *e) {
+  switch (e->kind) {
+  case EX_FIELD: return 1;
+  case EX_UNARY: return e->op == OP_NEG && fields_only(e->args[0]);
+  case EX_BINARY:
+    if (e->op != OP_ADD && e->op != OP_SUB && e->op != OP_MUL && e->op != OP_DIV) return 0;
+    return fields_only(e->args[0]) && fields_only(e->args[1]);
+  case EX_CALL:
+    for (size_t i = 0; i < e->nargs; i++)
+      if (!fields_only(e->args[i])) return 0;
+    return e->nargs > 0;
+  default: return 0;
+  }
+}
+
+/* [LINT-RATIO-PERCENT] 实际 = 已处置 / 总数 against ≥95%: the raw fields
+ * are plain numbers, so the ratio is a plain number, which is read in the
+ * target's unit: 0.96 counts as 0.96%.  Warn at the formula (W0013) when
+ * it is a quotient or product of raw fields alone and the target is in
+ * a unit of %'s dimension (%, ‰). */
+static void lint_ratio_percent(Program *p, const Indicator *ind) {
+  const Expr *e = ind->actual;
+  const Target *t = ind->target;
+  if (!e || !t || t->kind != TGT_QUANT || t->u.q.unit_id < 0) return;
+  const Unit *tu = &p->units[t->u.q.unit_id], *pct = prog_unit(p, "%");
+  if (!pct || tu->dim != pct->dim) return;
+  if (e->kind != EX_BINARY || (e->op != OP_DIV && e->op != OP_MUL) || !fields_only(e)) return;
+  const Source *src = src_get(&p->sources, e->span.file);
+  int len = (int)(e->span.hi - e->span.lo);
+  Diag *d = diag_report(&p->diags, W_RATIO_PERCENT, e->span,
+                        e->op == OP_DIV
+                            ? N_("实际 of \"%s\" is a plain ratio, but its target is in '%s'")
+                            : N_("实际 of \"%s\" is a plain product, but its target is in '%s'"),
+                        ind->name, tu->name);
+  /* the formula as written, when it is short and on one line */
+  if (src && len <= 80 && !memchr(src->text + e->span.lo, '\n', (size_t)len))
+    diag_hint(d, "a number without unit is read in the target's unit, so 0.96 counts as 0.96%s, "
+                 "not 96%%; write 实际 = %.*s * 100%%",
+              tu->name, len, src->text + e->span.lo);
+  else
+    diag_hint(d, "a number without unit is read in the target's unit, so 0.96 counts as 0.96%s, "
+                 "not 96%%; multiply the formula by 100%%: 实际 = … * 100%%",
+              tu->name);
+}
+
 /* [LINT-TARGET-YEAR] A deadline or period in another year than 年度: one
  * before it can never be met, one after it is not due when the year is
  * scored; usually the year is a typo. */
@@ -188,6 +237,7 @@ void lint_project(Program *p, ProgFile *f, Project *pr) {
   for (size_t i = 0; i < pr->nall; i++) {
     lint_indicator(p, pr->all[i]);
     lint_target_year(p, f, pr->all[i]);
+    lint_ratio_percent(p, pr->all[i]);
   }
   lint_cost_sum(p, f, pr);
 }

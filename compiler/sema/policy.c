@@ -53,6 +53,11 @@ static const SettingDef *find_def(const char *key) {
   return NULL;
 }
 
+int sema_setting_weighs(const char *key) {
+  const SettingDef *def = find_def(key);
+  return !def || def->kind == SK_POINTS; /* an unknown key may be a points key misspelt */
+}
+
 /* A number, or a percentage as a fraction (80% is 0.8). */
 static int value_of(const Setting *s, int want_share, Dec *out) {
   const Expr *e = s->value;
@@ -64,24 +69,28 @@ static int value_of(const Setting *s, int want_share, Dec *out) {
   return 1;
 }
 
-/* why: an English reason, translated here (po/update.sh extracts it) */
-static void bad_setting(Program *p, const Setting *s, const char *why) {
-  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span, "invalid value for '%s': %s",
+/* The bad_* functions report to dl, or, when it is NULL, not at all: a
+ * setting is reported where it is written (apply_file).
+ * why: an English reason, translated here (po/update.sh extracts it) */
+static void bad_setting(DiagList *dl, const Setting *s, const char *why) {
+  if (!dl) return;
+  Diag *d = diag_report(dl, E_BAD_POLICY, s->value->span, "invalid value for '%s': %s",
                         s->key, _(why));
   diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
 }
 
 /* A setting with the wrong number of values, reported once (at its first). */
-static void bad_count(Program *p, const Setting *s, const char *why) {
-  if (s->index != 0) return;
-  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->span, "invalid value for '%s': %s", s->key,
+static void bad_count(DiagList *dl, const Setting *s, const char *why) {
+  if (!dl || s->index != 0) return;
+  Diag *d = diag_report(dl, E_BAD_POLICY, s->span, "invalid value for '%s': %s", s->key,
                         _(why));
   diag_hint(d, "see docs/scoring.md for the settings of 评分规则 and their values");
 }
 
 /* A share written as a plain number: suggest the percentage. */
-static void bad_share(Program *p, const Setting *s) {
-  Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->value->span,
+static void bad_share(DiagList *dl, const Setting *s) {
+  if (!dl) return;
+  Diag *d = diag_report(dl, E_BAD_POLICY, s->value->span,
                         "invalid value for '%s': a percentage expected", s->key);
   Dec pct;
   char buf[32];
@@ -102,11 +111,13 @@ static const char *near_key(const char *key) {
   return NULL;
 }
 
-static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
+/* Apply setting s to pol; an invalid one is reported to dl (unless NULL)
+ * and left out. */
+static void apply(DiagList *dl, const Setting *s, Policy *pol, SetBy *by) {
   const SettingDef *def = find_def(s->key);
   if (!def) {
-    if (s->index != 0) return; /* one report for `key = a, b, c` */
-    Diag *d = diag_report(&p->diags, E_BAD_POLICY, s->key_span, "unknown policy setting '%s'",
+    if (!dl || s->index != 0) return; /* one report for `key = a, b, c` */
+    Diag *d = diag_report(dl, E_BAD_POLICY, s->key_span, "unknown policy setting '%s'",
                           s->key);
     const char *near = near_key(s->key);
     if (near) diag_hint(d, "did you mean '%s'?", near);
@@ -121,23 +132,23 @@ static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
   case SK_POINTS:
   case SK_GRADE:
   case SK_SHARE:
-    if (s->count != 1) return bad_count(p, s, "one value expected");
+    if (s->count != 1) return bad_count(dl, s, "one value expected");
     if (def->kind == SK_SHARE && s->value->kind == EX_NUM && !s->value->unit)
-      return bad_share(p, s);
+      return bad_share(dl, s);
     if (!value_of(s, def->kind == SK_SHARE, &v) || v < 0)
-      return bad_setting(p, s, def->kind == SK_SHARE ? N_("a percentage expected, e.g. 90%")
+      return bad_setting(dl, s, def->kind == SK_SHARE ? N_("a percentage expected, e.g. 90%")
                                                      : N_("a non-negative number expected"));
     if (def->kind == SK_GRADE && v > 100 * DEC_ONE) /* a total is out of 100 */
-      return bad_setting(p, s, N_("a number from 0 to 100 expected"));
+      return bad_setting(dl, s, N_("a number from 0 to 100 expected"));
     memcpy(field, &v, sizeof v);
     if (by) by->s[def - defs] = s;
     return;
   case SK_BAND:
     if (s->count != 3)
-      return bad_count(p, s, "three percentages expected: low, high, default");
+      return bad_count(dl, s, "three percentages expected: low, high, default");
     if (!value_of(s, 1, &v) || v < 0 || v > DEC_ONE)
       /* xgettext:no-c-format */
-      return bad_setting(p, s, "a percentage between 0% and 100% expected");
+      return bad_setting(dl, s, "a percentage between 0% and 100% expected");
     memcpy(field + s->index * sizeof(Dec), &v, sizeof v);
     if (by) by->s[def - defs] = s;
     return;
@@ -149,7 +160,7 @@ static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
     else if (e->kind == EX_FIELD && (!strcmp(e->name, "比例") || !strcmp(e->name, "ratio")))
       r = REV_RATIO;
     else
-      return bad_setting(p, s, "差额 (difference) or 比例 (ratio) expected");
+      return bad_setting(dl, s, "差额 (difference) or 比例 (ratio) expected");
     memcpy(field, &r, sizeof r);
     if (by) by->s[def - defs] = s;
     return;
@@ -157,7 +168,12 @@ static void apply(Program *p, const Setting *s, Policy *pol, SetBy *by) {
   }
 }
 
-static void apply_file(Program *p, ProgFile *f, Policy *pol, SetBy *by, unsigned char *seen) {
+/* Apply the settings of f and of the files it imports (depth first, each
+ * once) for the policy of root.  Only root's own settings are reported:
+ * an imported file's are reported when its own policy is resolved, so
+ * that one slip gives one error, not one per file that imports it. */
+static void apply_file(Program *p, const ProgFile *root, ProgFile *f, Policy *pol, SetBy *by,
+                       unsigned char *seen) {
   size_t idx = 0;
   while (idx < p->nfiles && p->files[idx] != f) idx++;
   if (idx == p->nfiles || seen[idx]) return;
@@ -165,11 +181,12 @@ static void apply_file(Program *p, ProgFile *f, Policy *pol, SetBy *by, unsigned
   for (size_t i = 0; i < f->ast->nimports; i++) {
     uint32_t src = f->ast->imports[i]->file;
     for (size_t j = 0; j < p->nfiles; j++)
-      if (p->files[j]->source == src) apply_file(p, p->files[j], pol, by, seen);
+      if (p->files[j]->source == src) apply_file(p, root, p->files[j], pol, by, seen);
   }
   for (size_t i = 0; i < f->ast->npolicies; i++) {
     PolicyDecl *pd = f->ast->policies[i];
-    for (size_t j = 0; j < pd->nsettings; j++) apply(p, pd->settings[j], pol, by);
+    for (size_t j = 0; j < pd->nsettings; j++)
+      apply(f == root ? &p->diags : NULL, pd->settings[j], pol, by);
   }
 }
 
@@ -293,14 +310,14 @@ void sema_policies(Program *p) {
   Policy base;
   memset(&base, 0, sizeof base);
   /* the prelude is file 0 */
-  if (p->nfiles) apply_file(p, p->files[0], &base, NULL, seen);
+  if (p->nfiles) apply_file(p, p->files[0], p->files[0], &base, NULL, seen);
   for (size_t i = 0; i < p->nfiles; i++) {
     memset(seen, 0, p->nfiles);
     seen[0] = 1;
     p->files[i]->policy = base;
     SetBy by;
     memset(&by, 0, sizeof by);
-    if (i > 0) apply_file(p, p->files[i], &p->files[i]->policy, &by, seen);
+    if (i > 0) apply_file(p, p->files[i], p->files[i], &p->files[i]->policy, &by, seen);
     p->files[i]->policy_done = 1;
     check_bands(p, p->files[i], &by);
     check_grades(p, p->files[i], &by);

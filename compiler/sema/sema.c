@@ -694,11 +694,7 @@ size_t sema_check_parts(Program *p, unsigned parts, size_t min_part) {
       for (size_t j = 0; j < f->ast->nprojects; j++) check_project(p, f, f->ast->projects[j]);
     }
   sema_tests(p); /* after every project: a test may name one of another file */
-  if (p->diags.nerrors == 0)
-    for (size_t i = 0; i < p->nprojects; i++) {
-      /* lints are for projects without errors */
-      if (sema_weights(p, p->project_file[i], p->projects[i]))
-        lint_project(p, p->project_file[i], p->projects[i]);
-    }
+  /* last: it needs every error to know which projects have none */
+  sema_points_and_lints(p);
   return p->diags.nerrors;
 }

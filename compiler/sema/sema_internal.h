@@ -1,7 +1,7 @@
 /*
  * sema_internal.h - what the passes of compiler/sema share.  Pass order
  * (sema.c): units, scales, policies, projects (names, categories, targets,
- * budget), weights, lints.
+ * budget), rule tests, then weights and lints (gate.c).
  */
 #ifndef INDC_SEMA_INTERNAL_H
 #define INDC_SEMA_INTERNAL_H
@@ -16,6 +16,9 @@ const char *sema_dim_name(const Program *p, const Unit *u);
 
 /* policy.c */
 void sema_policies(Program *p);
+/* Can a setting of this key change the points of indicators: a level-1
+ * points setting (产出指标 … 预算执行率), or an unknown key? */
+int sema_setting_weighs(const char *key);
 
 /* weights.c: each indicator's points; 0 when given weights do not add up
  * (E0406 reported). */
@@ -30,6 +33,11 @@ void sema_tests(Program *p);
 
 /* lint.c */
 void lint_project(Program *p, ProgFile *f, Project *pr);
+
+/* gate.c: weights and lints of every project without an error of its
+ * own, once all projects are checked (a note on an error that kept a
+ * project's points from being checked) */
+void sema_points_and_lints(Program *p);
 
 /* categories */
 int sema_is_level1(Category c);

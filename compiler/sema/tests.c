@@ -246,6 +246,28 @@ static int same_given(const GivenWhat *a, const GivenWhat *b) {
   return a->spent && b->spent;
 }
 
+/*
+ * "执行数" = 5 in quotes: the key names an indicator or a raw field, and
+ * the project has none so named, so the money spent was meant, which is
+ * written without quotes ([TEST-2]).  Reports it and returns 1.
+ */
+static int quoted_spent(Program *p, const Project *pr, const Given *g) {
+  if (!name_equal(g->key, "执行数") && !name_equal(g->key, "spent")) return 0;
+  const char *key = key_of(p, g->key);
+  Found f;
+  find(pr, key, &f);
+  if (f.n || raw_field(pr, key)) return 0; /* an indicator or field is called so */
+  Diag *d = diag_report(&p->diags, E_UNKNOWN_FIELD, g->key_span,
+                        "unknown %s \"%s\" in project \"%s\"", _("indicator or raw field"),
+                        g->key, pr->name);
+  int shown = g->value && strlen(g->value) <= 60; /* the value as an example, when short */
+  const char *q = shown && g->quoted ? "\"" : "";
+  diag_hint(d, "the money spent is given without quotes: %s = %s%s%s; in quotes, \"%s\" names "
+               "an indicator or a raw field",
+            g->key, q, shown ? g->value : "…", q, g->key);
+  return 1;
+}
+
 /* A given item: resolve its key; NULL-free *w when it names something. */
 static void check_given_item(Program *p, const Project *pr, Given *g, GivenWhat *w) {
   memset(w, 0, sizeof *w);
@@ -253,6 +275,7 @@ static void check_given_item(Program *p, const Project *pr, Given *g, GivenWhat 
     w->spent = w->ok = 1;
     return;
   }
+  if (quoted_spent(p, pr, g)) return;
   const char *field = NULL;
   g->ind = resolve(p, pr, g->key, g->key_span, &field);
   if (field) {

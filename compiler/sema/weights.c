@@ -50,6 +50,57 @@ static int weight_error(Program *p, Span at, const char *what, Dec given, Dec pa
   return 0;
 }
 
+/* Is indicator j of block c one that share() gives its part of a pool:
+ * without 分值, in block `only` (or, when only is NULL, in a block without
+ * 分值)? */
+static int takes_share(const CatBlock *c, const CatBlock *only, size_t j) {
+  return (only ? c == only : !c->has_weight) && !c->inds[j]->has_weight;
+}
+
+/* [LINT-ZERO-POINTS] The 分值 given in a parent take all its points, so the n
+ * indicators left without 分值 share nothing: met or not, each scores 0,
+ * which is rarely what was meant (W0012).  One warning at the first of
+ * them, naming the others. */
+static void zero_points(Program *p, CatBlock **blocks, size_t nb, const CatBlock *only, size_t n,
+                        const char *what, Dec parent) {
+  const Indicator *first = NULL;
+  char names[256];
+  size_t off = 0, listed = 0;
+  names[0] = '\0';
+  for (size_t i = 0; i < nb; i++)
+    for (size_t j = 0; j < blocks[i]->ninds; j++) {
+      if (!takes_share(blocks[i], only, j)) continue;
+      const Indicator *ind = blocks[i]->inds[j];
+      if (!first) first = ind;
+      size_t len = strlen(ind->name) + 4; /* quotes and ", " */
+      if (listed == 4 || off + len >= sizeof names) continue; /* the first ones name the rest */
+      off += (size_t)snprintf(names + off, sizeof names - off, "%s\"%s\"", listed ? ", " : "",
+                              ind->name);
+      listed++;
+    }
+  char pts[32];
+  fmt(parent, pts);
+  Diag *d;
+  if (n == 1 || listed == 0) /* one, or names too long to list */
+    d = diag_report(&p->diags, W_ZERO_POINTS, first->name_span,
+                    "indicator \"%s\" has no 分值 and gets 0 points: the 分值 given take all %s "
+                    "points of %s",
+                    first->name, pts, what);
+  else if (listed == n)
+    d = diag_report(&p->diags, W_ZERO_POINTS, first->name_span,
+                    "indicators %s have no 分值 and get 0 points: the 分值 given take all %s "
+                    "points of %s",
+                    names, pts, what);
+  else
+    d = diag_report(&p->diags, W_ZERO_POINTS, first->name_span,
+                    "indicators %s and %zu more have no 分值 and get 0 points: the 分值 given "
+                    "take all %s points of %s",
+                    names, n - listed, pts, what);
+  diag_hint(d, "an indicator with 0 points scores nothing even when met; give every indicator "
+               "its 分值, adding up to %s, or remove the 分值 to share the %s points equally",
+            pts, pts);
+}
+
 /* Split `pool` equally over the unweighted indicators of block c (or of
  * all unweighted-block indicators of the group when c is NULL).  `given`
  * says whether any weight was given in that scope: without one, a pool
@@ -59,11 +110,8 @@ static int weight_error(Program *p, Span at, const char *what, Dec given, Dec pa
 static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec pool, int given_any,
                  Span at, const char *what, Dec parent) {
   size_t n = 0;
-  for (size_t i = 0; i < nb; i++) {
-    CatBlock *c = blocks[i];
-    if (only ? c != only : c->has_weight) continue;
-    for (size_t j = 0; j < c->ninds; j++) n += !c->inds[j]->has_weight;
-  }
+  for (size_t i = 0; i < nb; i++)
+    for (size_t j = 0; j < blocks[i]->ninds; j++) n += takes_share(blocks[i], only, j);
   if (n == 0 && !given_any && pool == parent) return 1; /* no weights, nobody: empty */
   if (pool < 0 || (n == 0 && pool != 0)) {
     Dec given;
@@ -71,14 +119,12 @@ static int share(Program *p, CatBlock **blocks, size_t nb, CatBlock *only, Dec p
     return weight_error(p, at, what, given, parent);
   }
   if (n == 0) return 1;
+  if (pool == 0 && given_any && parent > 0) zero_points(p, blocks, nb, only, n, what, parent);
   Dec each;
   if (dec_div(pool, (Dec)n * DEC_ONE, &each) != DEC_OK) return 1;
-  for (size_t i = 0; i < nb; i++) {
-    CatBlock *c = blocks[i];
-    if (only ? c != only : c->has_weight) continue;
-    for (size_t j = 0; j < c->ninds; j++)
-      if (!c->inds[j]->has_weight) c->inds[j]->points = each;
-  }
+  for (size_t i = 0; i < nb; i++)
+    for (size_t j = 0; j < blocks[i]->ninds; j++)
+      if (takes_share(blocks[i], only, j)) blocks[i]->inds[j]->points = each;
   return 1;
 }
 
@@ -183,6 +229,14 @@ static int group_points(Program *p, const Policy *pol, CatBlock **l1s, size_t n,
   return 1;
 }
 
+/* Where W0007 points: at the first 分值 of a level-1 block, whose points
+ * are part of the sum (the project's name when there is none). */
+static Span first_level1_weight(const Project *pr) {
+  for (size_t i = 0; i < pr->ncats; i++)
+    if (pr->cats[i]->has_weight) return pr->cats[i]->weight_span;
+  return pr->name_span;
+}
+
 int sema_weights(Program *p, ProgFile *f, Project *pr) {
   int ok = 1;
   CatBlock **groups[NGROUPS];
@@ -207,6 +261,6 @@ int sema_weights(Program *p, ProgFile *f, Project *pr) {
     ok &= weigh_group(p, pr, groups[g], ng[g], pts);
   }
   for (int g = 0; g < NGROUPS; g++) free(groups[g]);
-  if (ok && any_weight) check_total(p, f, total, pr->name_span);
+  if (ok && any_weight) check_total(p, f, total, first_level1_weight(pr));
   return ok;
 }

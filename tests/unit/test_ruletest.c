@@ -240,6 +240,15 @@ START_TEST(check_names) {
                     1);
   ck_assert_int_eq(pr.p.diags.items[0].code, E_DUP_ATTR);
   unload(&pr);
+  /* 执行数 in quotes names an indicator or raw field: say to drop them */
+  ck_assert_uint_eq(load(&pr, "测试 \"t\" { 给定 { \"执行数\" = 5 万元 } 期望 { 总分 1 } }"), 1);
+  ck_assert_int_eq(pr.p.diags.items[0].code, E_UNKNOWN_FIELD);
+  ck_assert_ptr_nonnull(strstr(pr.p.diags.items[0].hint, "执行数 = 5 万元"));
+  ck_assert_ptr_nonnull(strstr(pr.p.diags.items[0].hint, "without quotes"));
+  unload(&pr);
+  ck_assert_uint_eq(load(&pr, "test \"t\" { given { \"spent\" = \"5\" } expect { total 1 } }"), 1);
+  ck_assert_ptr_nonnull(strstr(pr.p.diags.items[0].hint, "spent = \"5\""));
+  unload(&pr);
   ck_assert_uint_eq(load(&pr, "测试 \"t\" { 给定 { \"数量指标/活动场次\" = 1 } "
                               "期望 { \"数量/活动场次\" 得分 1 } }"),
                     0);

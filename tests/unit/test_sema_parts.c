@@ -4,7 +4,9 @@
  * diagnostics (rendered, after sorting), the same counts and, without
  * errors, the same lowered program as checking them in one pass; with
  * problems in the first pass (duplicate projects), or more errors than
- * are recorded, the pass in one piece again.
+ * are recorded, the pass in one piece again.  The points and warnings of
+ * projects without errors of their own are checked beside the errors of
+ * others ([DIAG-ALL]).
  */
 #define _DEFAULT_SOURCE /* open_memstream */
 
@@ -144,6 +146,38 @@ START_TEST(more_errors_than_recorded) {
 }
 END_TEST
 
+/* [DIAG-ALL] in docs/diagnostics.md: the points of a project are checked,
+ * and its warnings given, whatever errors other projects have; a project
+ * with an error of its own gets neither.  Project i % 5 == 1 has an
+ * unknown unit, i % 5 == 3 weights that add up to 60 of 产出指标's 50,
+ * i % 5 == 4 a weight that leaves nothing to the others (W0012). */
+static const char *errors_and_weights(unsigned i) {
+  switch (i % 5) {
+  case 1: return "      指标 \"坏单位\": ≥3 斤斤 { 分值 60 }\n";
+  case 3: return "      指标 \"加权\": ≥3 场 { 分值 60 }\n";
+  case 4: return "      指标 \"加权\": ≥3 场 { 分值 50 }\n";
+  default: return "";
+  }
+}
+
+static size_t count(const char *s, const char *what) {
+  size_t n = 0;
+  for (const char *p = strstr(s, what); p; p = strstr(p + 1, what)) n++;
+  return n;
+}
+
+START_TEST(weights_beside_errors) {
+  char *s = spec(40, errors_and_weights);
+  ck_assert_uint_eq(same_every_way(s, 0, "weights beside errors"), 16);
+  Checked c = check_text(s, 1, 0, 0);
+  ck_assert_uint_eq(count(c.diags, "[E0301]"), 8);
+  ck_assert_uint_eq(count(c.diags, "[E0406]"), 8); /* not in the projects with E0301 */
+  ck_assert_uint_eq(count(c.diags, "[W0012"), 8);
+  checked_free(&c);
+  free(s);
+}
+END_TEST
+
 Suite *sema_parts_suite(void); /* called by check_main.c */
 
 Suite *sema_parts_suite(void) {
@@ -154,6 +188,7 @@ Suite *sema_parts_suite(void) {
   tcase_add_test(tc, problems_in_bodies);
   tcase_add_test(tc, duplicate_projects);
   tcase_add_test(tc, more_errors_than_recorded);
+  tcase_add_test(tc, weights_beside_errors);
   suite_add_tcase(s, tc);
   return s;
 }
