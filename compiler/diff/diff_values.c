@@ -292,24 +292,24 @@ typedef enum PolKind { PK_POINTS, PK_SHARE, PK_BAND, PK_REVERSE } PolKind;
 /* The settings of docs/scoring.md [POLICY-1], as compiler/sema/policy.c
  * reads them. */
 static const struct {
-  const char *zh, *en;
+  PolicySetting set; /* its names: AST_SETTINGS in front/ast.h */
   PolKind kind;
   size_t off;
 } settings[] = {
-    {"产出指标", "output", PK_POINTS, offsetof(Policy, w_output)},
-    {"效益指标", "benefit", PK_POINTS, offsetof(Policy, w_benefit)},
-    {"满意度指标", "satisfaction", PK_POINTS, offsetof(Policy, w_satisfaction)},
-    {"预算执行率", "budget_rate", PK_POINTS, offsetof(Policy, w_rate)},
-    {"反向公式", "reverse", PK_REVERSE, offsetof(Policy, reverse)},
-    {"达成", "met", PK_BAND, offsetof(Policy, met)},
-    {"部分达成", "partial", PK_BAND, offsetof(Policy, partial)},
-    {"未达成", "unmet", PK_BAND, offsetof(Policy, unmet)},
-    {"优", "excellent", PK_POINTS, offsetof(Policy, grade_excellent)},
-    {"良", "good", PK_POINTS, offsetof(Policy, grade_good)},
-    {"中", "fair", PK_POINTS, offsetof(Policy, grade_fair)},
-    {"超额偏差", "overshoot", PK_SHARE, offsetof(Policy, overshoot)},
-    {"执行率偏差", "low_rate", PK_SHARE, offsetof(Policy, low_rate)},
-    {"进度偏差", "lag", PK_SHARE, offsetof(Policy, lag)},
+    {SET_OUTPUT, PK_POINTS, offsetof(Policy, w_output)},
+    {SET_BENEFIT, PK_POINTS, offsetof(Policy, w_benefit)},
+    {SET_SATISFACTION, PK_POINTS, offsetof(Policy, w_satisfaction)},
+    {SET_BUDGET_RATE, PK_POINTS, offsetof(Policy, w_rate)},
+    {SET_REVERSE, PK_REVERSE, offsetof(Policy, reverse)},
+    {SET_MET, PK_BAND, offsetof(Policy, met)},
+    {SET_PARTIAL, PK_BAND, offsetof(Policy, partial)},
+    {SET_UNMET, PK_BAND, offsetof(Policy, unmet)},
+    {SET_EXCELLENT, PK_POINTS, offsetof(Policy, grade_excellent)},
+    {SET_GOOD, PK_POINTS, offsetof(Policy, grade_good)},
+    {SET_FAIR, PK_POINTS, offsetof(Policy, grade_fair)},
+    {SET_OVERSHOOT, PK_SHARE, offsetof(Policy, overshoot)},
+    {SET_LOW_RATE, PK_SHARE, offsetof(Policy, low_rate)},
+    {SET_LAG, PK_SHARE, offsetof(Policy, lag)},
 };
 
 static const char *share_text(Arena *ar, Dec v) {
@@ -350,7 +350,8 @@ void diff_policy(Arena *ar, const Policy *a, const Policy *b,
   for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
     const char *x = (const char *)a + settings[i].off, *y = (const char *)b + settings[i].off;
     if (memcmp(x, y, setting_size(settings[i].kind)) == 0) continue;
-    add(ud, settings[i].zh, settings[i].en, setting_text(ar, settings[i].kind, x),
+    add(ud, ast_setting_name(settings[i].set, LANG_ZH), ast_setting_name(settings[i].set, LANG_EN),
+        setting_text(ar, settings[i].kind, x),
         setting_text(ar, settings[i].kind, y));
   }
 }

@@ -177,7 +177,8 @@ static void scale_block(Fmt *fm, const ScaleDecl *s) {
   close_line(fm, s->span, 0);
 }
 
-/* A setting key: a category keyword in the output language, or a name. */
+/* A setting key: a category keyword in the output language, else a
+ * setting's name in it (AST_SETTINGS), else the name as written. */
 static void setting_key(Fmt *fm, const char *key) {
   for (int c = 0; c < CAT__COUNT; c++)
     if (!strcmp(key, ast_category_name((Category)c, LANG_ZH)) ||
@@ -185,14 +186,19 @@ static void setting_key(Fmt *fm, const char *key) {
       put(fm, ast_category_name((Category)c, fm->lang));
       return;
     }
-  fmt_ident(fm, key);
+  int set = ast_setting_of(key);
+  fmt_ident(fm, set >= 0 ? ast_setting_name((PolicySetting)set, fm->lang) : key);
 }
 
-static void setting_value(Fmt *fm, const Expr *v) {
+/* A value; 反向公式's word (差额, ratio …) in the output language. */
+static void setting_value(Fmt *fm, const char *key, const Expr *v) {
+  const char *w = v->kind == EX_FIELD && ast_setting_of(key) == SET_REVERSE
+                      ? ast_policy_word(v->name, fm->lang)
+                      : NULL;
   if (v->kind == EX_NUM)
     fmt_quantity(fm, v->name, v->unit, 1);
   else
-    fmt_ident(fm, v->name);
+    fmt_ident(fm, w ? w : v->name);
 }
 
 /* 评分规则 { KEY = V[, V]* ... }: the parser gives one Setting per value. */
@@ -209,7 +215,7 @@ static void policy_block(Fmt *fm, const PolicyDecl *p) {
     put(fm, " = ");
     for (size_t k = 0; k < n && i + k < p->nsettings; k++) {
       if (k) put(fm, ", ");
-      setting_value(fm, p->settings[i + k]->value);
+      setting_value(fm, s->key, p->settings[i + k]->value);
     }
     end_line(fm, s->span.lo, 1, 0);
     i += n;

@@ -27,6 +27,35 @@ const char *ast_category_name(Category c, Lang lang) {
   return lang == LANG_EN ? cat_en[c] : cat_zh[c];
 }
 
+static const char *const set_zh[] = {
+#define X(name, zh, en) zh,
+    AST_SETTINGS(X)
+#undef X
+};
+static const char *const set_en[] = {
+#define X(name, zh, en) en,
+    AST_SETTINGS(X)
+#undef X
+};
+
+int ast_setting_of(const char *key) {
+  for (int i = 0; i < SET__COUNT; i++)
+    if (!strcmp(key, set_zh[i]) || !strcmp(key, set_en[i])) return i;
+  return -1;
+}
+
+const char *ast_setting_name(PolicySetting s, Lang lang) {
+  if ((unsigned)s >= SET__COUNT) return "?";
+  return lang == LANG_EN ? set_en[s] : set_zh[s];
+}
+
+const char *ast_policy_word(const char *w, Lang lang) {
+  static const char *const words[][2] = {{"差额", "difference"}, {"比例", "ratio"}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (!strcmp(w, words[i][0]) || !strcmp(w, words[i][1])) return words[i][lang == LANG_EN];
+  return NULL;
+}
+
 const char *ast_op_text(ExprOp op) {
   static const char *const t[] = {"+", "-", "*", "/", "<", "≤", ">", "≥", "==", "!=",
                                   "且", "或", "-", "非"};

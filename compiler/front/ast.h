@@ -52,6 +52,42 @@ typedef enum Category {
   CAT__COUNT
 } Category;
 
+/*
+ * Policy settings ([POLICY-1] in docs/scoring.md), keys of a 评分规则 in
+ * either language: sema reads their values (policy.c), diff compares them,
+ * fmt writes the key (and 反向公式's word) in the file's language.
+ * X(NAME, zh, en)
+ */
+#define AST_SETTINGS(X)                          \
+  X(SET_OUTPUT, "产出指标", "output")            \
+  X(SET_BENEFIT, "效益指标", "benefit")          \
+  X(SET_SATISFACTION, "满意度指标", "satisfaction") \
+  X(SET_BUDGET_RATE, "预算执行率", "budget_rate") \
+  X(SET_REVERSE, "反向公式", "reverse")          \
+  X(SET_MET, "达成", "met")                      \
+  X(SET_PARTIAL, "部分达成", "partial")          \
+  X(SET_UNMET, "未达成", "unmet")                \
+  X(SET_EXCELLENT, "优", "excellent")            \
+  X(SET_GOOD, "良", "good")                      \
+  X(SET_FAIR, "中", "fair")                      \
+  X(SET_OVERSHOOT, "超额偏差", "overshoot")      \
+  X(SET_LOW_RATE, "执行率偏差", "low_rate")      \
+  X(SET_LAG, "进度偏差", "lag")
+
+typedef enum PolicySetting {
+#define X(name, zh, en) name,
+  AST_SETTINGS(X)
+#undef X
+  SET__COUNT
+} PolicySetting;
+
+/* The setting that key names (in either language), or -1. */
+int ast_setting_of(const char *key);
+const char *ast_setting_name(PolicySetting s, Lang lang);
+/* A word of 反向公式's value, 差额/difference or 比例/ratio, in lang; NULL
+ * when w is neither. */
+const char *ast_policy_word(const char *w, Lang lang);
+
 /* Comparison of a quantitative target. */
 typedef enum Cmp {
   CMP_GE, /* ≥ >= ≧ */

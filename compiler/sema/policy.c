@@ -17,29 +17,31 @@
 typedef enum SetKind { SK_POINTS, SK_GRADE, SK_SHARE, SK_BAND, SK_REVERSE } SetKind;
 
 typedef struct SettingDef {
-  const char *zh, *en;
+  PolicySetting set; /* its names: AST_SETTINGS in front/ast.h */
   SetKind kind;
   size_t off; /* offset of the field in Policy */
 } SettingDef;
 
+/* In the order of AST_SETTINGS: defs[s].set == s. */
 #define OFF(field) offsetof(Policy, field)
 static const SettingDef defs[] = {
-    {"产出指标", "output", SK_POINTS, OFF(w_output)},
-    {"效益指标", "benefit", SK_POINTS, OFF(w_benefit)},
-    {"满意度指标", "satisfaction", SK_POINTS, OFF(w_satisfaction)},
-    {"预算执行率", "budget_rate", SK_POINTS, OFF(w_rate)},
-    {"反向公式", "reverse", SK_REVERSE, OFF(reverse)},
-    {"达成", "met", SK_BAND, OFF(met)},
-    {"部分达成", "partial", SK_BAND, OFF(partial)},
-    {"未达成", "unmet", SK_BAND, OFF(unmet)},
-    {"优", "excellent", SK_GRADE, OFF(grade_excellent)},
-    {"良", "good", SK_GRADE, OFF(grade_good)},
-    {"中", "fair", SK_GRADE, OFF(grade_fair)},
-    {"超额偏差", "overshoot", SK_SHARE, OFF(overshoot)},
-    {"执行率偏差", "low_rate", SK_SHARE, OFF(low_rate)},
-    {"进度偏差", "lag", SK_SHARE, OFF(lag)},
+    {SET_OUTPUT, SK_POINTS, OFF(w_output)},
+    {SET_BENEFIT, SK_POINTS, OFF(w_benefit)},
+    {SET_SATISFACTION, SK_POINTS, OFF(w_satisfaction)},
+    {SET_BUDGET_RATE, SK_POINTS, OFF(w_rate)},
+    {SET_REVERSE, SK_REVERSE, OFF(reverse)},
+    {SET_MET, SK_BAND, OFF(met)},
+    {SET_PARTIAL, SK_BAND, OFF(partial)},
+    {SET_UNMET, SK_BAND, OFF(unmet)},
+    {SET_EXCELLENT, SK_GRADE, OFF(grade_excellent)},
+    {SET_GOOD, SK_GRADE, OFF(grade_good)},
+    {SET_FAIR, SK_GRADE, OFF(grade_fair)},
+    {SET_OVERSHOOT, SK_SHARE, OFF(overshoot)},
+    {SET_LOW_RATE, SK_SHARE, OFF(low_rate)},
+    {SET_LAG, SK_SHARE, OFF(lag)},
 };
 #undef OFF
+_Static_assert(sizeof defs / sizeof defs[0] == SET__COUNT, "a def for every setting");
 enum { NDEFS = sizeof defs / sizeof defs[0] };
 
 /* The setting that last set each value of a policy (index in defs[]),
@@ -49,7 +51,7 @@ typedef struct SetBy { const Setting *s[NDEFS]; } SetBy;
 
 static const SettingDef *find_def(const char *key) {
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if (strcmp(defs[i].zh, key) == 0 || strcmp(defs[i].en, key) == 0) return &defs[i];
+    if ((int)defs[i].set == ast_setting_of(key)) return &defs[i];
   return NULL;
 }
 
@@ -105,9 +107,13 @@ static void bad_share(DiagList *dl, const Setting *s) {
 /* A known key that contains the unknown one or is contained in it. */
 static const char *near_key(const char *key) {
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if (strstr(defs[i].zh, key) || strstr(key, defs[i].zh)) return defs[i].zh;
+    if (strstr(ast_setting_name(defs[i].set, LANG_ZH), key) ||
+        strstr(key, ast_setting_name(defs[i].set, LANG_ZH)))
+      return ast_setting_name(defs[i].set, LANG_ZH);
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if (strstr(defs[i].en, key) || strstr(key, defs[i].en)) return defs[i].en;
+    if (strstr(ast_setting_name(defs[i].set, LANG_EN), key) ||
+        strstr(key, ast_setting_name(defs[i].set, LANG_EN)))
+      return ast_setting_name(defs[i].set, LANG_EN);
   return NULL;
 }
 
@@ -155,9 +161,10 @@ static void apply(DiagList *dl, const Setting *s, Policy *pol, SetBy *by) {
   case SK_REVERSE: {
     const Expr *e = s->value;
     Reverse r;
-    if (e->kind == EX_FIELD && (!strcmp(e->name, "差额") || !strcmp(e->name, "difference")))
+    const char *w = e->kind == EX_FIELD ? ast_policy_word(e->name, LANG_EN) : NULL;
+    if (w && !strcmp(w, "difference"))
       r = REV_DIFFERENCE;
-    else if (e->kind == EX_FIELD && (!strcmp(e->name, "比例") || !strcmp(e->name, "ratio")))
+    else if (w && !strcmp(w, "ratio"))
       r = REV_RATIO;
     else
       return bad_setting(dl, s, "差额 (difference) or 比例 (ratio) expected");
