@@ -54,17 +54,24 @@ fi
 edges=(tests/golden/run/edges.ind --actuals tests/golden/run/edges.csv)
 check edges.table "$indc" run "${edges[@]}"
 check edges.json "$indc" run "${edges[@]}" --format json
-for backend in c sqlite jit; do
-  "$indc" run "${edges[@]}" --format json --backend "$backend" >"$tmp/edges.$backend" \
-    2>"$tmp/edges.$backend.err"
-  if [ "$backend" = jit ] && grep -q "not built" "$tmp/edges.$backend.err"; then
-    echo "SKIP edges-jit: the LLVM backend is not built"
-  elif cmp -s "$tmp/edges.$backend" "$tmp/edges.json.out"; then
-    echo "PASS edges-$backend"; pass=$((pass + 1))
-  else
-    echo "FAIL edges-$backend: differs from the VM's"; fail=$((fail + 1))
-  fi
-done
+# same_as_vm NAME ARGS...: `indc run ARGS --format json` gives through every
+# other backend the bytes the VM gave (NAME.json.out, by `check` above)
+same_as_vm() {
+  local name=$1 backend
+  shift
+  for backend in c sqlite jit; do
+    "$indc" run "$@" --format json --backend "$backend" >"$tmp/$name.$backend" \
+      2>"$tmp/$name.$backend.err"
+    if [ "$backend" = jit ] && grep -q "not built" "$tmp/$name.$backend.err"; then
+      echo "SKIP $name-jit: the LLVM backend is not built"
+    elif cmp -s "$tmp/$name.$backend" "$tmp/$name.json.out"; then
+      echo "PASS $name-$backend"; pass=$((pass + 1))
+    else
+      echo "FAIL $name-$backend: differs from the VM's"; fail=$((fail + 1))
+    fi
+  done
+}
+same_as_vm edges "${edges[@]}"
 # [DATA-TEMPLATE] the sheet of a spec with a derived indicator: the
 # template's rows; filled in (the derived row's actual left blank, with a
 # note) it has the same rows and goes straight to `indc run`, through
@@ -79,17 +86,7 @@ else
 fi
 check derived.table "$indc" run "$der.ind" --actuals "$der.csv"
 check derived.json "$indc" run "$der.ind" --actuals "$der.csv" --format json
-for backend in c sqlite jit; do
-  "$indc" run "$der.ind" --actuals "$der.csv" --format json --backend "$backend" \
-    >"$tmp/derived.$backend" 2>"$tmp/derived.$backend.err"
-  if [ "$backend" = jit ] && grep -q "not built" "$tmp/derived.$backend.err"; then
-    echo "SKIP derived-jit: the LLVM backend is not built"
-  elif cmp -s "$tmp/derived.$backend" "$tmp/derived.json.out"; then
-    echo "PASS derived-$backend"; pass=$((pass + 1))
-  else
-    echo "FAIL derived-$backend: differs from the VM's"; fail=$((fail + 1))
-  fi
-done
+same_as_vm derived "$der.ind" --actuals "$der.csv"
 "$indc" compile -o "$tmp/small.indb" tests/golden/run/small.ind 2>/dev/null
 check small.disasm "$indc" disasm "$tmp/small.indb"
 # -o writes atomically and the same bytes as stdout
