@@ -169,7 +169,7 @@ static int money_unit(ImpCtx *c, const char *u, unsigned line) {
     return 1;
   }
   size_t n = strlen(u);
-  int foreign = n >= 6 && n <= 15 &&
+  int foreign = n >= 6 && n <= 12 && !strpbrk(u, "0123456789") &&
                 (!strcmp(u + n - 3, "元") || !strcmp(u + n - 6, "港币") || !strcmp(u + n - 6, "美金"));
   if (foreign && !c->currency_conflict) {
     imp_error(c, line, "金额单位 '%s' is no currency indc reads: amounts are in 元, 万元 or 亿元; "
@@ -190,9 +190,16 @@ int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
   if (!open) return 0;
   const char *in = unbracket(c, open);
   static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
+  int labelled = 0;
   for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
-    if (!strncmp(in, pre[i], strlen(pre[i]))) in += strlen(pre[i]);
-  return money_unit(c, in, line);
+    if (!strncmp(in, pre[i], strlen(pre[i]))) in += strlen(pre[i]), labelled = 1;
+  /* only the note of an amount's label (预算数（元）, 项目资金（万元）) or a
+   * 单位： note names the unit: 用于宣传（约5万元） is a text */
+  static const char *const amounts[] = {"资金", "预算数", "预算", "金额", "总额", "拨款", "执行数"};
+  const char *label = arena_strndup(c->a, k, (size_t)(open - k));
+  for (size_t i = 0; !labelled && i < sizeof amounts / sizeof amounts[0]; i++)
+    labelled = ends_with(label, amounts[i]);
+  return labelled && money_unit(c, in, line);
 }
 
 /* "单位：万元", "（单位：元）", "金额单位：人民币万元" (k has no spaces). */
