@@ -189,15 +189,26 @@ static int run_unit(PathList *files, int argc, char **argv, const Evaluator *ev,
   return rc;
 }
 
+/* A file or a folder of them to test. */
+static void add_input(PathList *files, PathList *dirs, const char *a) {
+  struct stat st;
+  char *copy = strdup(a);
+  if (!copy) abort();
+  push_path(stat(a, &st) == 0 && S_ISDIR(st.st_mode) ? dirs : files, copy);
+}
+
 /* Options: returns 0, or 2 after a usage error (printed); -1 for --help. */
 static int parse_args(int argc, char **argv, PathList *files, PathList *dirs,
                       const char **backend) {
   DiagList scratch;
   diag_init(&scratch);
-  int rc = 0;
+  int rc = 0, only_files = 0;
   for (int i = 1; i < argc && rc == 0; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    if (cli_end_of_options(a, &only_files)) continue;
+    if (only_files) {
+      add_input(files, dirs, a);
+    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(_(test_help), stdout);
       rc = -1;
     } else if (!strncmp(a, "--backend=", 10)) {
@@ -210,10 +221,7 @@ static int parse_args(int argc, char **argv, PathList *files, PathList *dirs,
       if (w == 0) fprintf(stderr, _("indc test: unknown option '%s'\n%s"), a, _(test_help));
       if (w <= 0) rc = 2;
     } else {
-      struct stat st;
-      char *copy = strdup(a);
-      if (!copy) abort();
-      push_path(stat(a, &st) == 0 && S_ISDIR(st.st_mode) ? dirs : files, copy);
+      add_input(files, dirs, a);
     }
   }
   diag_free(&scratch);

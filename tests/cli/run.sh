@@ -145,6 +145,8 @@ for args in "check" "compile -o dash.indb" "template -o dash.csv" "run --actuals
     echo "FAIL ${args%% *}-dash-dash"; sed 's/^/  /' "$tmp/err" | head -3; nfail=$((nfail + 1))
   fi
 done
+# (the spec has no rule tests: read, and found to have none)
+expect test-dash-dash 1 "no tests found" sh -c "cd '$tmp' && '$indc' test -- -dash.ind"
 expect check-dash-option 2 "unknown option '-dash.ind'" sh -c "cd '$tmp' && '$indc' check -dash.ind"
 # a bad --as-of is a usage error before the specs are compiled
 expect as-of-no-day 2 "'2023-02-30' is no day of the calendar" \
