@@ -33,11 +33,7 @@ int cmd_check(int argc, char **argv) {
   int rc = 0;
   int only_files = 0;
   for (int i = 1; i < argc; i++) {
-    if (cli_end_of_options(argv[i], &only_files)) continue;
-    if (only_files) {
-      if (!paths_add(&files, argv[i])) rc = 1;
-      continue;
-    }
+    if (cli_spec_after_options(argv[i], &only_files, &files, &rc)) continue;
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(_(check_help), stdout);
       goto done;

@@ -133,6 +133,10 @@ int cli_option_once(const char *cmd, const char *opt, const char **slot, const c
 /* "--" ends the options (a file may then start with '-'): 1 for the first
  * one, which sets *only_files; 0 for anything else. */
 int cli_end_of_options(const char *a, int *only_files);
+/* In a command's argument loop: a is "--" (cli_end_of_options) or, after
+ * it, a spec added to files (*rc = 1 when it cannot be); 1 when a was
+ * taken so, 0 when it is to be read as an option or a spec as before. */
+int cli_spec_after_options(const char *a, int *only_files, PathList *files, int *rc);
 
 /* Read a whole file (malloc'd); prints the error and returns -1 on failure. */
 int cli_read_file(const char *path, char **data, size_t *len);

@@ -37,11 +37,7 @@ int cmd_template(int argc, char **argv) {
   int only_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (cli_end_of_options(a, &only_files)) continue;
-    if (only_files) {
-      if (!paths_add(&files, a)) rc = 1;
-      continue;
-    }
+    if (cli_spec_after_options(a, &only_files, &files, &rc)) continue;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(_(template_help), stdout);
       goto done;

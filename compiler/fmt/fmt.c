@@ -192,9 +192,7 @@ static void setting_key(Fmt *fm, const char *key) {
 
 /* A value; 反向公式's word (差额, ratio …) in the output language. */
 static void setting_value(Fmt *fm, const char *key, const Expr *v) {
-  const char *w = v->kind == EX_FIELD && ast_setting_of(key) == SET_REVERSE
-                      ? ast_policy_word(v->name, fm->lang)
-                      : NULL;
+  const char *w = ast_setting_word(key, v, fm->lang);
   if (v->kind == EX_NUM)
     fmt_quantity(fm, v->name, v->unit, 1);
   else

@@ -138,14 +138,6 @@ static int key_cat(const char *key) {
   return -1;
 }
 
-/* 反向公式's word of a setting's value in English (fmt writes it in the
- * file's language), or NULL. */
-static const char *reverse_word(const Setting *s) {
-  return ast_setting_of(s->key) == SET_REVERSE && s->value->kind == EX_FIELD
-             ? ast_policy_word(s->value->name, LANG_EN)
-             : NULL;
-}
-
 static int same_policy(SameCtx *c, const PolicyDecl *a, const PolicyDecl *b) {
   SAME(str_eq(a->name, b->name) && a->nsettings == b->nsettings, "policy settings");
   for (size_t i = 0; i < a->nsettings; i++) {
@@ -155,7 +147,9 @@ static int same_policy(SameCtx *c, const PolicyDecl *a, const PolicyDecl *b) {
     SAME(cx == cy && (cx >= 0 || (sx >= 0 ? sx == sy : str_eq(x->key, y->key))),
          "setting key");
     SAME(x->index == y->index && x->count == y->count, "setting values");
-    const char *wx = reverse_word(x), *wy = reverse_word(y);
+    /* fmt writes 反向公式's word in the file's language: compared in English */
+    const char *wx = ast_setting_word(x->key, x->value, LANG_EN),
+               *wy = ast_setting_word(y->key, y->value, LANG_EN);
     if (wx || wy) {
       SAME(wx && wy && !strcmp(wx, wy), "setting value");
       continue;

@@ -49,10 +49,12 @@ const char *ast_setting_name(PolicySetting s, Lang lang) {
   return lang == LANG_EN ? set_en[s] : set_zh[s];
 }
 
-const char *ast_policy_word(const char *w, Lang lang) {
+const char *ast_setting_word(const char *key, const Expr *v, Lang lang) {
   static const char *const words[][2] = {{"差额", "difference"}, {"比例", "ratio"}};
+  if (ast_setting_of(key) != SET_REVERSE || v->kind != EX_FIELD) return NULL;
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (!strcmp(w, words[i][0]) || !strcmp(w, words[i][1])) return words[i][lang == LANG_EN];
+    if (!strcmp(v->name, words[i][0]) || !strcmp(v->name, words[i][1]))
+      return words[i][lang == LANG_EN];
   return NULL;
 }
 

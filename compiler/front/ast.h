@@ -84,9 +84,6 @@ typedef enum PolicySetting {
 /* The setting that key names (in either language), or -1. */
 int ast_setting_of(const char *key);
 const char *ast_setting_name(PolicySetting s, Lang lang);
-/* A word of 反向公式's value, 差额/difference or 比例/ratio, in lang; NULL
- * when w is neither. */
-const char *ast_policy_word(const char *w, Lang lang);
 
 /* Comparison of a quantitative target. */
 typedef enum Cmp {
@@ -168,6 +165,11 @@ struct Expr {
   size_t nargs;
   int unit_id;         /* sema: unit of the value, -1 dimensionless */
 };
+
+/* The word that is the value v of policy setting key, in lang: 反向公式's
+ * 差额 / difference or 比例 / ratio; NULL when v is no such word of that
+ * key. */
+const char *ast_setting_word(const char *key, const Expr *v, Lang lang);
 
 typedef struct Comment {
   Span span;

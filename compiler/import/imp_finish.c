@@ -327,23 +327,14 @@ static void graded_score(ImpCtx *c, ImpInd *ind) {
     ind->actual = arena_printf(c->a, "%s:%s", ind->actual, s);
 }
 
-/* Digits at s: their number (at most 2 of them), *n the count. */
-static int small_number(const char *s, size_t *n) {
-  int v = 0;
-  for (*n = 0; *n < 2 && s[*n] >= '0' && s[*n] <= '9'; (*n)++) v = v * 10 + (s[*n] - '0');
-  return v;
-}
-
 /* [IMPORT-ACTUALS] A deadline's 实际完成值 without its year (`6月20日`):
  * the year of the deadline, with a warning. */
 static void date_year(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   if (!ind->actual || ind->kind != TGT_DEADLINE || ind->year <= 0) return;
   const char *a = imp_halfwidth(c->a, imp_nospace(c->a, ind->actual));
-  size_t n1, n2;
-  int m = small_number(a, &n1);
-  if (!n1 || strncmp(a + n1, "月", 3)) return;
-  int d = small_number(a + n1 + 3, &n2);
-  if (!n2 || strcmp(a + n1 + 3 + n2, "日") || m < 1 || m > 12 || d < 1 || d > 31) return;
+  int m, d;
+  size_t n = imp_month_day(a, &m, &d);
+  if (!n || a[n]) return;
   const char *full = arena_printf(c->a, "%d年%s", ind->year, a);
   imp_repair(c, p, ind, ind->line,
              arena_printf(c->a, "原表实际完成值“%s”未写年份，按指标值的年份读作%s", a, full),

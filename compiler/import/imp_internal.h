@@ -315,10 +315,17 @@ typedef struct ImpTarget {
 int imp_target_parse(ImpCtx *c, const char *value, ImpTarget *t);
 /* The target of ind from its cells, with the repairs of [IMPORT-VALUE]. */
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind);
+/* The length of the comparison written after a value that v ends with
+ * (`以上`, `及以下`, `以内` …; the longest), *sym its symbol ≥ or ≤; 0 if
+ * none. */
+size_t imp_post_cmp(const char *v, const char **sym);
 /* [IMPORT-REFORM] value (a 指标值 the language does not take) rewritten
  * into a form it may take, the reason in *zh (for the comment) and *en
  * (for the warning); NULL when no rule applies (imp_reform.c). */
 const char *imp_reform(ImpCtx *c, const char *value, const char **zh, const char **en);
+/* `6月20日` at s (ASCII digits): its length, month and day; 0 when s does
+ * not start with a month and day of the calendar's ranges. */
+size_t imp_month_day(const char *s, int *m, int *d);
 /* The length in bytes of the longest prefix of s that is a known unit (0: none). */
 size_t imp_unit_prefix(ImpCtx *c, const char *s);
 

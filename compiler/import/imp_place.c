@@ -20,13 +20,17 @@ const char *imp_cell(const ImpRow *row, int col) {
   return col >= 0 && (unsigned)col < row->ncells ? row->cells[col] : "";
 }
 
+/* The first column a shifted row moves: the level-1 column, else level 2's. */
+static int shift_from(const ImpCtx *c) {
+  return c->cols.col[ROLE_L1] >= 0 ? c->cols.col[ROLE_L1] : c->cols.col[ROLE_L2];
+}
+
 /* The cell of role r, read `shift` columns off for the roles from the
  * level-1 column on (a row shifted as a whole). */
 const char *imp_get(const ImpCtx *c, const ImpRow *row, ImpRole r, int shift) {
   int col = c->cols.col[r];
   if (col < 0) return "";
-  int from = c->cols.col[ROLE_L1] >= 0 ? c->cols.col[ROLE_L1] : c->cols.col[ROLE_L2];
-  if (r != ROLE_PROJECT && col >= from) col += shift;
+  if (r != ROLE_PROJECT && col >= shift_from(c)) col += shift;
   return imp_cell(row, col);
 }
 
@@ -254,12 +258,11 @@ static int value_elsewhere(ImpCtx *c, ImpProject *p, const ImpRow *row, Placemen
   return 0;
 }
 
-/* Would reading the row `shift` columns off leave a cell with text
- * unread?  Left (-1), the cell of the table's last role column is read by
- * no role; right (+1), the cell of the first (the extra leading cell),
- * which may only be a repeat of a level-1 category or a row number. */
+/* The cell that reading the row `shift` columns off leaves unread: left
+ * (-1), the cell of the table's last role column; right (+1), the cell of
+ * the first (the extra leading cell). */
 static const char *lossy_cell(const ImpCtx *c, const ImpRow *row, int shift) {
-  int from = c->cols.col[ROLE_L1] >= 0 ? c->cols.col[ROLE_L1] : c->cols.col[ROLE_L2];
+  int from = shift_from(c);
   if (shift > 0) return imp_cell(row, from);
   int last = -1;
   for (int r = 0; r < ROLE__COUNT; r++)
@@ -267,6 +270,8 @@ static const char *lossy_cell(const ImpCtx *c, const ImpRow *row, int shift) {
   return last >= from ? imp_cell(row, last) : "";
 }
 
+/* Would that cell lose text?  An extra leading cell may only repeat a
+ * level-1 category or be a row number. */
 static int shift_loses(ImpCtx *c, const ImpRow *row, int shift) {
   const char *cell = lossy_cell(c, row, shift);
   if (imp_blank(cell)) return 0;

@@ -31,6 +31,16 @@ static int digits(const char *s, size_t max, size_t *n) {
   return v;
 }
 
+size_t imp_month_day(const char *s, int *m, int *d) {
+  size_t n1, n2;
+  *m = digits(s, 2, &n1);
+  if (!n1 || strncmp(s + n1, "月", 3)) return 0;
+  *d = digits(s + n1 + 3, 2, &n2);
+  if (!n2 || strncmp(s + n1 + 3 + n2, "日", 3) || *m < 1 || *m > 12 || *d < 1 || *d > 31)
+    return 0;
+  return n1 + 3 + n2 + 3;
+}
+
 /* The year the document names (or --year), else 0. */
 static int known_year(const ImpCtx *c) {
   if (c->opt->year > 0) return c->opt->year;
@@ -41,11 +51,6 @@ static int known_year(const ImpCtx *c) {
  * it, or `（含）` (the bound counts: `>90%（含）` is ≥90%); v without it,
  * or NULL. */
 static const char *twice(ImpCtx *c, const char *v, int *incl) {
-  static const struct {
-    const char *word;
-    int up; /* 1: agrees with ≥ >, 0: with ≤ < */
-  } tails[] = {{"及以上", 1}, {"以上", 1}, {"及以下", 0}, {"以下", 0}, {"以内", 0},
-               {"之内", 0},   {"内", 0}};
   int up = !strncmp(v, "≥", 3) || v[0] == '>';
   int down = !strncmp(v, "≤", 3) || v[0] == '<';
   if (!up && !down) return NULL;
@@ -59,9 +64,11 @@ static const char *twice(ImpCtx *c, const char *v, int *incl) {
       core = arena_printf(c->a, "%s%s", core[0] == '>' ? "≥" : "≤", core + 1);
     return core;
   }
-  for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
-    if (ends_with(v, tails[i].word) && tails[i].up == up)
-      return arena_strndup(c->a, v, strlen(v) - strlen(tails[i].word));
+  /* the words of a comparison after the value (imp_post_cmp), when they
+   * agree with the one before it */
+  const char *sym;
+  size_t k = imp_post_cmp(v, &sym);
+  if (k && (strcmp(sym, "≥") == 0) == up) return arena_strndup(c->a, v, strlen(v) - k);
   return NULL;
 }
 
@@ -118,13 +125,11 @@ static const char *yearless(ImpCtx *c, const char *v) {
   if (!strcmp(v, "年底前") || !strcmp(v, "年底前完成") || !strcmp(v, "年内完成") ||
       !strcmp(v, "年底完成"))
     return arena_printf(c->a, "%d年底前", y);
-  size_t n1, n2;
-  int m = digits(v, 2, &n1);
-  if (!n1 || strncmp(v + n1, "月", 3)) return NULL;
-  const char *s = v + n1 + 3;
-  if (!strncmp(s, "底", 3) && before_tail(s + 3)) return arena_printf(c->a, "%d年%d月底前", y, m);
-  int d = digits(s, 2, &n2);
-  if (n2 && !strncmp(s + n2, "日", 3) && before_tail(s + n2 + 3))
+  size_t n;
+  int m = digits(v, 2, &n), d;
+  if (n && !strncmp(v + n, "月底", 6) && before_tail(v + n + 6))
+    return arena_printf(c->a, "%d年%d月底前", y, m);
+  if ((n = imp_month_day(v, &m, &d)) && before_tail(v + n))
     return arena_printf(c->a, "%d年%d月%d日前", y, m, d);
   return NULL;
 }

@@ -181,6 +181,15 @@ static int money_unit(ImpCtx *c, const char *u, unsigned line) {
   return foreign;
 }
 
+/* The length of the label 单位： or 金额单位： (ASCII colon too) k starts
+ * with, or 0. */
+static size_t unit_label(const char *k) {
+  static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
+  for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+    if (!strncmp(k, pre[i], strlen(pre[i]))) return strlen(pre[i]);
+  return 0;
+}
+
 int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
   const char *k = imp_nospace(c->a, cell);
   size_t n = strlen(k);
@@ -189,10 +198,9 @@ int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
   else if (n && k[n - 1] == ')') open = strchr(k, '(');
   if (!open) return 0;
   const char *in = unbracket(c, open);
-  static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
-  int labelled = 0;
-  for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
-    if (!strncmp(in, pre[i], strlen(pre[i]))) in += strlen(pre[i]), labelled = 1;
+  size_t skip = unit_label(in);
+  int labelled = skip > 0;
+  in += skip;
   /* only the note of an amount's label (预算数（元）, 项目资金（万元）) or a
    * 单位： note names the unit: 用于宣传（约5万元） is a text */
   static const char *const amounts[] = {"资金", "预算数", "预算", "金额", "总额", "拨款", "执行数"};
@@ -204,13 +212,9 @@ int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
 
 /* "单位：万元", "（单位：元）", "金额单位：人民币万元" (k has no spaces). */
 static int currency_line(ImpCtx *c, const char *k, unsigned line) {
-  static const char *const pre[] = {"金额单位：", "金额单位:", "单位：", "单位:"};
   k = unbracket(c, k);
-  for (size_t i = 0; i < 4; i++) {
-    size_t n = strlen(pre[i]);
-    if (!strncmp(k, pre[i], n)) return money_unit(c, k + n, line);
-  }
-  return 0;
+  size_t n = unit_label(k);
+  return n && money_unit(c, k + n, line);
 }
 
 /* "YYYY年" or "YYYY年度" at s, closed by ")" or "）" when `closed`: its
@@ -338,16 +342,18 @@ static int is_one_of(const char *k, const char *const *names, size_t n) {
 }
 #define IS(k, list) is_one_of((k), (list), sizeof(list) / sizeof((list)[0]))
 
-/* Index of the first cell whose text (no spaces, no bracketed note) is one
- * of names, or -1. */
-static int find_cell(ImpCtx *c, const ImpRow *row, const char *const *names, size_t n) {
-  for (unsigned i = 0; i < row->ncells; i++) {
+/* Index of the first cell after index lab whose text (no spaces, no
+ * bracketed note) is one of names, or -1. */
+static int find_after(ImpCtx *c, const ImpRow *row, int lab, const char *const *names,
+                      size_t n) {
+  for (unsigned i = (unsigned)(lab + 1); i < row->ncells; i++) {
     char *k = imp_nospace(c->a, row->cells[i]);
     if (is_one_of(k, names, n) || is_one_of(imp_strip_note(k), names, n)) return (int)i;
   }
   return -1;
 }
-#define FIND(c, row, list) find_cell((c), (row), (list), sizeof(list) / sizeof((list)[0]))
+/* The first such cell of the row. */
+#define FIND(c, row, list) find_after((c), (row), -1, (list), sizeof(list) / sizeof((list)[0]))
 
 /* The first non-empty cell after index i, or "". */
 static const char *after(const ImpRow *row, int i) {
@@ -594,16 +600,6 @@ static const char *const ignored_words[] = {"主管部门", "实施单位", "项
 
 static void set_text(ImpCtx *c, const char **slot, const char *text) {
   if (!*slot && !imp_blank(text)) *slot = imp_clean(c->a, text);
-}
-
-/* Index of the first cell after index lab that is one of names, or -1. */
-static int find_after(ImpCtx *c, const ImpRow *row, int lab, const char *const *names,
-                      size_t n) {
-  for (unsigned i = (unsigned)lab + 1; i < row->ncells; i++) {
-    char *k = imp_nospace(c->a, row->cells[i]);
-    if (is_one_of(k, names, n) || is_one_of(imp_strip_note(k), names, n)) return (int)i;
-  }
-  return -1;
 }
 
 /* 绩效目标 | text, or a row of column labels whose texts are in the next

@@ -505,8 +505,7 @@ static const struct {
 } post_cmps[] = {{"及以上", "≥"}, {"以上", "≥"}, {"及以下", "≤"}, {"以下", "≤"},
                  {"以内", "≤"},   {"之内", "≤"}, {"内", "≤"}};
 
-/* The length of the comparison v ends with (*sym its symbol), 0 if none. */
-static size_t post_cmp(const char *v, const char **sym) {
+size_t imp_post_cmp(const char *v, const char **sym) {
   size_t n = strlen(v);
   for (size_t i = 0; i < sizeof post_cmps / sizeof post_cmps[0]; i++) {
     size_t k = strlen(post_cmps[i].word);
@@ -519,7 +518,7 @@ static size_t post_cmp(const char *v, const char **sym) {
  * a number without comparison whose comparison follows it, a repair. */
 static int postfix(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
   const char *sym;
-  size_t k = post_cmp(v, &sym);
+  size_t k = imp_post_cmp(v, &sym);
   if (!k || lead_cmp(v) || !starts_number(v)) return 0;
   const char *core = imp_trim(c->a, v, strlen(v) - k);
   const char *cand = arena_printf(c->a, "%s%s", sym, ungroup(c, core));

@@ -22,7 +22,7 @@ typedef struct SettingDef {
   size_t off; /* offset of the field in Policy */
 } SettingDef;
 
-/* In the order of AST_SETTINGS: defs[s].set == s. */
+/* One for each setting of AST_SETTINGS. */
 #define OFF(field) offsetof(Policy, field)
 static const SettingDef defs[] = {
     {SET_OUTPUT, SK_POINTS, OFF(w_output)},
@@ -50,8 +50,9 @@ enum { NDEFS = sizeof defs / sizeof defs[0] };
 typedef struct SetBy { const Setting *s[NDEFS]; } SetBy;
 
 static const SettingDef *find_def(const char *key) {
-  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if ((int)defs[i].set == ast_setting_of(key)) return &defs[i];
+  int set = ast_setting_of(key);
+  for (size_t i = 0; set >= 0 && i < sizeof defs / sizeof defs[0]; i++)
+    if ((int)defs[i].set == set) return &defs[i];
   return NULL;
 }
 
@@ -104,16 +105,14 @@ static void bad_share(DiagList *dl, const Setting *s) {
   }
 }
 
-/* A known key that contains the unknown one or is contained in it. */
+/* A known key that contains the unknown one or is contained in it (the
+ * Chinese names first). */
 static const char *near_key(const char *key) {
-  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if (strstr(ast_setting_name(defs[i].set, LANG_ZH), key) ||
-        strstr(key, ast_setting_name(defs[i].set, LANG_ZH)))
-      return ast_setting_name(defs[i].set, LANG_ZH);
-  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-    if (strstr(ast_setting_name(defs[i].set, LANG_EN), key) ||
-        strstr(key, ast_setting_name(defs[i].set, LANG_EN)))
-      return ast_setting_name(defs[i].set, LANG_EN);
+  for (int lang = LANG_ZH; lang <= LANG_EN; lang++)
+    for (int i = 0; i < SET__COUNT; i++) {
+      const char *name = ast_setting_name((PolicySetting)i, (Lang)lang);
+      if (strstr(name, key) || strstr(key, name)) return name;
+    }
   return NULL;
 }
 
@@ -161,7 +160,7 @@ static void apply(DiagList *dl, const Setting *s, Policy *pol, SetBy *by) {
   case SK_REVERSE: {
     const Expr *e = s->value;
     Reverse r;
-    const char *w = e->kind == EX_FIELD ? ast_policy_word(e->name, LANG_EN) : NULL;
+    const char *w = ast_setting_word(s->key, e, LANG_EN);
     if (w && !strcmp(w, "difference"))
       r = REV_DIFFERENCE;
     else if (w && !strcmp(w, "ratio"))
