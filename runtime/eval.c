@@ -104,7 +104,10 @@ static void eval_budget(const RtProgram *p, const RtActuals *a, uint32_t proj, i
   if (pr->has_spent) {
     pr->rate = score_rate(pr->spent, pr->planned);
     pr->rate_score = score_rate_points(pr->rate, pol->w_rate);
-    if (pr->rate < pol->low_rate && as_of == RT_NO_AS_OF) pr->flags |= RT_FLAG_LOW_RATE;
+    if (pr->rate < 0) /* spent against no budget: no rate, and no low rate */
+      pr->flags |= RT_FLAG_UNDEFINED;
+    else if (pr->rate < pol->low_rate && as_of == RT_NO_AS_OF)
+      pr->flags |= RT_FLAG_LOW_RATE;
   }
   if (as_of != RT_NO_AS_OF) {
     int32_t start = jan1(pj), days = rt_days_from_civil(pj->year + 1, 1, 1) - start;
@@ -113,7 +116,7 @@ static void eval_budget(const RtProgram *p, const RtActuals *a, uint32_t proj, i
     if (gone > days) gone = days;
     dec_muldiv(gone * DEC_ONE, DEC_ONE, (Dec)days * DEC_ONE, &pr->elapsed);
     Dec rate = pr->has_spent ? pr->rate : 0, lagging;
-    if (dec_sub(pr->elapsed, rate, &lagging) == DEC_OK && lagging > pol->lag)
+    if (rate >= 0 && dec_sub(pr->elapsed, rate, &lagging) == DEC_OK && lagging > pol->lag)
       pr->flags |= RT_FLAG_LAG;
   }
   /* 执行率 counts like an indicator: missing scores 0 but still applies. */

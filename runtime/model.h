@@ -212,7 +212,8 @@ enum {
   RT_FLAG_LAG = 8,        /* project, mid-year: spending lags the calendar */
   RT_FLAG_UNDEFINED = 16  /* missing: its raw fields are given, but the derived
                              actual cannot be computed (division by zero,
-                             out of the Dec range, the step limit) */
+                             out of the Dec range, the step limit); project:
+                             money spent against a budget of 0, no 执行率 */
 };
 
 /* The completion ratio B/A is not here: reports compute it from b when
@@ -231,13 +232,14 @@ typedef struct RtIndResult {
 typedef struct RtProjResult {
   Dec planned, spent; /* money in the project's currency */
   uint8_t has_spent;
-  Dec rate;           /* 执行率 = spent / planned (fraction), -1 when unknown */
+  Dec rate;           /* 执行率 = spent / planned (fraction), -1 when unknown or
+                         none ([SCORE-RATE]: spent against a budget of 0) */
   Dec rate_score;
   Dec applicable;     /* sum of points of applicable indicators (+ rate's) */
   Dec raw;            /* sum of scores */
   Dec total;          /* raw * 100 / applicable */
   uint8_t grade;      /* 0 优 1 良 2 中 3 差 */
-  uint8_t flags;      /* RT_FLAG_LOW_RATE, RT_FLAG_LAG */
+  uint8_t flags;      /* RT_FLAG_LOW_RATE, _LAG, _UNDEFINED (no rate) */
   Dec elapsed;        /* mid-year: share of the year elapsed, -1 when not */
   Dec cat_points[4], cat_scores[4]; /* per level-1 category */
 } RtProjResult;

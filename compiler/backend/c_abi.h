@@ -14,9 +14,11 @@
  * of anything in this file changes; adding a new function to generated
  * evaluators does not change it.  Version 2: projects and indicators are
  * read through *_project and *_indicator (the tables are encoded).
+ * Version 3: INDC_FLAG_UNDEFINED on indicators.  Version 4: on projects
+ * too (money spent against a budget of 0: rate -1 though has_spent).
  */
 #ifndef INDC_ABI_VERSION
-#define INDC_ABI_VERSION 3
+#define INDC_ABI_VERSION 4
 
 #include <stddef.h>
 #include <stdint.h>
@@ -59,7 +61,8 @@ enum {
   INDC_FLAG_LAG = 8,       /* project, mid-year: spending lags the calendar */
   INDC_FLAG_UNDEFINED = 16 /* indicator, missing: its raw fields are given but its
                               derived actual cannot be computed (division by
-                              zero, out of range, the step limit) */
+                              zero, out of range, the step limit); project:
+                              money spent against a budget of 0, no 执行率 */
 };
 
 /* ---- the program's tables (read-only, returned by *_program) ---------- */
@@ -181,7 +184,7 @@ typedef struct indc_proj_result {  /* RtProjResult */
   int64_t raw;            /* sum of their scores */
   int64_t total;          /* raw * 100 / applicable */
   uint8_t grade;          /* 0 优, 1 良, 2 中, 3 差 */
-  uint8_t flags;          /* INDC_FLAG_LOW_RATE, INDC_FLAG_LAG */
+  uint8_t flags;          /* INDC_FLAG_LOW_RATE, _LAG, _UNDEFINED (no rate) */
   int64_t elapsed;        /* mid-year: share of the year elapsed, -1 at year end */
   int64_t cat_points[4], cat_scores[4]; /* output, benefit, satisfaction, cost */
 } indc_proj_result;

@@ -1046,7 +1046,7 @@ static void proj_columns(Gen *g) {
   colf(g, "rate",
        "CASE WHEN hs = 0 THEN %s WHEN planned <= 0 THEN (CASE WHEN spent <= 0 THEN %s ELSE %s "
        "END) WHEN spent < 0 THEN %s ELSE COALESCE(rd, %s) END",
-       lit(g, -1), lit(g, DEC_ONE), lit(g, 0), lit(g, 0), lit(g, 0));
+       lit(g, -1), lit(g, DEC_ONE), lit(g, -1), lit(g, 0), lit(g, -1));
   col(g, "rmx", "CASE WHEN hs = 1 AND rate > 0 AND rate < " ONE " THEN wr END");
   md(g, "rm", "rmx", "rate", lit(g, DEC_ONE));
   colf(g, "rsc",
@@ -1059,8 +1059,9 @@ static void proj_columns(Gen *g) {
   colf(g, "el", "CASE WHEN asof IS NULL THEN %s ELSE %s END", lit(g, -1),
        idiv(g, gx(g, "2 * %s * " ONE " + days", wide(g, "gone")), "2 * days"));
   col(g, "flg",
-      "(CASE WHEN hs = 1 AND rate < lowr AND asof IS NULL THEN 4 ELSE 0 END) + (CASE WHEN asof "
-      "IS NOT NULL AND el - (CASE WHEN hs = 1 THEN rate ELSE 0 END) > lagr THEN 8 ELSE 0 END)");
+      "(CASE WHEN hs = 1 AND rate < 0 THEN 16 WHEN hs = 1 AND rate < lowr AND asof IS NULL "
+      "THEN 4 ELSE 0 END) + (CASE WHEN asof IS NOT NULL AND NOT (hs = 1 AND rate < 0) AND "
+      "el - (CASE WHEN hs = 1 THEN rate ELSE 0 END) > lagr THEN 8 ELSE 0 END)");
   col(g, "app", skip_add(g, "s0", "wr"));
   col(g, "raw", skip_add(g, "s1", "rsc"));
   col(g, "ttx", "CASE WHEN app > 0 THEN raw END");

@@ -337,6 +337,8 @@ void rep_rate_explain(const RepProj *x, int en, char *buf, size_t cap) {
       rep_cat(&b, " = ");
       rep_cat(&b, x->rate);
       rep_cat(&b, "%");
+    } else { /* spent against a budget of 0 ([SCORE-RATE]) */
+      rep_cat(&b, en ? ": no rate can be computed" : "，执行率无法计算");
     }
   }
   if (x->midyear && x->elapsed[0]) {

@@ -72,7 +72,7 @@ static const char html_css[] =
     "tr.r-na td,tr.r-pending td{color:var(--muted)}\n"
     ".flag{display:inline-block;padding:0 6px;margin:0 4px 2px 0;border:1px solid;"
     "border-radius:4px;font-size:12px;white-space:nowrap}\n"
-    ".f-not_met,.f-low_rate,.f-lag{color:var(--unmet);background:var(--unmet-bg)}\n"
+    ".f-not_met,.f-low_rate,.f-lag,.f-undefined{color:var(--unmet);background:var(--unmet-bg)}\n"
     ".f-overshoot{color:var(--partial);background:var(--partial-bg)}\n"
     ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 8px}\n"
     ".card{border:1px solid var(--line);border-radius:8px;padding:8px 16px;min-width:150px}\n"
@@ -454,7 +454,7 @@ static const char *h_join(char *buf, size_t cap, const char *a, const char *b, c
 /* 总分 and grade, 预算执行率, mid-year 时间进度, 执行率得分. */
 static void h_cards(RepOut *o, const RepProj *x, int en) {
   char v[REP_NUM + 1], sub[REP_TEXT], money[REP_TEXT];
-  int warn = (x->res->flags & (RT_FLAG_LOW_RATE | RT_FLAG_LAG)) != 0;
+  int warn = (x->res->flags & (RT_FLAG_LOW_RATE | RT_FLAG_LAG | RT_FLAG_UNDEFINED)) != 0;
   rep_puts(o, "<div class=\"cards\">\n");
   h_join(sub, sizeof sub, word(W_GRADE, en), " ", rep_grade_word(x->res->grade, en));
   h_card(o, word(W_TOTAL, en), x->total, x->res->grade, sub, 0, en);

@@ -207,9 +207,11 @@ ScoreOut score_graded(int grade, int has_score, Dec given, Dec dflt_share, Dec w
 
 Dec score_rate(Dec spent, Dec planned) {
   Dec r;
-  if (planned <= 0) return spent <= 0 ? DEC_ONE : 0;
+  /* money spent against no budget, or a rate beyond the Dec range: no
+   * rate can be given ([SCORE-RATE]); -1, as when nothing is reported */
+  if (planned <= 0) return spent <= 0 ? DEC_ONE : -1;
   if (spent < 0) spent = 0;
-  if (dec_div(spent, planned, &r) != DEC_OK) return 0;
+  if (dec_div(spent, planned, &r) != DEC_OK) return -1;
   return r;
 }
 

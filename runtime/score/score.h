@@ -49,7 +49,9 @@ ScoreOut score_graded(int grade, int has_score, Dec given, Dec dflt_share, Dec w
 Dec score_graded_part(Dec w, Dec share);
 
 /* [SCORE-RATE] 预算执行率 = spent / planned, and its score w * min(1, rate).
- * planned <= 0 gives rate 1 when nothing was spent, else 0 (documented). */
+ * planned <= 0 gives rate 1 when nothing was spent; money spent against
+ * planned <= 0, or a rate beyond the Dec range, gives -1: no rate (the
+ * project is flagged undefined and the rate scores 0). */
 Dec score_rate(Dec spent, Dec planned);
 Dec score_rate_points(Dec rate, Dec w);
 

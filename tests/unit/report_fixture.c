@@ -242,14 +242,18 @@ static void fx_budget(RepFixture *f, uint32_t j, RtProjResult *pr) {
   if (pr->has_spent) {
     pr->rate = score_rate(pr->spent, pr->planned);
     pr->rate_score = score_rate_points(pr->rate, pol->w_rate);
-    if (pr->rate < pol->low_rate && f->res.as_of == INT32_MIN) pr->flags |= RT_FLAG_LOW_RATE;
+    if (pr->rate < 0)
+      pr->flags |= RT_FLAG_UNDEFINED;
+    else if (pr->rate < pol->low_rate && f->res.as_of == INT32_MIN)
+      pr->flags |= RT_FLAG_LOW_RATE;
   }
   if (f->res.as_of != INT32_MIN) {
     int32_t jan1 = rt_days_from_civil(p->year, 1, 1);
     int32_t days = rt_days_from_civil(p->year + 1, 1, 1) - jan1;
     dec_muldiv((Dec)(f->res.as_of - jan1 + 1) * DEC_ONE, DEC_ONE, (Dec)days * DEC_ONE,
                &pr->elapsed);
-    if (pr->elapsed - (pr->has_spent ? pr->rate : 0) > pol->lag) pr->flags |= RT_FLAG_LAG;
+    Dec rate = pr->has_spent ? pr->rate : 0;
+    if (rate >= 0 && pr->elapsed - rate > pol->lag) pr->flags |= RT_FLAG_LAG;
   }
   pr->applicable += pol->w_rate;
   pr->raw += pr->rate_score;

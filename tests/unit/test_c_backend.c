@@ -148,7 +148,7 @@ START_TEST(small_text) {
   ck_assert_ptr_nonnull(strstr(c.data, "int indc_eval_evaluate(const indc_inputs *in"));
   ck_assert_ptr_nonnull(strstr(h.data, "#ifndef INDC_EVAL_H\n"));
   ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_evaluate(const indc_inputs *in"));
-  ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 3\n"));
+  ck_assert_ptr_nonnull(strstr(h.data, "#define INDC_ABI_VERSION 4\n"));
   ck_assert_ptr_nonnull(strstr(h.data, "int indc_eval_indicator(uint32_t i, indc_indicator *out);"));
   ck_assert_ptr_nonnull(strstr(h.data, "int64_t b;"));
   ck_assert_ptr_null(strstr(h.data, "ratio;"));

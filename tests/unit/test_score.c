@@ -145,7 +145,11 @@ START_TEST(rate_and_total) {
   ck_assert(score_rate_points(D("0.5"), D("10")) == D("5"));
   ck_assert(score_rate_points(D("1.2"), D("10")) == D("10"));
   ck_assert(score_rate(D("0"), D("0")) == D("1"));
-  ck_assert(score_rate(D("3"), D("0")) == D("0"));
+  /* spent against no budget, or a rate beyond the Dec range: no rate */
+  ck_assert(score_rate(D("3"), D("0")) == -1);
+  ck_assert(score_rate(D("10000"), D("0.000001")) == -1);
+  ck_assert(score_rate(D("9"), D("0.000001")) == D("9000000"));
+  ck_assert(score_rate_points(-1, D("10")) == 0);
   /* full marks with equal splits give exactly 100 */
   Dec third;
   dec_div(D("50"), D("3"), &third);

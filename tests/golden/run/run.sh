@@ -72,6 +72,9 @@ same_as_vm() {
   done
 }
 same_as_vm edges "${edges[@]}"
+# mid-year: no lag flag for a project whose rate cannot be computed
+check edges-midyear.json "$indc" run "${edges[@]}" --format json --as-of 2023-06-30
+same_as_vm edges-midyear "${edges[@]}" --as-of 2023-06-30
 # [DATA-TEMPLATE] the sheet of a spec with a derived indicator: the
 # template's rows; filled in (the derived row's actual left blank, with a
 # note) it has the same rows and goes straight to `indc run`, through
