@@ -21,11 +21,15 @@ static void tpl_put(Tpl *t, const char *s, size_t n) {
 
 static void tpl_puts(Tpl *t, const char *s) { tpl_put(t, s, strlen(s)); }
 
-/* One field: quoted when it holds a comma, a quote or a line break. */
+/* One field: quoted when it holds a comma, a quote or a line break, and
+ * after a ' when a spreadsheet would run it as a formula (a name such as
+ * =1+1: [REP-CSV-FORMULA]; the loader drops the ', [DATA-FORMULA]). */
 static void tpl_field(Tpl *t, const char *s, int last) {
   s = s ? s : "";
+  const char *guard = s[0] && s[1] && strchr("=+-@", s[0]) ? "'" : "";
   if (strpbrk(s, ",\"\r\n")) {
     tpl_puts(t, "\"");
+    tpl_puts(t, guard);
     for (const char *q; (q = strchr(s, '"')); s = q + 1) {
       tpl_put(t, s, (size_t)(q - s) + 1);
       tpl_puts(t, "\"");
@@ -33,6 +37,7 @@ static void tpl_field(Tpl *t, const char *s, int last) {
     tpl_puts(t, s);
     tpl_puts(t, "\"");
   } else {
+    tpl_puts(t, guard);
     tpl_puts(t, s);
   }
   tpl_puts(t, last ? "\r\n" : ",");

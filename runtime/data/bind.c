@@ -128,6 +128,10 @@ DataCell bind_trim(DataCell c) {
     c.text += k, c.len -= k;
   }
   while ((k = bind_space_before(c.text, c.len)) > 0) c.len -= k;
+  /* [DATA-FORMULA] the ' that keeps a spreadsheet from running a cell
+   * such as =1+1 as a formula (indc template, the CSV report, indc import
+   * --actuals-out write it) is not part of the text */
+  if (c.len >= 2 && c.text[0] == '\'' && strchr("=+-@", c.text[1])) c.text++, c.len--, c.col++;
   return c;
 }
 

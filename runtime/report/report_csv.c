@@ -52,21 +52,35 @@ static int csv_special(unsigned char c) {
   return c <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n');
 }
 
-/* One field, quoted when it holds a comma, a quote or a line break.  One
+/* [REP-CSV-FORMULA] 1 when a spreadsheet would run the text of column k
+ * as a formula: it starts with = + - @, a tab or a carriage return and is
+ * longer than that one character.  The actual and the explanation (which
+ * starts with the actual) may start with + or - only as a number the data
+ * loader read (-10%), so for them only = @ and the controls count. */
+static int csv_formula(const char *s, int k) {
+  unsigned char c = (unsigned char)s[0];
+  if (!c || !s[1]) return 0;
+  if (c == '=' || c == '@' || c == '\t' || c == '\r') return 1;
+  return (c == '+' || c == '-') && k != K_ACTUAL && k != K_EXPL;
+}
+
+/* One field of column k, quoted when it holds a comma, a quote or a line
+ * break, and after a ' when it would be a formula (csv_formula).  One
  * pass finds both the length and whether to quote (strpbrk, then strlen,
  * were a sixth of writing a large report). */
-static void csv_field(RepOut *o, const char *s) {
+static void csv_field(RepOut *o, const char *s, int k) {
   size_t n = 0;
-  int quote = 0, quotes = 0;
+  int quote = 0, quotes = 0, guard = csv_formula(s, k);
   for (; s[n]; n++) {
     quote |= csv_special((unsigned char)s[n]);
     quotes |= s[n] == '"';
   }
   if (!quote) {
+    if (guard) rep_puts(o, "'");
     rep_put(o, s, n);
     return;
   }
-  rep_puts(o, "\"");
+  rep_puts(o, guard ? "\"'" : "\"");
   if (quotes) { /* each doubled */
     const char *end = s + n;
     for (const char *q; (q = memchr(s, '"', (size_t)(end - s))); s = q + 1) {
@@ -95,7 +109,7 @@ static void csv_row(Csv *c) {
     if (csv_skipped(c, k)) continue;
     if (any++) rep_put(&c->o, ",", 1);
     if (plain_key[k] && c->f[k]) rep_puts(&c->o, c->f[k]);
-    else csv_field(&c->o, c->f[k] ? c->f[k] : "");
+    else csv_field(&c->o, c->f[k] ? c->f[k] : "", k);
   }
   rep_put(&c->o, "\r\n", 2);
 }
@@ -117,7 +131,7 @@ static void csv_keep_project(Csv *c) {
   rep_out_init(&o, csv_keep, c);
   for (int k = K_PROJECT; k < K_LEVEL1; k++) {
     if (csv_skipped(c, k)) continue;
-    csv_field(&o, c->f[k] ? c->f[k] : "");
+    csv_field(&o, c->f[k] ? c->f[k] : "", k);
     rep_put(&o, ",", 1);
   }
   if (rep_out_end(&o) != 0) c->nproj = 0; /* too long: written field by field */

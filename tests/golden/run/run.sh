@@ -90,6 +90,14 @@ fi
 check derived.table "$indc" run "$der.ind" --actuals "$der.csv"
 check derived.json "$indc" run "$der.ind" --actuals "$der.csv" --format json
 same_as_vm derived "$der.ind" --actuals "$der.csv"
+# [REP-CSV-FORMULA] names and notes that start like a formula, after a '
+check csv-formula.report "$indc" run tests/golden/run/csv-formula.ind \
+  --actuals tests/golden/run/csv-formula.csv --format csv
+# [DATA-FORMULA] its template guards the names alike, and the sheet filled
+# in goes back to indc run: the loader drops the ' (a value '-1 is -1)
+check csv-formula.template "$indc" template tests/golden/run/csv-formula.ind
+check csv-formula.filled "$indc" run tests/golden/run/csv-formula.ind \
+  --actuals tests/golden/run/csv-formula-filled.csv
 "$indc" compile -o "$tmp/small.indb" tests/golden/run/small.ind 2>/dev/null
 check small.disasm "$indc" disasm "$tmp/small.indb"
 # -o writes atomically and the same bytes as stdout
