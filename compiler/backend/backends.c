@@ -88,3 +88,11 @@ void backend_list_evaluators(char *buf, size_t cap) {
   for (size_t i = 0; i < sizeof evaluators / sizeof evaluators[0] && off < cap; i++)
     off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "", evaluators[i].name);
 }
+
+size_t backend_bidi_len(const unsigned char *s, size_t n) {
+  if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) return 2;
+  if (n < 3 || s[0] != 0xE2) return 0;
+  if (s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE))) return 3;
+  if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
+  return 0;
+}

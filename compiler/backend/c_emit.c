@@ -116,19 +116,6 @@ static void put_lines(CeBuf *b, const char *const *lines) {
 
 /* ---- C literals and comments ------------------------------------------ */
 
-/* The length of the UTF-8 bidirectional control character at s[0..n)
- * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0.  A
- * spec's text may hold one; written raw into generated code it would
- * reorder how the code reads in an editor ("Trojan Source"), so string
- * literals get its bytes as escapes and comments its code point. */
-static size_t bidi_len(const unsigned char *s, size_t n) {
-  if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) return 2;
-  if (n < 3 || s[0] != 0xE2) return 0;
-  if (s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE))) return 3;
-  if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
-  return 0;
-}
-
 /* s as a C string literal ("NULL" for NULL).  UTF-8 stays as it is, but
  * for the bytes of a bidirectional control (octal escapes); "??" is
  * written "?\?" so that no trigraph can form under -std=c11. */
@@ -140,7 +127,7 @@ static void put_cstr(CeBuf *b, const char *s) {
   bputc(b, '"');
   for (size_t bidi = 0; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (!bidi) bidi = bidi_len((const unsigned char *)s, strlen(s));
+    if (!bidi) bidi = backend_bidi_len((const unsigned char *)s, strlen(s));
     if (bidi) {
       bprintf(b, "\\%03o", c);
       bidi--;
@@ -165,7 +152,7 @@ static void put_comment(CeBuf *b, const char *s) {
   if (!s) return;
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    size_t bidi = bidi_len((const unsigned char *)s, strlen(s));
+    size_t bidi = backend_bidi_len((const unsigned char *)s, strlen(s));
     if (bidi) { /* its code point, as text */
       bprintf(b, "<U+%04X>", bidi == 2 ? 0x061Cu
                                         : ((unsigned)(c & 0x0F) << 12) |
@@ -952,7 +939,7 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
 static void put_bytes(CeBuf *b, const unsigned char *s, size_t n, int text) {
   for (size_t k = 0; k < n; k++) {
     unsigned c = s[k];
-    size_t u = text && c >= 0x80 && !bidi_len(s + k, n - k) ? utf8_len(s + k, n - k) : 0;
+    size_t u = text && c >= 0x80 && !backend_bidi_len(s + k, n - k) ? utf8_len(s + k, n - k) : 0;
     if (u) {
       bputn(b, (const char *)s + k, u);
       k += u - 1;

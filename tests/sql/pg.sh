@@ -118,6 +118,17 @@ for asof in "" 2023-06-30 2024-02-01; do
   same "edge${asof:+.$asof}" tests/sql/edge.ind --actuals tests/sql/edge.csv --format json "${a[@]}"
 done
 
+# [SQL-TEXT] names with bidirectional controls: escaped in the COPY data of
+# the evaluator and in the INSERT text of --emit=sql, and stored as given
+same bidi tests/sql/bidi.ind --actuals tests/sql/bidi.csv --format json
+for d in postgres ansi; do
+  "$indc" compile --emit=sql --dialect "$d" -o "$tmp/bidi.sql" tests/sql/bidi.ind 2>/dev/null
+  got=$("${psql[@]}" -c "SET search_path = pg_temp; SET client_min_messages = warning" \
+    -f "$tmp/bidi.sql" -c "SELECT encode(convert_to(name, 'UTF8'), 'hex') FROM indc_project" \
+    2>"$tmp/err")
+  if [ "$got" = 61e280ae62d89c63 ]; then ok "bidi.$d"; else bad "bidi.$d: $got"; head -c 500 "$tmp/err"; fi
+done
+
 if "$tools/sql_arith" --pg "$conn" 50000 >"$tmp/arith" 2>&1; then
   ok "arith ($(tail -1 "$tmp/arith"))"
 else

@@ -71,6 +71,9 @@ for asof in "" 2023-03-31 2023-06-30 2023-12-31 2024-02-01; do
   same "edge${asof:+.$asof}" tests/sql/edge.ind --actuals tests/sql/edge.csv --format json "${a[@]}"
 done
 same edge.table tests/sql/edge.ind --actuals tests/sql/edge.csv --format table
+# [SQL-TEXT] names with bidirectional controls: escaped in the program's
+# INSERT text, which SQLite runs; the scorecard is the VM's
+same bidi tests/sql/bidi.ind --actuals tests/sql/bidi.csv --format json
 
 # --emit=sql in every dialect; the sqlite file database of --db
 for d in sqlite postgres ansi; do
