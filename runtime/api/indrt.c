@@ -341,6 +341,32 @@ const char *indrt_indicator_status(const indrt_result *r, size_t project, size_t
   return x ? rt_status_name(x->status) : NULL;
 }
 
+#define SAME_FLAG(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME_FLAG(INDRT_FLAG_NOT_MET, RT_FLAG_NOT_MET) &&
+                   SAME_FLAG(INDRT_FLAG_OVERSHOOT, RT_FLAG_OVERSHOOT) &&
+                   SAME_FLAG(INDRT_FLAG_LOW_RATE, RT_FLAG_LOW_RATE) &&
+                   SAME_FLAG(INDRT_FLAG_LAG, RT_FLAG_LAG) &&
+                   SAME_FLAG(INDRT_FLAG_UNDEFINED, RT_FLAG_UNDEFINED),
+               "INDRT_FLAG_* are the scorecard's flags");
+
+unsigned indrt_project_flags(const indrt_result *r, size_t project) {
+  return r && project < r->r.prog->nprojects ? r->r.proj[project].flags : 0;
+}
+
+unsigned indrt_indicator_flags(const indrt_result *r, size_t project, size_t i) {
+  const RtIndResult *x = ind_result(r, project, i);
+  return x ? x->flags : 0;
+}
+
+int indrt_project_rate(const indrt_result *r, size_t project, indrt_dec *rate,
+                       indrt_dec *score) {
+  const RtProjResult *x = r && project < r->r.prog->nprojects ? &r->r.proj[project] : NULL;
+  int known = x && x->has_spent && x->rate >= 0;
+  if (rate) *rate = known ? x->rate : -1;
+  if (score) *score = known ? x->rate_score : 0;
+  return known;
+}
+
 int indrt_dec_format(indrt_dec v, int digits, char *buf, size_t cap) {
   return dec_format(v, digits, buf, cap);
 }

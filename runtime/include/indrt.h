@@ -149,6 +149,25 @@ INDRT_API const char *indrt_project_grade(const indrt_result *r, size_t project)
 INDRT_API indrt_dec indrt_indicator_score(const indrt_result *r, size_t project, size_t i);
 INDRT_API const char *indrt_indicator_status(const indrt_result *r, size_t project, size_t i);
 
+/* Deviation flags (偏差说明 needed), as bits: an indicator's not met,
+ * overshoot and undefined; a project's low rate, lag and undefined (money
+ * spent against a budget of 0: no 执行率).  docs/scoring.md [SCORE-STATUS]. */
+enum {
+  INDRT_FLAG_NOT_MET = 1,
+  INDRT_FLAG_OVERSHOOT = 2,
+  INDRT_FLAG_LOW_RATE = 4,
+  INDRT_FLAG_LAG = 8,
+  INDRT_FLAG_UNDEFINED = 16
+};
+INDRT_API unsigned indrt_project_flags(const indrt_result *r, size_t project);
+INDRT_API unsigned indrt_indicator_flags(const indrt_result *r, size_t project, size_t i);
+/* The project's 预算执行率 (a fraction: 0.8569 is 85.69%) and its score;
+ * returns 1, or 0 when the rate is unknown (no 执行数, or money spent
+ * against a budget of 0), when *rate is -1 and *score 0.  Either pointer
+ * may be NULL.  Also 0 for a project out of range. */
+INDRT_API int indrt_project_rate(const indrt_result *r, size_t project, indrt_dec *rate,
+                                 indrt_dec *score);
+
 /* Format an exact decimal with `digits` decimals (0..9, more is taken as 9;
  * rounded half away from zero), or with as many as it needs when digits is
  * negative.  Like snprintf: returns the length the whole text needs,

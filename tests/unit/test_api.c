@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/lower.h"
 #include "bc.h"
 #include "include/indrt.h"
 #include "sema/program.h"
@@ -198,6 +199,66 @@ START_TEST(host_allocator_runs_dry) {
 }
 END_TEST
 
+/* tests/golden/run/edges.ind compiled here, as .indb bytes. */
+static BcBuf edges_program(void) {
+  Program p;
+  RtProgram rp;
+  char *path = test_path("tests/golden/run/edges.ind");
+  prog_init(&p);
+  prog_load(&p, &path, 1);
+  free(path);
+  ck_assert_uint_eq(sema_check(&p), 0);
+  ck_assert_int_eq(lower_program(&p, &rp), 0);
+  BcBuf b = {0};
+  ck_assert_int_eq(bc_write(&rp, &b), 0);
+  rt_program_free(&rp);
+  prog_free(&p);
+  return b;
+}
+
+/* Flags and 执行率 through the API: the scorecard of edges.ind (its JSON
+ * golden, tests/golden/run/edges.json.expected, shows the same). */
+START_TEST(flags_and_rate) {
+  BcBuf prog = edges_program();
+  char *csv = test_path("tests/golden/run/edges.csv");
+  indrt_config cfg = indrt_default_config();
+  indrt_program *p = NULL;
+  indrt_actuals *a = NULL;
+  indrt_result *r = NULL;
+  ck_assert_int_eq(indrt_program_load(&cfg, prog.data, prog.len, "edges.indb", &p), INDRT_OK);
+  ck_assert_int_eq(indrt_actuals_load_file(&cfg, p, csv, NULL, &a), INDRT_OK);
+  ck_assert_int_eq(indrt_evaluate(&cfg, p, a, NULL, &r), INDRT_OK);
+  ck_assert_str_eq(indrt_project_name(p, 3), "零预算");
+  indrt_dec rate = 7, score = 7;
+  /* 负目标: a not met, b met */
+  ck_assert_uint_eq(indrt_indicator_flags(r, 0, 0), INDRT_FLAG_NOT_MET);
+  ck_assert_uint_eq(indrt_indicator_flags(r, 0, 1), 0);
+  /* 计算: 90% spent, 9 of 10 points; 人均 divides by zero */
+  ck_assert_int_eq(indrt_project_rate(r, 2, &rate, &score), 1);
+  ck_assert(rate == INT64_C(900000000) && score == INT64_C(9000000000));
+  ck_assert_uint_eq(indrt_indicator_flags(r, 2, 1), INDRT_FLAG_NOT_MET | INDRT_FLAG_UNDEFINED);
+  ck_assert_uint_eq(indrt_project_flags(r, 2), 0);
+  /* 零预算: spent against a budget of 0, no rate */
+  ck_assert_int_eq(indrt_project_rate(r, 3, &rate, &score), 0);
+  ck_assert(rate == -1 && score == 0);
+  ck_assert_uint_eq(indrt_project_flags(r, 3), INDRT_FLAG_UNDEFINED);
+  /* 零预算未支出: nothing spent of nothing is 100% */
+  ck_assert_int_eq(indrt_project_rate(r, 4, NULL, &score), 1);
+  ck_assert(score == INT64_C(10000000000));
+  /* out of range */
+  ck_assert_int_eq(indrt_project_rate(r, 99, &rate, NULL), 0);
+  ck_assert(rate == -1);
+  ck_assert_uint_eq(indrt_project_flags(r, 99), 0);
+  ck_assert_uint_eq(indrt_indicator_flags(r, 0, 99), 0);
+  ck_assert_uint_eq(indrt_indicator_flags(NULL, 0, 0), 0);
+  indrt_result_free(r);
+  indrt_actuals_free(a);
+  indrt_program_free(p);
+  free(csv);
+  bc_buf_free(&prog);
+}
+END_TEST
+
 Suite *api_suite(void); /* called by check_main.c */
 
 Suite *api_suite(void) {
@@ -206,6 +267,7 @@ Suite *api_suite(void) {
   tcase_add_test(tc, host_allocator_used);
   tcase_add_test(tc, host_allocator_runs_dry);
   tcase_add_test(tc, usage_errors_reported);
+  tcase_add_test(tc, flags_and_rate);
   suite_add_tcase(s, tc);
   return s;
 }
