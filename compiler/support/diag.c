@@ -243,7 +243,8 @@ static void diag_spaces(FILE *out, size_t n) {
   while (n--) fputc(' ', out);
 }
 
-/* text[0..len) with tabs expanded and control bytes shown as U+FFFD. */
+/* text[0..len) with tabs expanded, and control bytes and bidirectional
+ * controls shown as U+FFFD. */
 static void diag_put_line(FILE *out, const char *text, size_t len) {
   size_t i = 0, col = 0;
   while (i < len) {
@@ -252,7 +253,7 @@ static void diag_put_line(FILE *out, const char *text, size_t len) {
     size_t w = src_display_width(text + i, n, col);
     if (cp == '\t')
       diag_spaces(out, w);
-    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || src_is_bidi_control(cp))
       fputs(DIAG_REPLACEMENT, out);
     else
       fwrite(text + i, 1, n, out);
@@ -320,15 +321,21 @@ static void diag_quote(FILE *out, const Source *s, Span span, int gutter) {
   fputc('\n', out);
 }
 
-/* Message text, with control characters written as \n or \xHH: messages
- * quote names and strings from the input, and must neither break the
- * one-line layout nor drive the terminal (escape sequences). */
+/* Message text, with control characters written as \n or \xHH and
+ * bidirectional controls as <U+202E>: messages quote names and strings
+ * from the input, and must neither break the one-line layout, nor drive
+ * the terminal (escape sequences), nor show in another order than they
+ * are ("Trojan Source"). */
 static void diag_put_text(FILE *out, const char *t) {
-  for (; *t; t++) {
+  while (*t) {
     unsigned char c = (unsigned char)*t;
+    int32_t cp;
+    size_t n = c >= 0x80 ? src_utf8_decode(t, strlen(t), &cp) : 1;
     if (c == '\n') fputs("\\n", out);
     else if (c < 0x20 || c == 0x7F) fprintf(out, "\\x%02X", c);
-    else fputc(c, out);
+    else if (c >= 0x80 && src_is_bidi_control(cp)) fprintf(out, "<U+%04X>", (unsigned)cp);
+    else fwrite(t, 1, n, out);
+    t += n;
   }
 }
 

@@ -451,10 +451,16 @@ void src_line_at(const Source *s, uint32_t off, uint32_t *start, uint32_t *len) 
 
 /* ---- display width ---------------------------------------------------- */
 
+int src_is_bidi_control(int32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Cells taken by cp at display column col (cp == -1: an invalid byte). */
 static size_t src_char_cells(int32_t cp, size_t col) {
   if (cp == '\t') return SRC_TAB_WIDTH - col % SRC_TAB_WIDTH;
-  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 1; /* shown as U+FFFD */
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || src_is_bidi_control(cp))
+    return 1; /* shown as U+FFFD */
   int w = utf8proc_charwidth(cp);
   return w > 0 ? (size_t)w : 0;
 }

@@ -147,4 +147,10 @@ void src_line_at(const Source *s, uint32_t off, uint32_t *start, uint32_t *len);
  */
 size_t src_display_width(const char *text, size_t len, size_t startcol);
 
+/* 1 for a bidirectional control character (U+061C, U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069): invisible, it reorders how a line is
+ * shown, so diagnostics never print one raw ("Trojan Source"); a quoted
+ * line shows it as U+FFFD, one column wide, like a control byte. */
+int src_is_bidi_control(int32_t cp);
+
 #endif
