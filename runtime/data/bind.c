@@ -47,16 +47,31 @@ static void bind_fix_utf8(char *s) {
     s[i - 1] = '\0';
 }
 
+/* The code point of the UTF-8 bidirectional control character at s
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0. */
+static unsigned bind_bidi_at(const unsigned char *s) {
+  if (s[0] == 0xD8 && s[1] == 0x9C) return 0x061C;
+  if (s[0] != 0xE2 || !s[1] || !s[2]) return 0;
+  unsigned cp = (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F) | 0x2000;
+  int bidi = (s[1] == 0x80 && (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E))) ||
+             (s[1] == 0x81 && cp >= 0x2066 && cp <= 0x2069);
+  return bidi ? cp : 0;
+}
+
 /* Copy s to out (cap bytes) with control characters written as \n, \r or
- * \xHH: a message quotes data, and must stay one line that cannot drive
- * the terminal it is printed on (escape sequences).  Tabs are kept. */
+ * \xHH and bidirectional controls as <U+202E>: a message quotes data, and
+ * must stay one line that cannot drive the terminal it is printed on
+ * (escape sequences) nor read in another order than it is ("Trojan
+ * Source").  Tabs are kept. */
 static void bind_escape_controls(const char *s, char *out, size_t cap) {
   size_t o = 0;
-  for (; *s && o + 5 < cap; s++) {
+  for (; *s && o + 9 < cap; s++) {
     unsigned char c = (unsigned char)*s;
+    unsigned bidi = c >= 0xD8 ? bind_bidi_at((const unsigned char *)s) : 0;
     if (c == '\n') o += (size_t)snprintf(out + o, cap - o, "\\n");
     else if (c == '\r') o += (size_t)snprintf(out + o, cap - o, "\\r");
     else if ((c < 0x20 && c != '\t') || c == 0x7F) o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+    else if (bidi) o += (size_t)snprintf(out + o, cap - o, "<U+%04X>", bidi), s += bidi == 0x061C ? 1 : 2;
     else out[o++] = (char)c;
   }
   out[o] = '\0';

@@ -594,6 +594,10 @@ START_TEST(name_errors) {
                    "t.csv:2:1: unknown project \"共青团工作项目经费\"; the program's projects are "
                    "\"" FX_P0 "\" or \"" FX_P1 "\"\n");
   ck_assert_str_eq(row("", "hy", "1"), "t.csv:2:1: missing project name\n");
+  /* a bidirectional control in the data is not printed raw ("Trojan Source") */
+  ck_assert_str_eq(row("共青团\xE2\x80\xAE工作\xD8\x9C", "hy", "1"),
+                   "t.csv:2:1: unknown project \"共青团<U+202E>工作<U+061C>\"; the program's "
+                   "projects are \"" FX_P0 "\" or \"" FX_P1 "\"\n");
 }
 END_TEST
 
