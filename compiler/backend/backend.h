@@ -54,7 +54,8 @@ int eval_vm(const RtProgram *p, const RtActuals *a, int32_t as_of, RtArena *aren
             RtResult *out, const char *option, char *err, size_t errcap);
 
 /* The length of the UTF-8 bidirectional control character at s[0..n)
- * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0.  A
+ * (src_is_bidi_control: U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069), else 0.  A
  * spec's text may hold one; written raw into generated code it would
  * reorder how the code reads in an editor ("Trojan Source"), so the C
  * and SQL generators write it escaped ([CABI-TEXT], [SQL-TEXT]). */

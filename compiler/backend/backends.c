@@ -13,6 +13,7 @@
 #include "llvm_emit.h"
 #include "sql_emit.h"
 #include "eval.h"
+#include "support/source.h"
 
 int emit_bytecode(const RtProgram *p, const EmitOptions *o, EmitWrite w, void *ud, char *err,
                   size_t errcap) {
@@ -90,9 +91,8 @@ void backend_list_evaluators(char *buf, size_t cap) {
 }
 
 size_t backend_bidi_len(const unsigned char *s, size_t n) {
-  if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) return 2;
-  if (n < 3 || s[0] != 0xE2) return 0;
-  if (s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE))) return 3;
-  if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
-  return 0;
+  if (!n || (s[0] != 0xD8 && s[0] != 0xE2)) return 0; /* the lead bytes of them all */
+  int32_t cp;
+  size_t len = src_utf8_decode((const char *)s, n, &cp);
+  return src_is_bidi_control(cp) ? len : 0;
 }

@@ -48,7 +48,9 @@ static void bind_fix_utf8(char *s) {
 }
 
 /* The code point of the UTF-8 bidirectional control character at s
- * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0. */
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0: the
+ * runtime's own copy of the compiler's src_is_bidi_control, as libindrt
+ * links nothing of the compiler. */
 static unsigned bind_bidi_at(const unsigned char *s) {
   if (s[0] == 0xD8 && s[1] == 0x9C) return 0x061C;
   if (s[0] != 0xE2 || !s[1] || !s[2]) return 0;
