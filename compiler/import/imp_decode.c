@@ -128,14 +128,17 @@ static void classify(const char *s, size_t n, unsigned *u8, unsigned *bad, size_
   }
 }
 
-static int utf8_only(ImpCtx *c, const char *s, size_t n, char **out, size_t *outlen) {
+/* s[0..n) as UTF-8; base is the offset of s in the file (after a BOM),
+ * so messages give file offsets. */
+static int utf8_only(ImpCtx *c, const char *s, size_t n, size_t base, char **out,
+                     size_t *outlen) {
   size_t b = utf8_bad(s, n);
   if (b < n) {
     if (s[b] == '\0')
-      imp_error(c, line_of(s, b), "NUL byte at offset %zu: this is not a text export", b);
+      imp_error(c, line_of(s, b), "NUL byte at offset %zu: this is not a text export", base + b);
     else
       imp_error(c, line_of(s, b), "byte 0x%02X (offset %zu) is not valid UTF-8%s",
-                (unsigned char)s[b], b,
+                (unsigned char)s[b], base + b,
                 b + 4 > n ? _(": is the file truncated?") : _("; is the file GBK? (--encoding gbk)"));
     return -1;
   }
@@ -145,16 +148,17 @@ static int utf8_only(ImpCtx *c, const char *s, size_t n, char **out, size_t *out
   return 0;
 }
 
-static int gb18030(ImpCtx *c, const char *s, size_t n, char **out, size_t *outlen) {
+static int gb18030(ImpCtx *c, const char *s, size_t n, size_t base, char **out,
+                   size_t *outlen) {
   c->r->encoding = "GB18030";
-  return convert(c, "GB18030", s, n, 0, out, outlen);
+  return convert(c, "GB18030", s, n, base, out, outlen);
 }
 
 static int auto_detect(ImpCtx *c, const char *s, size_t n, char **out, size_t *outlen) {
   unsigned u8, bad;
   size_t badoff = 0;
   classify(s, n, &u8, &bad, &badoff);
-  if (!bad) return utf8_only(c, s, n, out, outlen);
+  if (!bad) return utf8_only(c, s, n, 0, out, outlen);
   if (u8 && badoff + 4 > n && (unsigned char)s[badoff] >= 0xC2) {
     imp_error(c, bad, "the file ends inside a UTF-8 character: is it truncated?");
     return -1;
@@ -166,7 +170,7 @@ static int auto_detect(ImpCtx *c, const char *s, size_t n, char **out, size_t *o
               u8, (unsigned char)s[badoff]);
     return -1;
   }
-  return gb18030(c, s, n, out, outlen);
+  return gb18030(c, s, n, 0, out, outlen);
 }
 
 /* A file with NUL bytes and no BOM: UTF-16 without a BOM or binary. */
@@ -218,9 +222,13 @@ int imp_decode(ImpCtx *c, const char *bytes, size_t len, char **text, size_t *tl
     c->r->encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
     return convert(c, c->r->encoding, bytes + 2, len - 2, 2, text, tlen);
   }
-  int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+  /* a UTF-8 BOM decides, unless --encoding says otherwise: a GBK file that
+   * an editor prefixed with one (the error on it suggests --encoding gbk) */
+  size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+  if (bom && c->opt->encoding == IMP_ENC_GB18030)
+    return gb18030(c, bytes + bom, len - bom, bom, text, tlen);
   if (bom || c->opt->encoding == IMP_ENC_UTF8)
-    return utf8_only(c, bytes + 3 * bom, len - 3 * (size_t)bom, text, tlen);
+    return utf8_only(c, bytes + bom, len - bom, bom, text, tlen);
   if (has_nul(bytes, len)) {
     size_t off = (size_t)((const char *)memchr(bytes, '\0', len) - bytes);
     imp_error(c, line_of(bytes, off),
@@ -229,6 +237,6 @@ int imp_decode(ImpCtx *c, const char *bytes, size_t len, char **text, size_t *tl
               off);
     return -1;
   }
-  if (c->opt->encoding == IMP_ENC_GB18030) return gb18030(c, bytes, len, text, tlen);
+  if (c->opt->encoding == IMP_ENC_GB18030) return gb18030(c, bytes, len, 0, text, tlen);
   return auto_detect(c, bytes, len, text, tlen);
 }

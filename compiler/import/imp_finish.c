@@ -191,10 +191,25 @@ static char *points_text(ImpCtx *c, const char *cell) {
   return s;
 }
 
+/* A 权重 in percent (`30%`): the points it gives of the policy's 100, the
+ * number before the %; NULL when w is no such weight. */
+static char *percent_weight(ImpCtx *c, const char *w) {
+  size_t n = strlen(w), k = n && w[n - 1] == '%' ? 1 : n > 3 && !strcmp(w + n - 3, "％") ? 3 : 0;
+  char *num = k ? arena_strndup(c->a, w, n - k) : NULL;
+  return num && imp_is_number(num) ? num : NULL;
+}
+
 static const char *weight_cell(ImpCtx *c, ImpProject *p, ImpInd *ind) {
-  const char *w = points_text(c, ind->raw[ROLE_WEIGHT]);
+  const char *w = points_text(c, ind->raw[ROLE_WEIGHT]), *pct = percent_weight(c, w);
   Dec v;
   if (!*w || dash(w)) return NULL;
+  if (pct) {
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表权重“%s”按百分制读作分值 %s", w, pct),
+               arena_printf(c->a, _("分值 '%s' read as %s points of 100 (a weight in percent)"),
+                            w, pct));
+    w = pct;
+  }
   if (!imp_is_number(w)) {
     imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表分值“%s”不是数，未采用", w),
                arena_printf(c->a, _("分值 '%s' is not a number; not read"), w));

@@ -185,6 +185,8 @@ typedef struct ImpCtx {
   ImpProject *cur;                 /* the project whose section we are in */
   ImpCols cols;
   int have_cols;
+  int sub_header;                  /* the next row may be the second row of a
+                                      two-row header (imp_sub_header) */
   unsigned first_header;           /* the line of the first table header (0: none) */
   ImpProject *brk;                 /* a header repeated at a page break of it */
   int after_break;                 /* the row being placed is the first after one */
@@ -231,6 +233,9 @@ char *imp_halfwidth(Arena *a, const char *k);
 /* The text with white space trimmed at both ends. */
 char *imp_trim(Arena *a, const char *s, size_t n);
 int imp_blank(const char *s);
+/* 1 when s is blank or says "nothing here" as a template's unused cells
+ * do: a dash, a slash or 无 (`—`, `/`, `无`). */
+int imp_void(Arena *a, const char *s);
 /* A category named by a cell ("社会效益指 标", "产出"), or -1. */
 int imp_category(Arena *a, const char *cell);
 /* A short quote of s for messages: at most max code points, "…" when cut. */
@@ -273,6 +278,10 @@ char *imp_strip_note(char *k);
 /* Decide the layout of the decoded text; -1 when no table is found (reported). */
 int imp_detect(ImpCtx *c, const char *text, size_t len, ImpLayout *layout);
 
+/* The row under a table header that names what the header's merged cell
+ * spans (`指标值` over `中期 | 年度`): its cells set the roles of their
+ * columns.  1 when row is one (read). */
+int imp_sub_header(ImpCtx *c, const ImpRow *row);
 /* imp_table.c: read c->rows into c->projects. */
 void imp_table(ImpCtx *c);
 ImpInd *imp_new_ind(ImpCtx *c, ImpProject *p, unsigned line);

@@ -103,7 +103,8 @@ static void unread_columns(ImpCtx *c, const ImpRow *row, const ImpCols *cols) {
   static const char *const quiet[] = {"绩效指标", "序号", "编号", "执行率", "指标类型"};
   for (unsigned i = 0; i < row->ncells; i++) {
     const char *k = imp_nospace(c->a, row->cells[i]);
-    int known = !*k;
+    /* a role's name that repeats a column is reported by roles() */
+    int known = !*k || imp_role_of(c->a, row->cells[i]) != ROLE_NONE;
     for (int r = 0; r < ROLE__COUNT && !known; r++) known = cols->col[r] == (int)i;
     for (size_t j = 0; j < sizeof quiet / sizeof quiet[0] && !known; j++)
       known = !strcmp(k, quiet[j]);
@@ -125,6 +126,56 @@ int imp_header(ImpCtx *c, const ImpRow *row, ImpCols *cols) {
               imp_role_name(need[i]), expected);
     return -1;
   }
+  return 1;
+}
+
+/* The words of a header's second row: the year's value and the mid-term's
+ * (中期 is a plan of several years; the spec's target is the year's). */
+static const char *const year_words[] = {"年度", "年度值", "当年", "本年度"};
+static const char *const mid_words[] = {"中期", "中期指标值", "中期目标值", "中期目标",
+                                        "长期", "实施期"};
+
+static int one_of(const char *k, const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(k, list[i])) return 1;
+  return 0;
+}
+#define ONE_OF(k, list) one_of((k), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Is every non-empty cell a header word, and one at least a year or
+ * mid-term word?  Such a row holds no indicator: no row of one does. */
+static int sub_header_row(ImpCtx *c, const ImpRow *row) {
+  int any = 0;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *k = imp_strip_note(imp_nospace(c->a, row->cells[i]));
+    if (!*k) continue;
+    if (ONE_OF(k, year_words) || ONE_OF(k, mid_words)) any = 1;
+    else if (imp_role_of(c->a, k) == ROLE_NONE) return 0;
+  }
+  return any;
+}
+
+int imp_sub_header(ImpCtx *c, const ImpRow *row) {
+  if (!c->sub_header || row->text) return 0;
+  c->sub_header = 0;
+  if (!sub_header_row(c, row)) return 0;
+  for (unsigned i = 0; i < row->ncells && i < IMP_MAX_COLUMNS; i++) {
+    const char *k = imp_strip_note(imp_nospace(c->a, row->cells[i]));
+    ImpRole r = ONE_OF(k, year_words) ? ROLE_VALUE : imp_role_of(c->a, k);
+    if (ONE_OF(k, mid_words)) {
+      if (c->cols.col[ROLE_VALUE] == (int)i) c->cols.col[ROLE_VALUE] = -1;
+      imp_warn(c, row->line, "column %u ('%s') is not one indc reads; its cells are ignored",
+               i + 1, row->cells[i]);
+    } else if (r != ROLE_NONE) {
+      for (int o = 0; o < ROLE__COUNT; o++)
+        if (c->cols.col[o] == (int)i) c->cols.col[o] = -1;
+      c->cols.col[r] = (int)i;
+      if (i + 1 > c->cols.ncols) c->cols.ncols = i + 1;
+    }
+  }
+  if (c->cols.col[ROLE_VALUE] < 0)
+    imp_error(c, row->line, "table header has no %s column; expected the columns %s",
+              imp_role_name(ROLE_VALUE), expected);
   return 1;
 }
 

@@ -157,7 +157,23 @@ typedef struct Placement {
   int no_value;     /* the only problem is an empty 指标值 */
   int no_name;      /* the row has no 三级指标 */
   int cost_cost;    /* 成本指标 under 成本指标, read as 经济成本指标 */
+  int beneficiary;  /* 社会公众满意度指标 …, read as 服务对象满意度指标 */
 } Placement;
+
+/* 社会公众或服务对象满意度指标, 社会公众满意度指标: the satisfaction level 2
+ * of older and provincial templates.  The language has one level 2 under
+ * 满意度指标, so a level-2 cell that names some satisfaction is that one. */
+static int beneficiary_alias(ImpCtx *c, const char *cell) {
+  static const char *const short_forms[] = {"社会公众满意度", "社会公众或服务对象满意度",
+                                            "服务对象或社会公众满意度"};
+  const char *k = imp_nospace(c->a, cell);
+  size_t n = strlen(k), a = strlen("满意度指标");
+  /* a short form must be one of these: a level-2 cell ending in 满意度
+   * may be a 三级指标 (群众满意度) in a row shifted one column */
+  for (size_t i = 0; i < sizeof short_forms / sizeof short_forms[0]; i++)
+    if (!strcmp(k, short_forms[i])) return 1;
+  return n > a && !strcmp(k + n - a, "满意度指标");
+}
 
 static int infer_l1(Category l2) {
   static const Category l1s[] = {CAT_OUTPUT, CAT_BENEFIT, CAT_SATISFACTION, CAT_COST};
@@ -179,6 +195,7 @@ static const char *place_cats(ImpCtx *c, ImpProject *p, Placement *pl) {
   }
   if (!imp_blank(pl->l2raw)) {
     l2 = imp_category(c->a, pl->l2raw);
+    if (l2 < 0 && beneficiary_alias(c, pl->l2raw)) l2 = CAT_BENEFICIARY, pl->beneficiary = 1;
     if (l2 < 0) return arena_printf(c->a, _("二级指标 '%s' is not a category"), pl->l2raw);
     pl->l2_named = 1;
   } else if (l1 >= 0) {
@@ -303,6 +320,12 @@ static void add_placed(ImpCtx *c, ImpProject *p, ImpInd *ind, const Placement *p
   if (pl->cost_cost)
     imp_repair(c, p, ind, ind->line, "原表一级指标成本指标下的二级指标为成本指标，读作经济成本指标",
                _("二级指标 成本指标 under 一级指标 成本指标; read as 经济成本指标"));
+  if (pl->beneficiary)
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表二级指标为“%s”，读作服务对象满意度指标", pl->l2raw),
+               arena_printf(c->a, _("二级指标 '%s' read as 服务对象满意度指标, the language's "
+                                    "one satisfaction level 2"),
+                            pl->l2raw));
   if (pl->inferred)
     imp_repair(c, p, ind, ind->line,
                arena_printf(c->a, "原表此行一级指标缺失，按二级指标%s推断为%s", cat_name(pl->l2),
@@ -347,8 +370,48 @@ static const char *unplaced_hint(ImpCtx *c, const ImpProject *p, const Placement
   return "";
 }
 
+/* [IMPORT-CATS] A category row without an indicator: the 2021 template lists every level
+ * 2 (社会成本指标, 生态效益指标 …) and a table leaves the ones it does not
+ * use empty (`| 社会成本指标 | | |`, or `/` and `无` in its cells).  Its
+ * categories carry down, it is reported, and it is no indicator row.  1
+ * when the row is one. */
+static int empty_category(ImpCtx *c, ImpProject *p, const ImpRow *row) {
+  /* 指标性质, 度量单位 and 指标方向 describe a value: without a name and a
+   * value (`| 社会成本指标 | | 定性 | 无 |`) they say nothing */
+  for (int r = ROLE_L3; r < ROLE_BUDGET; r++)
+    if (r != ROLE_CMP && r != ROLE_UNIT && r != ROLE_DIR &&
+        !imp_void(c->a, imp_get(c, row, (ImpRole)r, 0)))
+      return 0;
+  Placement pl;
+  memset(&pl, 0, sizeof pl);
+  pl.l1raw = imp_get(c, row, ROLE_L1, 0);
+  pl.l2raw = imp_get(c, row, ROLE_L2, 0);
+  if (imp_void(c->a, pl.l1raw) && imp_void(c->a, pl.l2raw)) {
+    imp_warn(c, row->line, "the row holds only dashes or 无, no indicator; not read");
+    return 1;
+  }
+  if (imp_blank(pl.l2raw)) {
+    /* a level 1 alone: its level 2s follow in the rows below */
+    int l1 = imp_category(c->a, pl.l1raw);
+    if (l1 < 0 || !sema_is_level1((Category)l1)) return 0;
+    p->last_l1 = l1;
+    p->last_l2 = -1;
+    imp_warn(c, row->line, "一级指标 %s has no 二级指标 or indicator in this row; not read",
+             cat_name((Category)l1));
+    return 1;
+  }
+  if (place_cats(c, p, &pl)) return 0;
+  p->last_l1 = (int)pl.l1;
+  p->last_l2 = (int)pl.l2;
+  imp_warn(c, row->line,
+           "二级指标 %s has no indicator in this row (no 三级指标, no 指标值); not read",
+           cat_name(pl.l2));
+  return 1;
+}
+
 void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   Placement pl, alt;
+  if (empty_category(c, p, row)) return;
   const char *why = try_place(c, p, row, 0, &pl);
   ImpInd *ind = NULL;
   if (!why) {
@@ -373,7 +436,9 @@ void imp_place(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     add_placed(c, p, ind, &alt);
     return;
   }
-  int last = 1; /* the last row with text: the file may be cut short */
+  /* the last row with text, short of a cell: the file may be cut short
+   * (a category that is none is no sign of that) */
+  int last = pl.no_name || pl.no_value;
   for (const ImpRow *r = row + 1; r < c->rows + c->nrows && last; r++)
     last = r->ncells == 0 || (r->ncells == 1 && imp_blank(r->cells[0]));
   const char *hint = last ? _("; is the file truncated?") : unplaced_hint(c, p, &pl);

@@ -97,6 +97,31 @@ static char *md_plain(ImpCtx *c, char *cell) {
   return cell;
 }
 
+/* The length of the HTML line break at s (`<br>`, `<br/>`, `<br />`, any
+ * case), or 0. */
+static size_t html_break(const char *s) {
+  if (s[0] != '<' || (s[1] | 0x20) != 'b' || (s[2] | 0x20) != 'r') return 0;
+  size_t i = 3;
+  while (s[i] == ' ') i++;
+  if (s[i] == '/') i++;
+  return s[i] == '>' ? i + 1 : 0;
+}
+
+/* A Markdown cell with its `<br>` (a line break inside a cell, as
+ * converters from Word and Excel write it) as a line break, which the
+ * space rule then treats as any other ([IMPORT-SPACE]). */
+static char *md_breaks(ImpCtx *c, char *cell) {
+  if (!strchr(cell, '<')) return cell;
+  char *out = arena_strdup(c->a, cell), *o = out;
+  for (const char *s = cell; *s;) {
+    size_t k = html_break(s);
+    if (k) *o++ = '\n', s += k;
+    else *o++ = *s++;
+  }
+  *o = '\0';
+  return imp_trim(c->a, out, (size_t)(o - out));
+}
+
 /*
  * [IMPORT-LAYOUT] Excel's "Text (Tab delimited)" quotes a cell that holds
  * a quote or a line break: "一卡通""发放", "两行\n文字".  A cell is read as
@@ -188,7 +213,8 @@ int imp_split_line(ImpCtx *c, const char *line, size_t n, char sep, ImpRow *row)
   if (set_cells(c, row, lo, len, nc) < 0) return -1;
   for (unsigned i = 0; sep == '|' && i < row->ncells; i++)
     if (strstr(row->cells[i], "\\|")) row->cells[i] = unescape_pipes(c, row->cells[i]);
-  for (unsigned i = 0; sep == '|' && i < row->ncells; i++) row->cells[i] = md_plain(c, row->cells[i]);
+  for (unsigned i = 0; sep == '|' && i < row->ncells; i++)
+    row->cells[i] = md_plain(c, md_breaks(c, row->cells[i]));
   for (unsigned i = 0; sep == '\t' && i < row->ncells; i++)
     if (row->cells[i][0] == '"') row->cells[i] = tab_unquote(c, row->cells[i]);
   return sep == '|' && rule_row(row) ? 0 : 1;

@@ -276,38 +276,49 @@ static size_t year_label(const char *k) {
   return 0;
 }
 
-/* The budget year before the first project: a line "(2023 年)", "2023年度"
- * or "年度：2023年", "（2023年）" in a title line, or a title
- * "2023年度…绩效目标表" (k has no spaces; full-width digits count).  1 when
- * the line is nothing but the year, or a title that names it. */
-static int year_line(ImpCtx *c, unsigned line, const char *k0) {
-  if (c->nprojects) return 0;
-  const char *k = imp_halfwidth(c->a, k0);
+/* "2025", "2025年", "2025年度": a year and nothing else (k has no spaces). */
+static int only_year(const char *k) {
+  size_t len = year_at(k, 0);
+  return (len && len == strlen(k)) || (strspn(k, "0123456789") == 4 && !k[4]);
+}
+
+/* The year a line names: "(2023 年)", "2023年度" or "年度：2023年", "（2023年）"
+ * in a title line, or a title "2023年度…绩效目标表" (k has no spaces,
+ * full-width digits as ASCII); NULL when none.  *whole is set when the line
+ * is nothing but the year, or a title that names it. */
+static const char *line_year(ImpCtx *c, unsigned line, const char *k, int *whole) {
   size_t lab = year_label(k);
-  if (lab) {
-    const char *y = k + lab;
-    size_t len = year_at(y, 0);
-    if ((len && len == strlen(y)) || (strspn(y, "0123456789") == 4 && !y[4])) {
-      set_year(c, y, line);
-      return 1;
-    }
-  }
+  *whole = 1;
+  if (lab && only_year(k + lab)) return k + lab;
   size_t n = strlen(k);
   for (size_t i = 0; i < n; i++) {
     int paren = k[i] == '(' ? 1 : !strncmp(k + i, "（", 3) ? 3 : 0;
     size_t len = i == 0 && !paren ? year_at(k, 0) : paren ? year_at(k + i + paren, 1) : 0;
     if (!len || (i == 0 && !paren && len != n)) continue;
-    set_year(c, k + i + paren, line);
-    return i == 0 && (paren ? (size_t)paren + len == n : len == n);
+    *whole = i == 0 && (paren ? (size_t)paren + len == n : len == n);
+    return k + i + paren;
   }
-  const char *y = title_year(k);
-  if (y) set_year(c, y, line);
-  if (!y && title_end(k) && (y = year_span(k)))
+  const char *y = title_year(k), *span;
+  if (!y && title_end(k) && (span = year_span(k)))
     imp_warn(c, line,
              "the title names the years %s, not one budget year; give it with --year YEAR or a "
              "line such as （%.4s年度）",
-             arena_strndup(c->a, y, (size_t)(strstr(y, "年") + 3 - y)), y);
-  return y != NULL;
+             arena_strndup(c->a, span, (size_t)(strstr(span, "年") + 3 - span)), span);
+  *whole = y != NULL;
+  return y;
+}
+
+/* The budget year a line names (line_year).  Before the first project any
+ * mention counts (a title "…（2023年度）"); after it only a line that is
+ * the year or a title naming it: the year line or title of a later table
+ * (`年度：2025年` under 项目名称, `2025年度项目支出绩效目标表` above the next
+ * table) — one that names another year is a conflict (imp_run), as that
+ * table's specs would get the wrong year.  1 when the line is read. */
+static int year_line(ImpCtx *c, unsigned line, const char *k0) {
+  int whole;
+  const char *k = imp_halfwidth(c->a, k0), *y = line_year(c, line, k, &whole);
+  if (y && (whole || !c->nprojects)) set_year(c, y, line);
+  return y ? whole : title_end(k) && year_span(k); /* a span: reported */
 }
 
 /* A line of text the document model knows (目录, a heading, 预算单位,
@@ -327,6 +338,8 @@ static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
   const char *t = row->cells[0];
   if (imp_blank(t)) return;
   if (known_text(c, t, row->line, in_toc)) return;
+  /* the title of the next table (…绩效目标表) without a year: nothing to read */
+  if (title_end(imp_nospace(c->a, t))) return;
   if (c->cur && c->cur->has_header)
     imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
              imp_short(c->a, t, 24));
@@ -452,7 +465,7 @@ static int same_amount(const char *a, const char *b) {
  * amount read before, fails the project. */
 static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
                    const char **slot) {
-  if (imp_blank(cellv)) return;
+  if (imp_void(c->a, cellv)) return; /* 其他资金 | — : none */
   const char *m = imp_money(c, cellv);
   const char *bigger = c->currency && strcmp(c->currency, "万元") ? "万元" : "亿元";
   if (!m && imp_out_of_range(c, cellv)) {
@@ -620,6 +633,18 @@ static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
   return 1;
 }
 
+/* 年度 | 2024 (a Word form or a spreadsheet's row; `年度：2024年` in one
+ * cell is split by label_cells): the budget year, read wherever it stands
+ * before a table, as a year line is.  1 when read. */
+static int year_row(ImpCtx *c, const ImpRow *row, int lab) {
+  static const char *const words[] = {"年度", "预算年度", "项目年度"};
+  if (!IS(label_of(c, row->cells[lab]), words)) return 0;
+  const char *y = imp_halfwidth(c->a, imp_nospace(c->a, after(row, lab)));
+  if (!only_year(y)) return 0;
+  set_year(c, y, row->line);
+  return 1;
+}
+
 /* Rows between 项目名称 and the table header. */
 static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   int lab = first_filled(row);
@@ -646,7 +671,7 @@ static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     return 1;
   }
   if (FIND(c, row, goal_words) == lab) return goal_row(c, p, row, lab);
-  if (FIND(c, row, ignored_words) == lab) return 1;
+  if (FIND(c, row, ignored_words) == lab || year_row(c, row, lab)) return 1;
   if (lab > 0 && after(row, lab)[0] == '\0' && p->budget_line && !p->purpose) {
     set_text(c, &p->purpose, row->cells[lab]); /* the unlabelled 资金用途 row */
     return 1;
@@ -744,6 +769,7 @@ static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
     return;
   }
   c->cols = *cols;
+  c->sub_header = 1;
   if (!c->first_header) c->first_header = cols->line;
   if (cols->col[ROLE_ACTUAL] >= 0) c->r->has_actuals = 1;
   if (p && p->has_header && p->ninds > 0) c->brk = p;
@@ -754,7 +780,7 @@ static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
  * a category) has no project; anything else is reported and not read. */
 static void preamble_row(ImpCtx *c, const ImpRow *row) {
   int i = first_filled(row);
-  if (i < 0) return;
+  if (i < 0 || year_row(c, row, i)) return;
   for (unsigned k = 0; k < row->ncells; k++)
     if (imp_category(c->a, row->cells[k]) >= 0) {
       if (!c->nunplaced++) c->unplaced_line = row->line;
@@ -780,6 +806,14 @@ static void table_row(ImpCtx *c, const ImpRow *row) {
     header_row(c, &cols, h);
     return;
   }
+  if (c->have_cols && imp_sub_header(c, row)) {
+    if (c->cols.col[ROLE_VALUE] < 0) { /* reported */
+      c->have_cols = 0;
+      if (c->cur) c->cur->failed = 1;
+    }
+    return;
+  }
+  c->sub_header = 0;
   if (project_row(c, row)) return;
   if (c->cur && !c->have_cols) {
     if (!c->cur->failed) block_row(c, c->cur, row);
@@ -803,6 +837,20 @@ static void headerless(ImpCtx *c) {
            "绩效指标描述, 指标值");
 }
 
+/* Nothing found under the layout --layout named (auto detection reports
+ * a file without any table before the rows are read): say which
+ * separator was looked for, as the file may have another. */
+static void no_table(ImpCtx *c) {
+  const char *sep = c->layout == IMP_LAYOUT_PIPE ? "'|'" : c->layout == IMP_LAYOUT_CSV
+                                                              ? _("commas")
+                                                              : _("tabs");
+  imp_error(c, 1,
+            "no indicator table found with cells separated by %s (--layout): expected a header "
+            "row naming the columns 一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值; is the "
+            "file in another layout?",
+            sep);
+}
+
 static void check_projects(ImpCtx *c) {
   if (c->nunplaced)
     imp_error(c, c->unplaced_line,
@@ -816,6 +864,8 @@ static void check_projects(ImpCtx *c) {
     imp_error(c, c->first_header,
               "no indicator rows: this table header has none under it, and the document names "
               "no project");
+  else if (!c->nprojects && !c->headerless)
+    no_table(c); /* a --layout that the file does not have */
   for (size_t i = 0; i < c->nprojects; i++) {
     ImpProject *p = c->projects[i];
     if (p->ninds == 0 && !p->failed)
@@ -845,15 +895,18 @@ static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
   int toc = *in_toc;
   if (known_text(c, row->cells[i], row->line, in_toc)) return 1;
   *in_toc = toc;
-  /* a title without a year before the first project: nothing to read */
-  return !c->cur && !c->have_cols && is_title(c, row->cells[i]);
+  /* a title without a year before the first project, or above a later
+   * table (…绩效目标表 in the first column): nothing to read */
+  return (!c->cur && !c->have_cols && is_title(c, row->cells[i])) ||
+         (i == 0 && title_end(imp_nospace(c->a, row->cells[i])));
 }
 
 /* Labels that a cell may hold together with their value, `项目名称：数字
  * 档案馆建设`, `预算数：30万元` (a Word form rather than a table). */
 static const char *const value_labels[] = {
     "项目名称", "预算数", "年度预算数", "财政资金", "其他资金", "资金用途", "项目资金用途",
-    "绩效目标", "年度绩效目标", "年度目标", "总体目标", "主管部门", "实施单位"};
+    "绩效目标", "年度绩效目标", "年度目标", "总体目标", "主管部门", "实施单位", "年度",
+    "预算年度"};
 
 /* row with each cell `LABEL：VALUE` (a label above) as two cells, into
  * *out; 0 when no cell is one. */

@@ -258,6 +258,11 @@ static const char *guess_cmp(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *
   return dir;
 }
 
+/* u with the full-width ％ as %, as the language reads it. */
+static const char *percent(ImpCtx *c, const char *u) {
+  return strcmp(u, "％") ? u : arena_strdup(c->a, "%");
+}
+
 /* 指标性质 | 指标值 | 度量单位 -> one value: `≥ | 15 | 场` is `≥15 场`,
  * `= | 100 | %` is `100 %`, `| ≥15 | 场` is `≥15 场`; *text is set for
  * 定性.  A comparison in the value wins over a different one in the
@@ -307,7 +312,10 @@ static const char *compose(ImpCtx *c, ImpProject *p, ImpInd *ind, int *text) {
   if (*tail == '-' || *tail == '+') tail++;
   while ((*tail >= '0' && *tail <= '9') || *tail == '.' || *tail == ',' || *tail == ' ') tail++;
   tail = imp_nospace(c->a, tail);
-  if (*tail && *unit && strcmp(tail, unit))
+  /* `95%以上 | %` names the same unit: only the comparison follows it */
+  const char *post_sym;
+  tail = arena_strndup(c->a, tail, strlen(tail) - imp_post_cmp(tail, &post_sym));
+  if (*tail && *unit && strcmp(percent(c, tail), percent(c, unit)))
     imp_repair(c, p, ind, ind->line,
                arena_printf(c->a, "原表指标值“%s”自带单位，与度量单位“%s”不同，按指标值读", v, unit),
                arena_printf(c->a, _("指标值 '%s' names its own unit, and 度量单位 says '%s'; "
@@ -453,6 +461,35 @@ static size_t lead_cmp(const char *v) {
   return k;
 }
 
+/* Would `计量单位 TAIL` make `1 TAIL` a quantity in TAIL?  The hint to
+ * declare a unit is only given when the real parser says so: `%完成`,
+ * `:1` or `年上半年` are no unit names, and a hint to declare them would
+ * send the analyst after an error. */
+static int declarable(const char *tail) {
+  SourceSet ss;
+  DiagList dl;
+  Arena ar;
+  src_init(&ss);
+  diag_init(&dl);
+  arena_init(&ar);
+  char *text = arena_printf(&ar,
+                            "计量单位 %s\n项目 \"x\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
+                            "      指标 \"x\": 1 %s\n    }\n  }\n}\n",
+                            tail, tail);
+  uint32_t id = src_add(&ss, "<import>", text, strlen(text));
+  const File *f = parse_file(&ar, &dl, &ss, id);
+  int ok = dl.nerrors == 0 && dl.nwarnings == 0 && f->nunits == 1 && f->nprojects == 1;
+  const Project *pr = ok ? f->projects[0] : NULL;
+  const Target *tg = NULL;
+  if (pr && pr->ncats == 1 && pr->cats[0]->nsubs == 1 && pr->cats[0]->subs[0]->ninds == 1)
+    tg = pr->cats[0]->subs[0]->inds[0]->target;
+  ok = tg && tg->kind == TGT_QUANT && tg->u.q.unit && !strcmp(tg->u.q.unit, tail);
+  arena_free(&ar);
+  diag_free(&dl);
+  src_free(&ss);
+  return ok;
+}
+
 /* Why v, which starts like a number, is no target: the Chinese of the
  * comment into *zh. */
 static const char *why_not(ImpCtx *c, const char *v, size_t k, const char **zh) {
@@ -466,7 +503,7 @@ static const char *why_not(ImpCtx *c, const char *v, size_t k, const char **zh) 
     return _("the number is out of range (the largest is 9,223,372,036): write it in a larger "
              "unit, such as 万元 or 亿元");
   }
-  if (m && *tail && imp_nchars(tail) <= 4 && !unsafe(tail)) {
+  if (m && *tail && imp_nchars(tail) <= 4 && !unsafe(tail) && declarable(tail)) {
     *zh = arena_printf(c->a, "（“%s”不是已知单位，可在规格中声明“计量单位 %s”后改为数值目标）",
                        tail, tail);
     return arena_printf(c->a,
@@ -564,4 +601,11 @@ void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   if (!text && reformed(c, p, ind, v)) return;
   if (!text && (postfix(c, p, ind, v) || garbled(c, p, ind, v))) return;
   as_text(c, p, ind, text ? v : with_eq(c, ind, v), text);
+  /* a dash or slash: a target left out (无 is one: 对环境的影响 | 无) */
+  if (imp_void(c->a, v) && strcmp(imp_nospace(c->a, v), "无"))
+    imp_repair(c, p, ind, ind->line,
+               arena_printf(c->a, "原表指标值为“%s”，未写目标，按文字照录，请补写目标值", v),
+               arena_printf(c->a, _("指标值 '%s' states no target; kept as the text '%s': write "
+                                    "the target in the table"),
+                            v, v));
 }

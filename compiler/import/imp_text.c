@@ -192,12 +192,55 @@ static const char *const cat_zhs[] = {
 #undef X
 };
 
+/* The length of a list number k starts with: "一、", "三．", "2.", "2、",
+ * "（一）", "(1)"; 0 when none. */
+static size_t list_number(const char *k) {
+  static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  size_t n = 0;
+  int open = !strncmp(k, "（", 3) ? 3 : *k == '(' ? 1 : 0;
+  for (int more = 1; more;) {
+    more = 0;
+    if (is_digit((unsigned char)k[open + n])) n++, more = 1;
+    for (size_t i = 0; !more && i < sizeof nums / sizeof nums[0]; i++)
+      if (!strncmp(k + open + n, nums[i], 3)) n += 3, more = 1;
+  }
+  if (!n || n > 6) return 0;
+  const char *e = k + open + n;
+  if (open) return !strncmp(e, "）", 3) ? open + n + 3 : *e == ')' ? open + n + 1 : 0;
+  if (!strncmp(e, "、", 3) || !strncmp(e, "．", 3)) return n + 3;
+  return *e == '.' ? n + 1 : 0;
+}
+
+/* [IMPORT-CATS] k (no spaces) without the list number and the bracketed weight that a
+ * 自评表 puts around its level-1 cells: "一、产出指标（50分）",
+ * "2.效益指标(权重30%)" -> the category name.  A bracket counts only when
+ * it holds a digit: 服务对象满意度（群众） stays as it is. */
+static const char *undecorated(Arena *a, const char *k) {
+  k += list_number(k);
+  size_t n = strlen(k);
+  const char *open = NULL;
+  if (n >= 3 && !strcmp(k + n - 3, "）")) open = strstr(k, "（");
+  else if (n && k[n - 1] == ')') open = strchr(k, '(');
+  if (open && open > k && strpbrk(open, "0123456789"))
+    return arena_strndup(a, k, (size_t)(open - k));
+  return k;
+}
+
 int imp_category(Arena *a, const char *cell) {
   if (!cell) return -1;
   const char *k = imp_nospace(a, cell);
-  for (int i = 0; i < CAT__COUNT; i++)
-    if (!strcmp(k, cat_zh[i]) || !strcmp(k, cat_zhs[i])) return i;
+  for (int pass = 0; pass < 2; pass++, k = undecorated(a, k))
+    for (int i = 0; i < CAT__COUNT; i++)
+      if (!strcmp(k, cat_zh[i]) || !strcmp(k, cat_zhs[i])) return i;
   return -1;
+}
+
+int imp_void(Arena *a, const char *s) {
+  static const char *const marks[] = {"/", "／", "-", "－", "—", "——", "无"};
+  const char *k = imp_nospace(a, s);
+  for (size_t i = 0; *k && i < sizeof marks / sizeof marks[0]; i++)
+    if (!strcmp(k, marks[i])) return 1;
+  return !*k;
 }
 
 /* ---- numbers ---------------------------------------------------------------- */
@@ -243,14 +286,25 @@ static char *drop_thousands(Arena *a, const char *s) {
   return out;
 }
 
+/* t without the currency sign that a spreadsheet's money format puts
+ * before an amount (¥1,200.00, ￥1,200.00). */
+static const char *unsigned_amount(const char *t) {
+  if (!strncmp(t, "¥", strlen("¥"))) return t + strlen("¥");
+  if (!strncmp(t, "￥", strlen("￥"))) return t + strlen("￥");
+  return t;
+}
+
 const char *imp_money(ImpCtx *c, const char *s) {
-  char *t = drop_thousands(c->a, imp_halfwidth(c->a, imp_nospace(c->a, s)));
+  const char *t = drop_thousands(c->a, unsigned_amount(imp_halfwidth(c->a, imp_nospace(c->a, s))));
   size_t i = 0;
   while (is_digit((unsigned char)t[i]) || t[i] == '.') i++;
   char *num = arena_strndup(c->a, t, i);
   Dec v;
   if (!imp_is_number(num) || dec_parse(num, i, &v) != DEC_OK) return NULL;
   if (t[i] == '\0') return num;
+  /* 50万, 1.2亿: in a cell of money, the 元 goes without saying */
+  if (!strcmp(t + i, "万") || !strcmp(t + i, "亿"))
+    return arena_printf(c->a, "%s %s元", num, t + i);
   const Unit *u = prog_unit(&c->pre, t + i);
   const Unit *yuan = prog_unit(&c->pre, "元");
   if (!u || !yuan || u->dim != yuan->dim) return NULL;
@@ -258,7 +312,7 @@ const char *imp_money(ImpCtx *c, const char *s) {
 }
 
 int imp_out_of_range(ImpCtx *c, const char *s) {
-  char *t = drop_thousands(c->a, imp_halfwidth(c->a, imp_nospace(c->a, s)));
+  const char *t = drop_thousands(c->a, unsigned_amount(imp_halfwidth(c->a, imp_nospace(c->a, s))));
   size_t i = 0;
   while (is_digit((unsigned char)t[i]) || t[i] == '.') i++;
   Dec v;

@@ -152,8 +152,8 @@ static void year(ImpCtx *c) {
   }
   if (c->year && c->year_conflict) {
     imp_error(c, c->year_conflict,
-              "the document names two years, %s here and %s at line %u: give the year "
-              "with --year YEAR",
+              "the document names two years, %s here and %s at line %u: import the tables "
+              "of each year separately, or give the year with --year YEAR",
               c->year_other, c->year, c->year_line);
     for (size_t i = 0; i < c->nprojects; i++) c->projects[i]->failed = 1;
     return;
@@ -258,6 +258,7 @@ static void run(ImpCtx *c, const char *bytes, size_t len) {
   ImpLayout layout;
   if (imp_decode(c, bytes, len, &text, &tlen) < 0) return;
   if (imp_detect(c, text, tlen, &layout) < 0) return;
+  c->layout = layout;
   c->r->layout = layout_names[layout];
   if (imp_split(c, text, tlen, layout) < 0) return;
   imp_table(c);

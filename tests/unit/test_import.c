@@ -273,6 +273,30 @@ START_TEST(space_rule) {
 }
 END_TEST
 
+/* [IMPORT-CATS] category cells with a list number and a weight; dashes as
+ * empty cells; money with a currency sign or 万. */
+START_TEST(cells_and_amounts) {
+  static const struct {
+    const char *cell;
+    int cat;
+  } cats[] = {
+      {"一、产出指标（50分）", CAT_OUTPUT},   {"（二）效益指标", CAT_BENEFIT},
+      {"3.满意度指标(权重10%)", CAT_SATISFACTION}, {"质量指标（15分）", CAT_QUALITY},
+      {"十、产出指标", CAT_OUTPUT},          {"产出指标（群众）", -1},
+      {"一、", -1},                          {"（50分）", -1},
+  };
+  Arena a;
+  arena_init(&a);
+  for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
+    ck_assert_msg(imp_category(&a, cats[i].cell) == cats[i].cat, "%s", cats[i].cell);
+  static const char *const voids[] = {"", " ", "—", "/", "／", "-", "无", "——"};
+  for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++) ck_assert(imp_void(&a, voids[i]));
+  ck_assert(!imp_void(&a, "0"));
+  ck_assert(!imp_void(&a, "无影响"));
+  arena_free(&a);
+}
+END_TEST
+
 /* ---- small documents ------------------------------------------------------------- */
 
 #define HEAD "(2024 年)\n单位：万元\n"
@@ -438,6 +462,39 @@ START_TEST(unplaceable_row) {
 }
 END_TEST
 
+/* A template's empty category rows, a year under 项目名称, amounts with
+ * ¥ and —, a satisfaction level 2 of another name. */
+START_TEST(template_rows) {
+  ImpResult r;
+  ck_assert_uint_eq(
+      run_text(&r,
+               "单位：万元\n项目名称\t寅\n年度：2023年\n预算数\t￥5.00\t其中：财政资金\t5.00\t"
+               "其他资金\t—\n" TABLE "产出指标\t数量指标\t场次\t场次\t≥2场\n"
+               "\t质量指标\t\t\t\n"
+               "\t时效指标\t/\t/\t/\n"
+               "成本指标\t社会成本指标\t\t\t无\n"
+               "满意度指标\t社会公众满意度指标\t满意度\t满意度\t≥90%\n"
+               "\t\t时间\t时间\t2024年3月底前\n",
+               NULL),
+      0);
+  ck_assert_uint_eq(r.nout, 1);
+  const char *t = r.out[0].text;
+  ck_assert_ptr_nonnull(t);
+  ck_assert_ptr_nonnull(strstr(t, "年度 2023\n"));
+  ck_assert_ptr_nonnull(strstr(t, "其他资金 0\n"));
+  ck_assert_ptr_nonnull(strstr(t, "服务对象满意度指标 {"));
+  ck_assert_ptr_null(strstr(t, "社会成本指标"));
+  ck_assert_uint_eq(r.out[0].nrows, 3);
+  ck_assert_uint_eq(r.out[0].nwritten, 3);
+  for (unsigned line = 7; line <= 9; line++) {
+    const ImpMsg *m = msg_at(&r, line, 0);
+    ck_assert_msg(m && strstr(m->text, "has no indicator in this row"), "line %u", line);
+  }
+  ck_assert_ptr_nonnull(msg_at(&r, 10, 0));
+  imp_free(&r);
+}
+END_TEST
+
 START_TEST(broken_inputs) {
   static const struct {
     const char *text;
@@ -503,6 +560,8 @@ Suite *import_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("documents");
   tcase_add_test(tc, space_rule);
+  tcase_add_test(tc, cells_and_amounts);
+  tcase_add_test(tc, template_rows);
   tcase_add_test(tc, tab_kinds_and_carry_down);
   tcase_add_test(tc, pipe_variant_columns);
   tcase_add_test(tc, csv_gbk_and_quotes);
