@@ -36,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/c_abi_run.h"
 #include "backend/c_emit.h"
 #include "backend/llvm_emit.h"
 #include "backend/lower.h"
@@ -57,10 +58,8 @@ static void io_make(Io *io, const RtProgram *p, const RtActuals *a) {
   io->proj = calloc(p->nprojects + 1, sizeof *io->proj);
   io->ind = calloc(p->nindicators + 1, sizeof *io->ind);
   if (!io->act || !io->proj || !io->ind) exit(1);
-  for (uint32_t i = 0; i < p->nindicators; i++) {
-    const RtActual *s = &a->ind[i];
-    io->act[i] = (indc_actual){s->kind, s->grade, s->has_score, s->value, s->date, s->rank};
-  }
+  for (uint32_t i = 0; i < p->nindicators; i++)
+    io->act[i] = abi_actual(&a->ind[i], p->indicators[i].target.kind);
   indc_inputs in = {io->act, a->has_spent, a->spent, a->field_set, a->fields};
   io->in = in;
 }

@@ -15,7 +15,10 @@
  * evaluators does not change it.  Version 2: projects and indicators are
  * read through *_project and *_indicator (the tables are encoded).
  * Version 3: INDC_FLAG_UNDEFINED on indicators.  Version 4: on projects
- * too (money spent against a budget of 0: rate -1 though has_spent).
+ * too (money spent against a budget of 0: rate -1 though has_spent);
+ * indc_ind_result's days_late after flags (32 bytes, not 40), and
+ * indc_actual's date and rank one field (16 bytes, not 24); a bad actual
+ * leaves the projects before its own written.
  */
 #ifndef INDC_ABI_VERSION
 #define INDC_ABI_VERSION 4
@@ -147,13 +150,15 @@ typedef struct indc_program {
 
 /* ---- inputs (the host fills these) ------------------------------------- */
 
-typedef struct indc_actual {  /* RtActual without the report text */
+typedef struct indc_actual {  /* RtActual without the report text; 16 bytes */
   uint8_t kind;       /* INDC_ACT_* */
   uint8_t grade;      /* INDC_ACT_GRADE: INDC_GRADE_* */
   uint8_t has_score;  /* INDC_ACT_GRADE: value holds an in-band score, in points */
+  union {             /* one or the other, by kind */
+    int32_t date;     /* DATE: day number */
+    int32_t rank;     /* RANK: 1-based rank on the target's scale */
+  };
   int64_t value;      /* NUMBER: in the target's unit; GRADE: the score */
-  int32_t date;       /* DATE: day number */
-  int32_t rank;       /* RANK: 1-based rank on the target's scale */
 } indc_actual;
 
 typedef struct indc_inputs {
@@ -166,13 +171,13 @@ typedef struct indc_inputs {
 
 /* ---- results (*_evaluate fills these) ---------------------------------- */
 
-typedef struct indc_ind_result {  /* RtIndResult */
+typedef struct indc_ind_result {  /* RtIndResult; 32 bytes */
   uint8_t status;     /* INDC_ST_* */
   uint8_t flags;      /* INDC_FLAG_* */
+  int32_t days_late;  /* deadline: days after it (0 on time) */
   int64_t score;      /* unrounded, 0..points */
   int64_t b;          /* quantitative: B as scored, in the target's unit, or 0 */
   int64_t gap;        /* quantitative: B - A in the target's unit, or 0 */
-  int32_t days_late;  /* deadline: days after it (0 on time) */
 } indc_ind_result;
 
 typedef struct indc_proj_result {  /* RtProjResult */

@@ -3,7 +3,8 @@
  * RtActuals in, RtResult out, as rt_evaluate fills it.  Shared by the C
  * backend (c_eval.c, a dlopen'd shared object) and the LLVM JIT
  * (llvm_eval.c, built into the separately linked indc-llvm.so module), so
- * it is defined here as a static function for both to include.
+ * it is defined here as static inline functions for both to include (bench/llvm.c
+ * takes abi_actual alone).
  */
 #ifndef INDC_C_ABI_RUN_H
 #define INDC_C_ABI_RUN_H
@@ -18,7 +19,23 @@
 typedef int (*AbiEvaluate)(const indc_inputs *in, int32_t as_of, indc_proj_result *proj,
                            indc_ind_result *ind);
 
-static void abi_copy_ind(const indc_ind_result *s, RtIndResult *d) {
+/* The host's form of an actual of an indicator whose target is of kind
+ * tkind (RT_TGT_*): the rank for a target on a scale, else the date (one
+ * field in indc_actual), which is the one the evaluator reads for that
+ * target, whatever the actual's own kind: as the VM reads it. */
+static inline indc_actual abi_actual(const RtActual *s, int tkind) {
+  indc_actual a;
+  memset(&a, 0, sizeof a);
+  a.kind = s->kind;
+  a.grade = s->grade;
+  a.has_score = s->has_score;
+  a.value = s->value;
+  if (tkind == RT_TGT_GRADE) a.rank = s->rank;
+  else a.date = s->date;
+  return a;
+}
+
+static inline void abi_copy_ind(const indc_ind_result *s, RtIndResult *d) {
   d->status = s->status;
   d->flags = s->flags;
   d->score = s->score;
@@ -27,7 +44,7 @@ static void abi_copy_ind(const indc_ind_result *s, RtIndResult *d) {
   d->days_late = s->days_late;
 }
 
-static void abi_copy_proj(const indc_proj_result *s, RtProjResult *d) {
+static inline void abi_copy_proj(const indc_proj_result *s, RtProjResult *d) {
   d->planned = s->planned;
   d->spent = s->spent;
   d->has_spent = s->has_spent;
@@ -46,7 +63,7 @@ static void abi_copy_proj(const indc_proj_result *s, RtProjResult *d) {
 }
 
 /* Evaluate p against a with fn; 0 on success, else a reason in err. */
-static int abi_run(AbiEvaluate fn, const RtProgram *p, const RtActuals *a, int32_t as_of,
+static inline int abi_run(AbiEvaluate fn, const RtProgram *p, const RtActuals *a, int32_t as_of,
                    RtArena *arena, RtResult *out, char *err, size_t errcap) {
   memset(out, 0, sizeof *out);
   out->prog = p;
@@ -63,10 +80,8 @@ static int abi_run(AbiEvaluate fn, const RtProgram *p, const RtActuals *a, int32
     snprintf(err, errcap, "out of memory");
     goto done;
   }
-  for (uint32_t i = 0; i < p->nindicators; i++) {
-    const RtActual *s = &a->ind[i];
-    acts[i] = (indc_actual){s->kind, s->grade, s->has_score, s->value, s->date, s->rank};
-  }
+  for (uint32_t i = 0; i < p->nindicators; i++)
+    acts[i] = abi_actual(&a->ind[i], p->indicators[i].target.kind);
   indc_inputs in = {acts, a->has_spent, a->spent, a->field_set, a->fields};
   int bad = fn(&in, as_of, pr, ir);
   if (bad) {

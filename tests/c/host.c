@@ -69,7 +69,7 @@ static uint32_t unit_index(const char *name) {
 static indc_actual number_in(uint32_t i, const char *text, const char *unit) {
   const indc_unit *from = &prog->units[unit_index(unit)];
   const indc_unit *to = &prog->units[indicator(i).target.unit];
-  indc_actual a = {INDC_ACT_NUMBER, 0, 0, 0, 0, 0};
+  indc_actual a = {.kind = INDC_ACT_NUMBER};
   CHECK(from->dim == to->dim);
   CHECK(from->factor % INDC_ONE == 0 && to->factor % INDC_ONE == 0);
   int64_t v = D(text) * (from->factor / INDC_ONE);
@@ -79,7 +79,7 @@ static indc_actual number_in(uint32_t i, const char *text, const char *unit) {
 }
 
 static indc_actual graded(int grade) {
-  indc_actual a = {INDC_ACT_GRADE, (uint8_t)grade, 0, 0, 0, 0};
+  indc_actual a = {.kind = INDC_ACT_GRADE, .grade = (uint8_t)grade};
   return a;
 }
 
@@ -183,11 +183,23 @@ int main(void) {
   if (!proj || !ind) return 1;
   year_end(&x, proj, ind);
   mid_year(&x, proj, ind);
-  /* an actual of an unknown kind: 1 + its index, nothing evaluated */
+  /* an actual of an unknown kind: 1 + its index, and nothing of its
+   * project or the ones after is written ([CABI-EVAL]) */
   x.act[3].kind = 42;
   proj[0].total = 7;
   CHECK(indc_eval_evaluate(&x.in, INDC_NO_AS_OF, proj, ind) == 4);
   CHECK(proj[0].total == 7);
+  /* a bad grade in the third project: the first two are scored, the
+   * third and the later ones keep what the host had there */
+  x.act[3].kind = INDC_ACT_MISSING;
+  indc_project p2;
+  CHECK(indc_eval_project(2, &p2) == 0 && p2.nind > 0);
+  x.act[p2.first].grade = 9;
+  memset(proj, 0, prog->nprojects * sizeof *proj);
+  for (uint32_t j = 0; j < prog->nprojects; j++) proj[j].total = -7;
+  CHECK(indc_eval_evaluate(&x.in, INDC_NO_AS_OF, proj, ind) == (int)p2.first + 1);
+  CHECK(proj[0].total >= 0 && proj[1].total >= 0);
+  for (uint32_t j = 2; j < prog->nprojects; j++) CHECK(proj[j].total == -7);
   printf("host: %s\n", failures ? "FAILED" : "all checks passed");
   return failures ? 1 : 0;
 }

@@ -115,8 +115,8 @@ static void inputs_fill(const indc_program *p, Inputs *x) {
     a->grade = (uint8_t)rnd(3);
     a->has_score = (uint8_t)rnd(2);
     a->value = value();
-    a->date = p->nprojects ? jan1_0() + (int32_t)rnd(500) - 50 : 0;
-    a->rank = (int32_t)rnd(7);
+    if (a->kind == INDC_ACT_RANK) a->rank = (int32_t)rnd(7); /* one field with date */
+    else a->date = p->nprojects ? jan1_0() + (int32_t)rnd(500) - 50 : 0;
   }
   for (uint32_t j = 0; j < p->nprojects; j++) {
     x->has_spent[j] = (uint8_t)rnd(2);
