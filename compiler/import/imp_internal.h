@@ -6,6 +6,7 @@
  *   rows     imp_rows.c     text -> rows of cells (tab, pipe or CSV)
  *   layout   imp_layout.c   header rows -> column roles; the layout detector
  *   table    imp_table.c    rows -> projects, budget blocks, table headers
+ *            imp_dept.c     the 部门整体支出 table, form rows (填报单位 …)
  *   place    imp_place.c    indicator rows: carry-down, page-break joins,
  *                           shifted rows, values in the wrong column
  *   finish   imp_finish.c   cleaned texts, joins checked, targets read
@@ -123,6 +124,8 @@ typedef struct ImpProject {
   unsigned line;                   /* the 项目名称 row (or first CSV row) */
   const char *name, *key, *title;
   const char *agency_code, *agency_name;
+  const char *agency_note;         /* how 预算单位 was found (a comment), or NULL */
+  int dept;                        /* a 部门整体支出 table, imported as a project */
   const char *budget, *fiscal, *other, *spent; /* amounts as written */
   const char *carry;               /* 自评表: 上年结转资金, part of 财政资金 */
   const char *fund_label[IMP_MAX_FUNDS]; /* 财政资金 in parts: 中央财政资金 | 100 */
@@ -143,6 +146,10 @@ typedef struct ImpProject {
   int goal_col;
   int mid_col;                     /* 中期目标 beside 年度目标 (-1: none) */
   int bud_col, spent_col;          /* self-evaluation budget columns (-1 none) */
+  int amt_col[3];                  /* 总额 | 财政拨款 | 其他资金 over the amounts
+                                      of the rows below (-1 none) */
+  int task_col, task_text_col;     /* 年度主要任务: 任务名称, 主要内容 (-1 none) */
+  int purpose_tasks;               /* p->purpose holds the tasks so far */
   int last_l1, last_l2;            /* categories to carry down (-1 none) */
   const char *l1_weight[CAT__COUNT]; /* 分值 of level-1 blocks (自评表) */
   ImpOutput *out;
@@ -167,6 +174,13 @@ typedef struct ImpCtx {
   ImpRow *rows;
   size_t nrows, caprows;
   const char *agency_code, *agency_name, *year, *currency;
+  const char *agency_note;         /* how 预算单位 was found (a comment), or NULL */
+  /* a 部门整体支出 table whose project is not started yet: its 部门名称 row
+   * (name, code, line) or a title naming it (整体支出) */
+  const char *dept_name, *dept_code, *dept_title, *dept_title_name;
+  unsigned dept_line, dept_title_line;
+  int dept_pending;
+  const ImpRow *group;             /* a 序号 | 绩效指标 row right above a header */
   unsigned currency_line;          /* the line that gave 金额单位 */
   unsigned currency_conflict;      /* a later line naming another, or a
                                       currency not read (0: none) */
@@ -217,6 +231,45 @@ void imp_repair(ImpCtx *c, ImpProject *p, ImpInd *ind, unsigned line, const char
  * imp_run reports); a currency indc does not read (美元) is an error at
  * line.  1 when the cell named a money unit. */
 int imp_note_currency(ImpCtx *c, const char *cell, unsigned line);
+/* The first non-empty cell after index i, or "". */
+const char *imp_after(const ImpRow *row, int i);
+/* The index of the row's first non-empty cell, or -1. */
+int imp_first_filled(const ImpRow *row);
+/* A cell's label: no spaces, no trailing colon, no bracketed note. */
+const char *imp_label_of(ImpCtx *c, const char *cell);
+/* Start a project named name at line (c->cur); a name an earlier project
+ * has (under [IND-1]) fails it. */
+void imp_start_project(ImpCtx *c, const char *name, unsigned line);
+/* An amount cell (what: 预算数, 财政资金 …) into *slot; a cell that is no
+ * amount, or one that differs from the amount read before, fails p. */
+void imp_amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cell,
+                const char **slot);
+
+/* ---- imp_dept.c ----------------------------------------------------------- */
+
+/* [IMPORT-DEPT] A title of a 部门整体支出 table (…部门整体支出绩效目标表):
+ * the department's table starts (its project is started by the next row
+ * that belongs to it).  Not consuming: the title's year is read apart. */
+void imp_dept_title(ImpCtx *c, const char *text, unsigned line);
+/* A 部门（单位）名称 row (also 部门名称, 单位名称, 预算单位, and a row of
+ * its code) outside a project's block: the department's table starts.
+ * 1 when read. */
+int imp_dept_row(ImpCtx *c, const ImpRow *row);
+/* The first row of a department's table that is its own (not its name,
+ * a form row or a year): its project is started.  A 项目名称 row instead
+ * makes the department the unit of the projects. */
+void imp_dept_start(ImpCtx *c, const ImpRow *row);
+/* Rows of a block that the department table (and some provincial project
+ * templates) have: 总额 | 财政拨款 | 其他资金 over the amounts below, the
+ * 年度主要任务 table, 部门职责.  1 when read. */
+int imp_dept_block(ImpCtx *c, ImpProject *p, const ImpRow *row);
+/* A form row: 填报单位：…, 填报人：…, 联系电话：… (and 单位：万元) in every
+ * non-empty cell.  With `read`, 填报单位 gives 预算单位's name when nothing
+ * else has (p, when not NULL, gets it too).  1 when the row is one. */
+int imp_form_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int read);
+/* How many cells from index i a form cell covers (`填报人：张三` 1, `填报人 |
+ * 张三` 2), 0 when cell i is none; with `read`, as imp_form_row. */
+unsigned imp_form_cell(ImpCtx *c, ImpProject *p, const ImpRow *row, unsigned i, int read);
 
 /* ---- imp_text.c ----------------------------------------------------------- */
 
@@ -282,6 +335,13 @@ int imp_detect(ImpCtx *c, const char *text, size_t len, ImpLayout *layout);
  * spans (`指标值` over `中期 | 年度`): its cells set the roles of their
  * columns.  1 when row is one (read). */
 int imp_sub_header(ImpCtx *c, const ImpRow *row);
+/* A row that groups the columns of the header under it, as a spreadsheet
+ * merges a cell over them: 序号 | 绩效指标 (| 指标值 …).  1 when it is one. */
+int imp_group_row(ImpCtx *c, const ImpRow *row);
+/* The header row hdr with the role cells of the group row above it in its
+ * empty cells (`指标值` over an empty cell), into *out; hdr itself when
+ * the group names no role. */
+const ImpRow *imp_with_group(ImpCtx *c, const ImpRow *group, const ImpRow *hdr, ImpRow *out);
 /* imp_table.c: read c->rows into c->projects. */
 void imp_table(ImpCtx *c);
 ImpInd *imp_new_ind(ImpCtx *c, ImpProject *p, unsigned line);

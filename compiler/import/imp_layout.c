@@ -100,7 +100,8 @@ static const char expected[] = "一级指标, 二级指标, 三级指标, 绩效
 
 /* Header cells indc does not read, other than labels and row numbers. */
 static void unread_columns(ImpCtx *c, const ImpRow *row, const ImpCols *cols) {
-  static const char *const quiet[] = {"绩效指标", "序号", "编号", "执行率", "指标类型"};
+  static const char *const quiet[] = {"绩效指标", "序号", "编号", "执行率", "指标类型",
+                                      "年度绩效指标", "部门整体绩效指标"};
   for (unsigned i = 0; i < row->ncells; i++) {
     const char *k = imp_nospace(c->a, row->cells[i]);
     /* a role's name that repeats a column is reported by roles() */
@@ -127,6 +128,47 @@ int imp_header(ImpCtx *c, const ImpRow *row, ImpCols *cols) {
     return -1;
   }
   return 1;
+}
+
+/* Cells of a row that groups the header's columns: the row number and
+ * the name of the merged cell over 一级/二级/三级指标. */
+static const char *const group_words[] = {"绩效指标", "年度绩效指标", "部门整体绩效指标", "指标"};
+static const char *const number_words[] = {"序号", "编号"};
+
+static int in_list(const char *k, const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(k, list[i])) return 1;
+  return 0;
+}
+
+int imp_group_row(ImpCtx *c, const ImpRow *row) {
+  int group = 0;
+  if (row->text) return 0;
+  for (unsigned i = 0; i < row->ncells; i++) {
+    const char *k = imp_strip_note(imp_nospace(c->a, row->cells[i]));
+    ImpRole r = *k ? imp_role_of(c->a, k) : ROLE_NONE;
+    if (!*k || in_list(k, number_words, sizeof number_words / sizeof number_words[0])) continue;
+    if (in_list(k, group_words, sizeof group_words / sizeof group_words[0])) group = 1;
+    else if (r == ROLE_NONE || r == ROLE_L1 || r == ROLE_L2 || r == ROLE_L3 || r == ROLE_PROJECT)
+      return 0;
+  }
+  return group;
+}
+
+const ImpRow *imp_with_group(ImpCtx *c, const ImpRow *group, const ImpRow *hdr, ImpRow *out) {
+  unsigned n = group->ncells > hdr->ncells ? group->ncells : hdr->ncells;
+  int any = 0;
+  *out = *hdr;
+  out->ncells = n;
+  out->cells = arena_alloc(c->a, (n ? n : 1) * sizeof *out->cells);
+  for (unsigned i = 0; i < n; i++) {
+    char *h = i < hdr->ncells ? hdr->cells[i] : arena_strdup(c->a, "");
+    char *g = i < group->ncells ? group->cells[i] : h;
+    int lend = imp_blank(h) && !imp_blank(g) && imp_role_of(c->a, g) != ROLE_NONE;
+    out->cells[i] = lend ? g : h;
+    any |= lend;
+  }
+  return any ? out : hdr;
 }
 
 /* The words of a header's second row: the year's value and the mid-term's

@@ -32,8 +32,10 @@ static ImpProject *new_project(ImpCtx *c, const char *name, unsigned line) {
   free(k);
   p->agency_code = c->agency_code;
   p->agency_name = c->agency_name;
+  p->agency_note = c->agency_note;
   p->l2_always = 1;
   p->bud_col = p->spent_col = p->goal_col = p->mid_col = -1;
+  p->amt_col[0] = p->amt_col[1] = p->amt_col[2] = p->task_col = p->task_text_col = -1;
   p->last_l1 = p->last_l2 = -1;
   if (c->heading) {
     p->title = c->heading;
@@ -136,6 +138,7 @@ static int agency_line(ImpCtx *c, const char *t) {
   if (!*name) return 0;
   c->agency_code = arena_strndup(c->a, s, 6);
   c->agency_name = name;
+  c->agency_note = NULL;
   return 1;
 }
 
@@ -325,6 +328,7 @@ static int year_line(ImpCtx *c, unsigned line, const char *k0) {
  * 金额单位, 年度): 1 when read. */
 static int known_text(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
   char *k = imp_nospace(c->a, t);
+  imp_dept_title(c, t, line);
   if (!strcmp(k, "目录")) {
     *in_toc = 1;
     return 1;
@@ -369,13 +373,13 @@ static int find_after(ImpCtx *c, const ImpRow *row, int lab, const char *const *
 #define FIND(c, row, list) find_after((c), (row), -1, (list), sizeof(list) / sizeof((list)[0]))
 
 /* The first non-empty cell after index i, or "". */
-static const char *after(const ImpRow *row, int i) {
+const char *imp_after(const ImpRow *row, int i) {
   for (unsigned k = (unsigned)i + 1; k < row->ncells; k++)
     if (!imp_blank(row->cells[k])) return row->cells[k];
   return "";
 }
 
-static int first_filled(const ImpRow *row) {
+int imp_first_filled(const ImpRow *row) {
   for (unsigned i = 0; i < row->ncells; i++)
     if (!imp_blank(row->cells[i])) return (int)i;
   return -1;
@@ -384,13 +388,13 @@ static int first_filled(const ImpRow *row) {
 static const char *const project_label[] = {"项目名称", "项目名称：", "项目名称:"};
 
 static int is_project_row(ImpCtx *c, const ImpRow *row) {
-  int i = first_filled(row);
+  int i = imp_first_filled(row);
   return i >= 0 && FIND(c, row, project_label) == i;
 }
 
 /* A project of its own; one whose name (under [IND-1]) an earlier
  * project has fails, as a folder or file with both would not check. */
-static void start_project(ImpCtx *c, const char *name, unsigned line) {
+void imp_start_project(ImpCtx *c, const char *name, unsigned line) {
   ImpProject *old = find_project(c, name);
   c->cur = new_project(c, name, line);
   c->have_cols = 0;
@@ -404,13 +408,13 @@ static void start_project(ImpCtx *c, const char *name, unsigned line) {
 
 static int project_row(ImpCtx *c, const ImpRow *row) {
   if (!is_project_row(c, row)) return 0;
-  const char *name = imp_clean(c->a, after(row, first_filled(row)));
+  const char *name = imp_clean(c->a, imp_after(row, imp_first_filled(row)));
   if (*name) {
-    start_project(c, name, row->line);
+    imp_start_project(c, name, row->line);
     return 1;
   }
   /* read, to keep its rows out of the project before, and not written */
-  start_project(c, arena_printf(c->a, "项目%u", row->line), row->line);
+  imp_start_project(c, arena_printf(c->a, "项目%u", row->line), row->line);
   imp_fail(c, c->cur, row->line,
            "项目名称 row without a name: write the project's name in the cell after "
            "项目名称; the project is not written");
@@ -438,7 +442,7 @@ static void nameless_project(ImpCtx *c, const ImpRow *row) {
       name = arena_strndup(c->a, name, strlen(name) - strlen(tails[i]));
       break;
     }
-  start_project(c, *name ? name : arena_printf(c->a, "项目%u", line), line);
+  imp_start_project(c, *name ? name : arena_printf(c->a, "项目%u", line), line);
   imp_fail(c, c->cur, line,
            "heading '%s' starts a new project, but no 项目名称 row follows it; the project "
            "is not written",
@@ -463,8 +467,8 @@ static int same_amount(const char *a, const char *b) {
 
 /* An amount cell into *slot; a bad one, or one that differs from the
  * amount read before, fails the project. */
-static void amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
-                   const char **slot) {
+void imp_amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const char *cellv,
+                const char **slot) {
   if (imp_void(c->a, cellv)) return; /* 其他资金 | — : none */
   const char *m = imp_money(c, cellv);
   const char *bigger = c->currency && strcmp(c->currency, "万元") ? "万元" : "亿元";
@@ -532,15 +536,15 @@ static int budget_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   if (b < 0) return 0;
   int f = FIND(c, row, fiscal_words), o = FIND(c, row, other_words);
   p->budget_line = row->line;
-  amount(c, p, row->line, "预算数", imp_cell(row, b + 1), &p->budget);
-  if (f >= 0) amount(c, p, row->line, "财政资金", imp_cell(row, f + 1), &p->fiscal);
-  if (o >= 0) amount(c, p, row->line, "其他资金", imp_cell(row, o + 1), &p->other);
+  imp_amount(c, p, row->line, "预算数", imp_cell(row, b + 1), &p->budget);
+  if (f >= 0) imp_amount(c, p, row->line, "财政资金", imp_cell(row, f + 1), &p->fiscal);
+  if (o >= 0) imp_amount(c, p, row->line, "其他资金", imp_cell(row, o + 1), &p->other);
   budget_others(c, p, row, b, f, o);
   return 1;
 }
 
 /* A cell's label: no spaces, without a trailing colon (年度资金总额：). */
-static const char *label_of(ImpCtx *c, const char *cell) {
+const char *imp_label_of(ImpCtx *c, const char *cell) {
   char *k = imp_nospace(c->a, cell);
   size_t n = strlen(k);
   if (n >= 3 && !strcmp(k + n - 3, "：")) k[n - 3] = '\0';
@@ -555,19 +559,20 @@ static const char *label_of(ImpCtx *c, const char *cell) {
  * a label and the amount after it, in any cell of the row. */
 static int template_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
   static const char *const total[] = {"年度资金总额", "资金总额", "项目资金总额",
-                                      "年度预算资金总额"};
+                                      "年度预算资金总额", "部门预算总额", "年度预算总额",
+                                      "预算总额", "部门预算", "年度预算", "部门年度预算"};
   static const char *const fiscal[] = {"其中：财政拨款", "其中:财政拨款", "其中财政拨款",
                                        "财政拨款", "其中：当年财政拨款", "当年财政拨款",
                                        "其中：财政资金", "财政资金"};
   static const char *const other[] = {"其他资金", "其中：其他资金"};
   int found = 0;
   for (unsigned i = 0; i < row->ncells; i++) {
-    const char *k = label_of(c, row->cells[i]);
+    const char *k = imp_label_of(c, row->cells[i]);
     const char **slot = IS(k, total) ? &p->budget : IS(k, fiscal) ? &p->fiscal
                         : IS(k, other) ? &p->other : NULL;
     if (!slot) continue;
     const char *what = slot == &p->budget ? "预算数" : slot == &p->fiscal ? "财政资金" : "其他资金";
-    amount(c, p, row->line, what, after(row, (int)i), slot);
+    imp_amount(c, p, row->line, what, imp_after(row, (int)i), slot);
     if (slot == &p->budget) p->budget_line = row->line;
     found = 1;
   }
@@ -587,16 +592,17 @@ static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
     return 1;
   }
   if (p->bud_col < 0) return 0;
-  const char *k = imp_nospace(c->a, imp_cell(row, first_filled(row)));
+  const char *k = imp_nospace(c->a, imp_cell(row, imp_first_filled(row)));
   if (strstr(k, "资金总额") || strstr(k, "年度资金")) {
-    amount(c, p, row->line, "预算数", imp_cell(row, p->bud_col), &p->budget);
-    if (p->spent_col >= 0) amount(c, p, row->line, "执行数", imp_cell(row, p->spent_col), &p->spent);
+    imp_amount(c, p, row->line, "预算数", imp_cell(row, p->bud_col), &p->budget);
+    if (p->spent_col >= 0)
+      imp_amount(c, p, row->line, "执行数", imp_cell(row, p->spent_col), &p->spent);
   } else if (strstr(k, "财政拨款") || strstr(k, "财政资金")) {
-    amount(c, p, row->line, "财政资金", imp_cell(row, p->bud_col), &p->fiscal);
+    imp_amount(c, p, row->line, "财政资金", imp_cell(row, p->bud_col), &p->fiscal);
   } else if (strstr(k, "其他资金")) {
-    amount(c, p, row->line, "其他资金", imp_cell(row, p->bud_col), &p->other);
+    imp_amount(c, p, row->line, "其他资金", imp_cell(row, p->bud_col), &p->other);
   } else if (strstr(k, "结转")) {
-    amount(c, p, row->line, "上年结转资金", imp_cell(row, p->bud_col), &p->carry);
+    imp_amount(c, p, row->line, "上年结转资金", imp_cell(row, p->bud_col), &p->carry);
   } else {
     return 0;
   }
@@ -606,10 +612,14 @@ static int selfeval_budget(ImpCtx *c, ImpProject *p, const ImpRow *row) {
 static const char *const purpose_words[] = {"资金用途", "预算规模及资金用途", "项目资金用途",
                                             "主要用途"};
 static const char *const goal_words[] = {"绩效目标", "年度绩效目标", "年度总体目标", "总体目标",
-                                         "项目绩效目标", "年度目标"};
+                                         "项目绩效目标", "年度目标", "总体绩效目标",
+                                         "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
+                                         "年度整体绩效目标"};
 static const char *const ignored_words[] = {"主管部门", "实施单位", "项目负责人", "联系电话",
                                             "项目属性", "预算单位", "单位名称", "部门名称",
-                                            "项目类型", "项目期限", "主管预算部门", "项目单位"};
+                                            "项目类型", "项目期限", "主管预算部门", "项目单位",
+                                            "部门（单位）名称", "单位编码", "部门编码",
+                                            "预算单位编码"};
 
 static void set_text(ImpCtx *c, const char **slot, const char *text) {
   if (!*slot && !imp_blank(text)) *slot = imp_clean(c->a, text);
@@ -628,7 +638,7 @@ static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
     p->mid_col = find_after(c, row, lab, mid, sizeof mid / sizeof mid[0]);
     p->want_goal_col = 1;
   } else {
-    set_text(c, &p->goal, after(row, lab));
+    set_text(c, &p->goal, imp_after(row, lab));
   }
   return 1;
 }
@@ -638,8 +648,8 @@ static int goal_row(ImpCtx *c, ImpProject *p, const ImpRow *row, int lab) {
  * before a table, as a year line is.  1 when read. */
 static int year_row(ImpCtx *c, const ImpRow *row, int lab) {
   static const char *const words[] = {"年度", "预算年度", "项目年度"};
-  if (!IS(label_of(c, row->cells[lab]), words)) return 0;
-  const char *y = imp_halfwidth(c->a, imp_nospace(c->a, after(row, lab)));
+  if (!IS(imp_label_of(c, row->cells[lab]), words)) return 0;
+  const char *y = imp_halfwidth(c->a, imp_nospace(c->a, imp_after(row, lab)));
   if (!only_year(y)) return 0;
   set_year(c, y, row->line);
   return 1;
@@ -647,7 +657,7 @@ static int year_row(ImpCtx *c, const ImpRow *row, int lab) {
 
 /* Rows between 项目名称 and the table header. */
 static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
-  int lab = first_filled(row);
+  int lab = imp_first_filled(row);
   if (lab < 0) return 1;
   /* 项目资金（元）, 预算数（万元）: the unit of the amounts */
   for (unsigned k = (unsigned)lab; k < row->ncells; k++)
@@ -661,18 +671,22 @@ static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
                imp_short(c->a, imp_cell(row, p->mid_col), 24));
     return 1;
   }
+  /* 填报人：…, and the department table's rows (总额 | 财政拨款 | 其他资金
+   * over the amounts, 年度主要任务): before budget_row, which would read
+   * a 预算金额 column label as a label with its amount */
+  if (imp_form_row(c, p, row, 1) || imp_dept_block(c, p, row)) return 1;
   if (budget_row(c, p, row)) return 1;
   /* the 自评表's rows carry several amounts under its columns: only
    * without those columns is a row read as the template's */
   if (p->bud_col < 0 && template_budget(c, p, row)) return 1;
   if (selfeval_budget(c, p, row)) return 1;
   if (FIND(c, row, purpose_words) == lab) {
-    set_text(c, &p->purpose, after(row, lab));
+    set_text(c, &p->purpose, imp_after(row, lab));
     return 1;
   }
   if (FIND(c, row, goal_words) == lab) return goal_row(c, p, row, lab);
   if (FIND(c, row, ignored_words) == lab || year_row(c, row, lab)) return 1;
-  if (lab > 0 && after(row, lab)[0] == '\0' && p->budget_line && !p->purpose) {
+  if (lab > 0 && imp_after(row, lab)[0] == '\0' && p->budget_line && !p->purpose) {
     set_text(c, &p->purpose, row->cells[lab]); /* the unlabelled 资金用途 row */
     return 1;
   }
@@ -683,9 +697,9 @@ static int block_row(ImpCtx *c, ImpProject *p, const ImpRow *row) {
 
 /* Project-level columns of a CSV (预算数, 资金用途 …). */
 static void project_columns(ImpCtx *c, ImpProject *p, const ImpRow *row) {
-  amount(c, p, row->line, "预算数", imp_get(c, row, ROLE_BUDGET, 0), &p->budget);
-  amount(c, p, row->line, "财政资金", imp_get(c, row, ROLE_FISCAL, 0), &p->fiscal);
-  amount(c, p, row->line, "其他资金", imp_get(c, row, ROLE_OTHER, 0), &p->other);
+  imp_amount(c, p, row->line, "预算数", imp_get(c, row, ROLE_BUDGET, 0), &p->budget);
+  imp_amount(c, p, row->line, "财政资金", imp_get(c, row, ROLE_FISCAL, 0), &p->fiscal);
+  imp_amount(c, p, row->line, "其他资金", imp_get(c, row, ROLE_OTHER, 0), &p->other);
   set_text(c, &p->purpose, imp_get(c, row, ROLE_PURPOSE, 0));
   set_text(c, &p->goal, imp_get(c, row, ROLE_GOAL, 0));
   if (p->budget && !p->budget_line) p->budget_line = row->line;
@@ -707,13 +721,14 @@ static ImpProject *row_project(ImpCtx *c, const ImpRow *row) {
 static int trailer(ImpCtx *c, const ImpRow *row) {
   static const char *const words[] = {"填报人", "填表人", "联系人", "联系电话", "审核人",
                                       "单位负责人", "财务负责人", "合计", "总计", "总分",
-                                      "备注", "说明", "注"};
-  int i = first_filled(row);
+                                      "备注", "说明", "注", "填报单位", "编制单位", "填报日期"};
+  int i = imp_first_filled(row);
   if (i < 0) return 0;
   char *k = imp_nospace(c->a, row->cells[i]);
   char *colon = strstr(k, "：");
   if (colon) *colon = '\0';
   if ((colon = strchr(k, ':'))) *colon = '\0';
+  imp_strip_note(k); /* 填报单位（盖章） */
   for (size_t j = 0; j < sizeof words / sizeof words[0]; j++)
     if (!strcmp(k, words[j])) {
       imp_warn(c, row->line, "'%s' row is not an indicator; not read", words[j]);
@@ -779,7 +794,7 @@ static void header_row(ImpCtx *c, const ImpCols *cols, int ok) {
 /* A row before any project and table header: an indicator row (it names
  * a category) has no project; anything else is reported and not read. */
 static void preamble_row(ImpCtx *c, const ImpRow *row) {
-  int i = first_filled(row);
+  int i = imp_first_filled(row);
   if (i < 0 || year_row(c, row, i)) return;
   for (unsigned k = 0; k < row->ncells; k++)
     if (imp_category(c->a, row->cells[k]) >= 0) {
@@ -789,9 +804,11 @@ static void preamble_row(ImpCtx *c, const ImpRow *row) {
   /* a cell 单位：元 beside others (编制单位：… | 单位：元) is read; the
    * first other cell is reported */
   int other = -1;
-  for (unsigned k = (unsigned)i; k < row->ncells; k++)
-    if (!imp_blank(row->cells[k]) &&
-        !currency_line(c, imp_nospace(c->a, row->cells[k]), row->line) && other < 0)
+  for (unsigned k = (unsigned)i, n; k < row->ncells; k++)
+    if ((n = imp_form_cell(c, NULL, row, k, 1))) /* 填报单位：…, 联系电话 | … */
+      k += n - 1;
+    else if (!imp_blank(row->cells[k]) &&
+             !currency_line(c, imp_nospace(c->a, row->cells[k]), row->line) && other < 0)
       other = (int)k;
   if (other >= 0)
     imp_warn(c, row->line, "row before the first project not understood, not read: '%s'",
@@ -800,10 +817,21 @@ static void preamble_row(ImpCtx *c, const ImpRow *row) {
 
 static void table_row(ImpCtx *c, const ImpRow *row) {
   ImpCols cols;
+  const ImpRow *group = c->group;
+  c->group = NULL;
+  if (imp_dept_row(c, row)) return;
+  imp_dept_start(c, row);
   nameless_project(c, row);
-  int h = imp_header(c, row, &cols);
+  ImpRow merged;
+  int h = imp_header(c, group ? imp_with_group(c, group, row, &merged) : row, &cols);
   if (h != 0) {
     header_row(c, &cols, h);
+    return;
+  }
+  if (imp_group_row(c, row)) {
+    ImpRow *g = arena_alloc(c->a, sizeof *g);
+    *g = *row;
+    c->group = g;
     return;
   }
   if (c->have_cols && imp_sub_header(c, row)) {
@@ -888,7 +916,7 @@ static void check_projects(ImpCtx *c) {
  * Under a table header only a cell in the first column counts: a lone
  * cell further right is part of an indicator row (a continuation). */
 static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
-  int i = first_filled(row);
+  int i = imp_first_filled(row);
   if (i < 0 || (i > 0 && c->have_cols)) return 0;
   for (unsigned k = (unsigned)i + 1; k < row->ncells; k++)
     if (!imp_blank(row->cells[k])) return 0;
@@ -906,7 +934,8 @@ static int lone_text(ImpCtx *c, const ImpRow *row, int *in_toc) {
 static const char *const value_labels[] = {
     "项目名称", "预算数", "年度预算数", "财政资金", "其他资金", "资金用途", "项目资金用途",
     "绩效目标", "年度绩效目标", "年度目标", "总体目标", "主管部门", "实施单位", "年度",
-    "预算年度"};
+    "预算年度", "部门（单位）名称", "部门名称", "单位名称", "部门职责", "部门职能",
+    "年度主要任务", "年度总体目标", "总体绩效目标"};
 
 /* row with each cell `LABEL：VALUE` (a label above) as two cells, into
  * *out; 0 when no cell is one. */

@@ -590,6 +590,82 @@ static int reformed(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
   return 1;
 }
 
+/* ---- money written as tables write it ([IMPORT-MONEY]) ------------------------ */
+
+/* The length of a currency sign at s: ¥ (U+00A5) or ￥ (U+FFE5); 0 if none. */
+static size_t yen_len(const char *s) {
+  return !strncmp(s, "¥", 2) ? 2 : !strncmp(s, "￥", 3) ? 3 : 0;
+}
+
+/* Does the name of ind say it is an amount of money: 经费, 资金, 成本,
+ * 金额, 预算, 投入, or 费 (not 免费, which counts what is free)? */
+static int money_name(const char *name) {
+  static const char *const words[] = {"资金", "成本", "金额", "预算", "投入"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strstr(name, words[i])) return 1;
+  for (const char *s = strstr(name, "费"); s; s = strstr(s + 3, "费"))
+    if (s - name < 3 || strncmp(s - 3, "免", 3)) return 1;
+  return 0;
+}
+
+/* Is ind's target money by its place: under 成本指标 (of 产出指标, or the
+ * level 1) or 经济成本指标 — not 社会成本指标 or 生态环境成本指标, which
+ * are by nature no money — or by its name? */
+static int money_place(const ImpInd *ind) {
+  if (ind->l2 == CAT_COST || ind->l2 == CAT_ECONOMIC_COST) return 1;
+  return ind->l2 != CAT_SOCIAL_COST && ind->l2 != CAT_ECO_COST && ind->name &&
+         money_name(ind->name);
+}
+
+/* `≤20万`, `不超过5万` (a money place), `≤¥1,200,000元`, `≤￥20万元`, `¥800`:
+ * the value with the sign dropped and 万 as 万元 (亿 as 亿元, no unit after a
+ * sign as 元); the reason in *zh and *en.  NULL when v is none of them. */
+static const char *money_form(ImpCtx *c, const ImpInd *ind, const char *v0, const char **zh,
+                              const char **en) {
+  const char *v = imp_halfwidth(c->a, imp_nospace(c->a, v0));
+  size_t k = lead_cmp(v), y = yen_len(v + k), m = 0;
+  const char *num = v + k + y;
+  while (starts_digit(num + m) || ((num[m] == '.' || num[m] == ',') && m > 0)) m++;
+  if (!m) return NULL;
+  const char *post = NULL, *unit = num + m;
+  size_t pc = imp_post_cmp(unit, &post);
+  const char *u = arena_strndup(c->a, unit, strlen(unit) - pc), *nu = NULL;
+  int place = money_place(ind);
+  if (!strcmp(u, "万") || !strcmp(u, "亿")) nu = y || place ? arena_printf(c->a, "%s元", u) : NULL;
+  else if (y) nu = !*u ? "元" : imp_money(c, arena_printf(c->a, "1%s", u)) ? u : NULL;
+  if (!nu) return NULL;
+  /* a comparison after the value goes before it (`20万以内`); one on both
+   * sides must agree */
+  const char *sym = NULL;
+  if (k && own_cmp(v, &sym) != k) sym = NULL;
+  const char *cmp = sym ? sym : arena_strndup(c->a, v, k);
+  if (pc && !k) cmp = post;
+  else if (pc && (!sym || strcmp(sym, post))) return NULL; /* `≤20万以上` */
+  if (y) {
+    *zh = "￥为人民币符号";
+    *en = _("¥ is the sign of 元");
+  } else if (ind->l2 == CAT_COST || ind->l2 == CAT_ECONOMIC_COST) {
+    *zh = "成本指标中的“万”即万元";
+    *en = _("万 under a cost category is 万元");
+  } else {
+    *zh = "指标名称表明是金额，“万”即万元";
+    *en = _("the indicator's name says it is money, so 万 is 万元");
+  }
+  return arena_printf(c->a, "%s%s %s", cmp, ungroup(c, arena_strndup(c->a, num, m)), nu);
+}
+
+/* [IMPORT-MONEY] A money value written as tables write it (money_form),
+ * a repair. */
+static int money(ImpCtx *c, ImpProject *p, ImpInd *ind, const char *v) {
+  const char *zh, *en, *r = money_form(c, ind, v, &zh, &en);
+  ImpTarget t;
+  if (!r || !imp_target_parse(c, r, &t) || t.kind != TGT_QUANT) return 0;
+  set_target(ind, &t);
+  imp_repair(c, p, ind, ind->line, arena_printf(c->a, "原表指标值“%s”读作 %s（%s）", v, t.text, zh),
+             arena_printf(c->a, _("指标值 '%s' read as '%s': %s"), v, t.text, en));
+  return 1;
+}
+
 void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
   int text;
   const char *v = compose(c, p, ind, &text);
@@ -598,7 +674,7 @@ void imp_target_read(ImpCtx *c, ImpProject *p, ImpInd *ind) {
     set_target(ind, &t);
     return;
   }
-  if (!text && reformed(c, p, ind, v)) return;
+  if (!text && (money(c, p, ind, v) || reformed(c, p, ind, v))) return;
   if (!text && (postfix(c, p, ind, v) || garbled(c, p, ind, v))) return;
   as_text(c, p, ind, text ? v : with_eq(c, ind, v), text);
   /* a dash or slash: a target left out (无 is one: 对环境的影响 | 无) */

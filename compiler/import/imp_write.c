@@ -110,8 +110,15 @@ void imp_emit_header(ImpCtx *c, ImpProject *p, ImpBuf *b) {
   if (p && p->title) imp_buf_printf(b, "# %s\n", p->title);
   const char *code = p ? p->agency_code : c->agency_code;
   const char *name = p ? p->agency_name : c->agency_name;
+  const char *note = p ? p->agency_note : c->agency_note;
   if (code) {
-    imp_buf_printf(b, "预算单位 %s ", code);
+    if (note) imp_buf_printf(b, "# 导入：%s\n", note);
+    /* a code the table does not give is written empty ("" : the name is
+     * known, the code is not) */
+    imp_buf_puts(b, "预算单位 ");
+    if (*code && strspn(code, "0123456789") == strlen(code)) imp_buf_puts(b, code);
+    else imp_buf_quote(b, code);
+    imp_buf_puts(b, " ");
     imp_buf_quote(b, name);
     imp_buf_puts(b, "\n");
   }

@@ -495,6 +495,65 @@ START_TEST(template_rows) {
 }
 END_TEST
 
+/* [IMPORT-DEPT] A 部门整体支出 table: one project named after the
+ * department, 预算单位 from its name row, the budget from the amounts under
+ * 总额 | 财政拨款 | 其他资金, the tasks as 资金用途; a 序号 | 绩效指标 row
+ * above the header lends it 指标值; a 填报单位 row is read past. */
+START_TEST(department_table) {
+  ImpResult r;
+  ck_assert_uint_eq(
+      run_text(&r,
+               "某局2024年部门整体支出绩效目标表\n填报单位：某局\t填报人：张三\t单位：万元\n"
+               "部门（单位）名称\t561301 某局\n年度预算\t总额\t财政拨款\t其他资金\n"
+               "\t10.00\t8.00\t2.00\n年度主要任务\t任务名称\t主要内容\t预算金额\n"
+               "\t宣传\t开展宣传\t10.00\n\t金额合计\t\t10.00\n年度总体目标\t做好宣传。\n"
+               "序号\t绩效指标\t\t\t指标值\n\t一级指标\t二级指标\t三级指标\t\n"
+               "1\t产出指标\t成本指标\t宣传费\t≤10万\n"
+               "2\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\n",
+               NULL),
+      0);
+  ck_assert_uint_eq(r.nout, 1);
+  const char *t = r.out[0].text;
+  ck_assert_ptr_nonnull(t);
+  ck_assert_str_eq(r.out[0].project, "某局部门整体支出");
+  ck_assert_ptr_nonnull(strstr(t, "预算单位 561301 \"某局\"\n"));
+  ck_assert_ptr_nonnull(strstr(t, "预算数 10.00\n  财政资金 8.00\n  其他资金 2.00\n"));
+  ck_assert_ptr_nonnull(strstr(t, "资金用途 \"宣传：开展宣传\""));
+  ck_assert_ptr_nonnull(strstr(t, "绩效目标 \"做好宣传。\""));
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"宣传费\": ≤10 万元"));
+  ck_assert_ptr_nonnull(strstr(msg_at(&r, 3, 0)->text, "部门整体支出"));
+  ck_assert_ptr_null(msg_at(&r, 2, 0)); /* the 填报 row: read past */
+  ck_assert_ptr_null(msg_at(&r, 10, 0)); /* the group row: read past */
+  ck_assert_uint_eq(r.nwarnings, 2);
+  imp_free(&r);
+}
+END_TEST
+
+/* [IMPORT-MONEY] 万 alone is 万元 in a money place only; ¥ anywhere. */
+START_TEST(money_forms) {
+  ImpResult r;
+  ck_assert_uint_eq(run_text(&r,
+                             HEAD "项目名称\t卯\n预算数\t5.00\n" TABLE
+                                  "产出指标\t成本指标\t印刷\t印刷\t不超过5万\n"
+                                  "\t数量指标\t覆盖人数\t覆盖人数\t覆盖5万\n"
+                                  "\t数量指标\t免费体检\t免费体检\t≥5万\n"
+                                  "\t数量指标\t资金投入\t资金投入\t≥5万\n"
+                                  "\t数量指标\t补助\t补助\t≤¥1,200元\n",
+                             NULL),
+                    0);
+  const char *t = r.out[0].text;
+  ck_assert_ptr_nonnull(t);
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"印刷\": ≤5 万元"));
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"覆盖人数\": \"覆盖5万\""));
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"免费体检\": \"≥5万\""));
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"资金投入\": ≥5 万元"));
+  ck_assert_ptr_nonnull(strstr(t, "指标 \"补助\": ≤1200 元"));
+  ck_assert_ptr_nonnull(strstr(msg_at(&r, 6, 0)->text, "万 under a cost category is 万元"));
+  ck_assert_ptr_null(msg_at(&r, 7, 0));
+  imp_free(&r);
+}
+END_TEST
+
 START_TEST(broken_inputs) {
   static const struct {
     const char *text;
@@ -568,6 +627,8 @@ Suite *import_suite(void) {
   tcase_add_test(tc, selfeval_weights_and_actuals);
   tcase_add_test(tc, page_break_joins);
   tcase_add_test(tc, unplaceable_row);
+  tcase_add_test(tc, department_table);
+  tcase_add_test(tc, money_forms);
   tcase_add_test(tc, broken_inputs);
   tcase_add_test(tc, broken_encodings);
   suite_add_tcase(s, tc);
