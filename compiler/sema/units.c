@@ -129,6 +129,11 @@ static void declare(Program *p, const UnitDecl *ud) {
     /* the same definition again (two files declaring one unit) is fine */
     int old_is_base = old->dim == (int)(old - p->units);
     if (ud->base ? (old->dim == u.dim && old->factor == u.factor) : old_is_base) return;
+    /* [UNITS-1] a spec that declares a prelude unit as a unit of its own
+     * (计量单位 分钟, 计量单位 万件: what indc told it to do for a unit the
+     * prelude did not have yet) keeps the prelude's definition, which only
+     * adds conversions to it */
+    if (!ud->base && p->nfiles && old->span.file == p->files[0]->source) return;
     Diag *d = diag_report(&p->diags, E_DUP_UNIT, ud->span, "unit '%s' declared twice", ud->name);
     if (d && old->span.file != UINT32_MAX) diag_note(d, old->span, "first declared here");
     return;
