@@ -1243,6 +1243,7 @@ static void row_spent(Gen *g, int pi) {
   int x = pick(g, 100);
   s = x < 20 ? b : x < 30 ? gd_muldiv(b, 9, 10) : x < 35 ? gd_muldiv(b, 9, 10) - GEN_ONE / 100
       : x < 40 ? 0 : x < 50 ? b + D(range(g, 1, 20)) : gd_muldiv(b, range(g, 30, 100), 100);
+  if (s < 0) s = 0; /* 9/10 of a budget of 0, less a cent: money spent is never negative */
   int currency = c->part[p->part].currency;
   const char *cur = gen_units[currency].name;
   int other = gen_unit_index(!strcmp(cur, "元") ? "万元" : "元");
