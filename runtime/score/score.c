@@ -233,14 +233,33 @@ Dec score_total(Dec raw, Dec applicable) {
   return t < 0 ? 0 : t > 100 * DEC_ONE ? 100 * DEC_ONE : t;
 }
 
+/* Whether total, rounded half up to 2 decimals, is at least t: for
+ * 0 <= total <= DEC_MAX / 2, without rounding the total.  The rounded
+ * total is a multiple of u = 0.01; it is >= t exactly when it is >= c, t
+ * rounded up to a multiple of u, which holds exactly when total + u/2 >=
+ * c.  So the division is on the threshold, not on the total: off the
+ * chain of divisions that made the total (docs/performance.md, tenth
+ * session). */
+static int shown_at_least(Dec total, Dec t) {
+  const Dec u = DEC_ONE / 100;
+  if (t <= 0) return 1;
+  if (t > DEC_MAX / 2) return dec_round(total, 2) >= t;
+  Dec c = (t + u - 1) / u * u;
+  return total >= c - u / 2;
+}
+
 int score_grade(Dec total, Dec excellent, Dec good, Dec fair) {
-  Dec shown = dec_round(total, 2); /* the total as every report prints it */
+  /* the total as every report prints it: rounded half up to 2 decimals */
+  if (total < 0 || total > DEC_MAX / 2) {
+    Dec shown = dec_round(total, 2);
+    return shown >= excellent ? 0 : shown >= good ? 1 : shown >= fair ? 2 : 3;
+  }
   /* shown >= excellent ? 0 : shown >= good ? 1 : shown >= fair ? 2 : 3, as
    * selects that compilers make conditional moves: the grade is data, and
    * a mispredicted branch here waits for the divisions of the total */
   int g = 3;
-  g = shown >= fair ? 2 : g;
-  g = shown >= good ? 1 : g;
-  g = shown >= excellent ? 0 : g;
+  g = shown_at_least(total, fair) ? 2 : g;
+  g = shown_at_least(total, good) ? 1 : g;
+  g = shown_at_least(total, excellent) ? 0 : g;
   return g;
 }

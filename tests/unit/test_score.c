@@ -183,6 +183,38 @@ START_TEST(grades_and_rounding) {
 }
 END_TEST
 
+/* The grade by the definition: the total rounded (dec_round), then compared. */
+static int grade_by_rounding(Dec total, Dec e, Dec g, Dec f) {
+  Dec shown = dec_round(total, 2);
+  return shown >= e ? 0 : shown >= g ? 1 : shown >= f ? 2 : 3;
+}
+
+/* score_grade compares the unrounded total with each threshold rounded up
+ * (no division on the total): the same grade as rounding the total, for
+ * totals and thresholds on and around every edge, thresholds that are not
+ * multiples of 0.01, at or below 0, and out of the fast path's range. */
+START_TEST(grade_equals_rounding) {
+  static const char *const th[] = {"90", "80", "60", "89.995", "90.001", "0.005", "0", "-5",
+                                   "100.004", "59.999999999", "4611686018.427387903"};
+  enum { NT = sizeof th / sizeof th[0] };
+  uint64_t x = 88172645463325252u;
+  for (int k = 0; k < 200000; k++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    Dec e = D(th[x % NT]), g = D(th[(x >> 8) % NT]), f = D(th[(x >> 16) % NT]);
+    /* a total near a threshold (within 0.02), or anywhere in 0..100, or
+     * past the fast path's range */
+    Dec base = (x >> 24) % 3 == 0 ? e : (x >> 24) % 3 == 1 ? f : (Dec)((x >> 26) % (101 * DEC_ONE));
+    static const Dec edge[] = {-5000001, -5000000, -4999999, -1, 0, 1, 4999999, 5000000};
+    Dec total = (x >> 58) & 1 ? base + edge[(x >> 44) % 8]
+                              : base + (Dec)((x >> 40) % 20000001) - 10000000;
+    if ((x >> 60) == 0) total = DEC_MAX / 2 + (Dec)(x >> 48);
+    ck_assert_msg(score_grade(total, e, g, f) == grade_by_rounding(total, e, g, f),
+                  "total %lld, thresholds %lld %lld %lld", (long long)total, (long long)e,
+                  (long long)g, (long long)f);
+  }
+}
+END_TEST
+
 Suite *score_suite(void);
 Suite *score_suite(void) {
   Suite *s = suite_create("score");
@@ -198,6 +230,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, graded);
   tcase_add_test(tc, rate_and_total);
   tcase_add_test(tc, grades_and_rounding);
+  tcase_add_test(tc, grade_equals_rounding);
   suite_add_tcase(s, tc);
   return s;
 }
