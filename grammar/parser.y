@@ -12,6 +12,11 @@
  * keyword or closing brace, so one run reports several errors.  In a project
  * or category, `error '{' … '}'` skips a whole block after a mistyped
  * keyword (`数量指 { … }`), so its braces do not close the enclosing blocks.
+ * Bison reports no error until three tokens have been shifted after the
+ * last one; so that an error in the next item is not lost (`预箅数 10`
+ * then `数亮 { … }` gave one error, not two), the keyword or brace that
+ * begins an item, a block or an indicator ends the recovery (yyerrok): a
+ * token was consumed, so this cannot loop, and what follows is new text.
  * A project with a syntax error is marked damaged (parse.c), and sema skips
  * it: its half-built contents would only give follow-on errors.  Messages
  * come from yyreport_syntax_error in parse.c.
@@ -77,6 +82,7 @@ static void yyerror(const Span *loc, void *scanner, ParseCtx *pc, const char *ms
 %token ERROR "invalid token"
 
 %nterm <Target *> target
+%nterm <Lang> unit_kw
 %nterm <int> cmp_opt
 %nterm <NumTok> signed_number
 %nterm <const char *> unit_opt unit_name agency_code scale_name setting_key
@@ -106,10 +112,10 @@ file
   ;
 
 item
-  : KW_AGENCY agency_code STRING opt_semi   { ast_agency(pc, $1, $2, $3, @$); }
-  | KW_YEAR NUMBER opt_semi                 { ast_year(pc, $1, $2, @2); }
-  | KW_CURRENCY unit_name opt_semi          { ast_currency(pc, $1, $2, @2); }
-  | KW_IMPORT STRING opt_semi               { ast_import(pc, $1, $2, @$); }
+  : KW_AGENCY { yyerrok; } agency_code STRING opt_semi  { ast_agency(pc, $1, $3, $4, @$); }
+  | KW_YEAR { yyerrok; } NUMBER opt_semi                { ast_year(pc, $1, $3, @3); }
+  | KW_CURRENCY { yyerrok; } unit_name opt_semi         { ast_currency(pc, $1, $3, @3); }
+  | KW_IMPORT { yyerrok; } STRING opt_semi              { ast_import(pc, $1, $3, @$); }
   | unit_decl opt_semi
   | scale_decl opt_semi
   | policy opt_semi
@@ -132,9 +138,15 @@ agency_code
 /* ---- units and scales ---------------------------------------------- */
 
 unit_decl
-  : KW_UNIT unit_name                       { ast_unit(pc, $1, $2, NULL, NULL, @$, @2); }
-  | KW_UNIT unit_name '=' unit_name         { ast_unit(pc, $1, $2, NULL, $4, @$, @4); }
-  | KW_UNIT unit_name '=' NUMBER unit_name  { ast_unit(pc, $1, $2, &$4, $5, @$, @5); }
+  : unit_kw unit_name                       { ast_unit(pc, $1, $2, NULL, NULL, @$, @2); }
+  | unit_kw unit_name '=' unit_name         { ast_unit(pc, $1, $2, NULL, $4, @$, @4); }
+  | unit_kw unit_name '=' NUMBER unit_name  { ast_unit(pc, $1, $2, &$4, $5, @$, @5); }
+  ;
+
+/* 计量单位, ending a recovery as the other items' keywords do (yyerrok
+ * in a mid-rule action of each rule would make three conflicting ones) */
+unit_kw
+  : KW_UNIT                                 { yyerrok; $$ = $1; }
   ;
 
 unit_name
@@ -144,7 +156,7 @@ unit_name
   ;
 
 scale_decl
-  : KW_SCALE scale_name '{'                 { ast_scale_begin(pc, $1, $2, @2); }
+  : KW_SCALE { yyerrok; } scale_name '{'    { ast_scale_begin(pc, $1, $3, @3); }
     scale_members '}'                       { ast_scale_end(pc, @$); }
   ;
 
@@ -161,7 +173,7 @@ scale_members
 /* ---- policy --------------------------------------------------------- */
 
 policy
-  : KW_POLICY '{'                           { ast_policy_begin(pc, $1, NULL, @1); }
+  : KW_POLICY { yyerrok; } '{'              { ast_policy_begin(pc, $1, NULL, @1); }
     settings '}'                            { ast_policy_end(pc, @$); }
   ;
 
@@ -198,7 +210,7 @@ setting_key
 /* The construct is begun after its '{' (a mid-rule action), so that an
  * error before the brace leaves no half-built node in the ParseCtx. */
 project
-  : KW_PROJECT STRING '{'                   { ast_project_begin(pc, $1, $2, @2); }
+  : KW_PROJECT { yyerrok; } STRING '{'      { ast_project_begin(pc, $1, $3, @3); }
     project_items '}'                       { ast_project_end(pc, @$); }
   ;
 
@@ -208,11 +220,11 @@ project_items
   ;
 
 project_item
-  : KW_BUDGET signed_number unit_opt        { ast_money(pc, 0, $2, $3, @$, @3); }
-  | KW_FISCAL signed_number unit_opt        { ast_money(pc, 1, $2, $3, @$, @3); }
-  | KW_OTHER signed_number unit_opt         { ast_money(pc, 2, $2, $3, @$, @3); }
-  | KW_PURPOSE STRING                       { ast_text_attr(pc, 0, $2, @2); }
-  | KW_GOAL STRING                          { ast_text_attr(pc, 1, $2, @2); }
+  : KW_BUDGET { yyerrok; } signed_number unit_opt   { ast_money(pc, 0, $3, $4, @$, @4); }
+  | KW_FISCAL { yyerrok; } signed_number unit_opt   { ast_money(pc, 1, $3, $4, @$, @4); }
+  | KW_OTHER { yyerrok; } signed_number unit_opt    { ast_money(pc, 2, $3, $4, @$, @4); }
+  | KW_PURPOSE { yyerrok; } STRING                  { ast_text_attr(pc, 0, $3, @3); }
+  | KW_GOAL { yyerrok; } STRING                     { ast_text_attr(pc, 1, $3, @3); }
   | category
   | indicator
   | error                                   { ast_recover(pc); }
@@ -220,9 +232,9 @@ project_item
   ;
 
 category
-  : CATEGORY '{'                            { ast_category_begin(pc, $1, NULL, @1, @1); }
+  : CATEGORY '{'                            { ast_category_begin(pc, $1, NULL, @1, @1); yyerrok; }
     category_items '}'                      { ast_category_end(pc, @$); }
-  | CATEGORY KW_WEIGHT NUMBER '{'           { ast_category_begin(pc, $1, &$3, @1, @3); }
+  | CATEGORY KW_WEIGHT NUMBER '{'           { ast_category_begin(pc, $1, &$3, @1, @3); yyerrok; }
     category_items '}'                      { ast_category_end(pc, @$); }
   ;
 
@@ -245,8 +257,8 @@ indicator
   ;
 
 indicator_head
-  : KW_INDICATOR STRING                     { ast_indicator_begin(pc, $1, NULL, $2, @2, @2); }
-  | KW_INDICATOR IDENT STRING               { ast_indicator_begin(pc, $1, $2, $3, @2, @3); }
+  : KW_INDICATOR STRING                     { ast_indicator_begin(pc, $1, NULL, $2, @2, @2); yyerrok; }
+  | KW_INDICATOR IDENT STRING               { ast_indicator_begin(pc, $1, $2, $3, @2, @3); yyerrok; }
   ;
 
 indicator_target
@@ -318,7 +330,7 @@ grade_parts
 /* Built top-down like a project: the test is begun after its '{'.  A
  * syntax error inside marks it damaged (sema and `indc test` skip it). */
 test
-  : KW_TEST STRING '{'                      { ast_test_begin(pc, $1, $2, @2); }
+  : KW_TEST { yyerrok; } STRING '{'         { ast_test_begin(pc, $1, $3, @3); }
     test_items '}'                          { ast_test_end(pc, @$); }
   ;
 
@@ -330,9 +342,9 @@ test_items
 test_item
   : KW_PROJECT STRING                       { ast_test_project(pc, $1, $2, @$, @2); }
   | KW_BY ISODATE                           { ast_test_as_of(pc, $1, $2, @$); }
-  | KW_GIVEN '{'                            { ast_test_block(pc, 0, $1, @1); }
+  | KW_GIVEN '{'                            { ast_test_block(pc, 0, $1, @1); yyerrok; }
     given_items '}'                         { ast_test_block_end(pc, 0, @$); }
-  | KW_EXPECT '{'                           { ast_test_block(pc, 1, $1, @1); }
+  | KW_EXPECT '{'                           { ast_test_block(pc, 1, $1, @1); yyerrok; }
     expect_items '}'                        { ast_test_block_end(pc, 1, @$); }
   | error                                   { ast_test_recover(pc); }
   ;

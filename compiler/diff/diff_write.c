@@ -9,6 +9,7 @@
  *     + 指标 "新指标" [产出指标/质量指标]: "达成"
  *     ~ 指标 "信息系统及网站" [产出指标/数量指标]
  *         指标值: 2 个 → 3 个
+ *     ~ 指标 gd1 "发放创新券企业数" [产出指标/数量指标]
  *   + 项目 "新项目": 预算数 20.00 万元, 7 个指标
  *
  * `+` added, `-` removed, `~` changed; a rename shows `"old" → "new"`, a
@@ -51,7 +52,9 @@ static void text_field(const DiffField *f, int en, const char *indent, FILE *out
 
 static void text_indicator(const DiffInd *di, int en, FILE *out) {
   const Indicator *x = di->a ? di->a : di->b, *y = di->b ? di->b : di->a;
-  fprintf(out, "  %c %s \"%s\"", change_mark[di->change], en ? "indicator" : "指标", x->name);
+  fprintf(out, "  %c %s", change_mark[di->change], en ? "indicator" : "指标");
+  if (x->id) fprintf(out, " %s", x->id); /* as the spec writes it: two may share a name */
+  fprintf(out, " \"%s\"", x->name);
   if (di->renamed) fprintf(out, " → \"%s\"", y->name);
   fputs(" [", out);
   level(x, en, out);

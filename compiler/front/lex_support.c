@@ -20,9 +20,14 @@ static const char *bad_char_hint(const char *s) {
   if (strncmp(s, "。", 3) == 0)
     return N_("a statement needs no full stop: end it with a new line or ';'");
   if (strncmp(s, "”", 3) == 0) return N_("this ” closes no “; a text opened with “ ends with ”");
-  if (s[0] == '\'' || strncmp(s, "‘", 3) == 0 || strncmp(s, "’", 3) == 0)
+  if (s[0] == '\'' || strncmp(s, "‘", 3) == 0 || strncmp(s, "’", 3) == 0 ||
+      strncmp(s, "「", 3) == 0 || strncmp(s, "」", 3) == 0 || strncmp(s, "『", 3) == 0 ||
+      strncmp(s, "』", 3) == 0)
     return N_("texts go in double quotes: \"…\" or “…”");
   if (s[0] == '`') return N_("a name in backquotes ends with ` on the same line: `工单2023`");
+  if (strncmp(s, "—", 3) == 0) /* a table's "none", a range (15—20), a minus */
+    return N_("a minus sign is -, a range is written as one bound (≥15 场), and a dash that "
+              "means none is a text in quotes: \"—\"");
   if ((unsigned char)s[0] < 0x20 || s[0] == 0x7F)
     return N_("remove it: control characters are invisible in most editors");
   return N_("names and texts go in quotes: \"…\"");
@@ -265,6 +270,13 @@ void lex_unterminated(ParseCtx *pc, uint32_t lo, uint32_t end) {
                "Excel cell splits a text), or write \\n for a line break");
 }
 
+void lex_unterminated_fw(ParseCtx *pc) {
+  Diag *d = diag_report(pc->diags, E_UNTERM_STRING, parse_span(pc, pc->str_lo, pc->str_lo + 3),
+                        "unterminated string");
+  pc->lex_failed = 1;
+  diag_hint(d, "close the string with ＂ on the same line (a ＂ inside it is written \\＂)");
+}
+
 int lex_string(ParseCtx *pc, const char *body, size_t n, const char **out) {
   uint32_t base = pc->tok_lo + 1;
   pc->slen = 0;
@@ -404,6 +416,29 @@ size_t lex_trim_space(const char *s, size_t n) {
   return n;
 }
 
+/* Where word w starts in s[0..n), or NULL (s is not NUL-terminated). */
+static const char *find_word(const char *s, size_t n, const char *w) {
+  size_t wl = strlen(w);
+  for (size_t i = 0; i + wl <= n; i++)
+    if (memcmp(s + i, w, wl) == 0) return s + i;
+  return NULL;
+}
+
+/* The month that ends the quarter or half year of a deadline of form 4
+ * (2023年第三季度, 2023年第3季度末) or 5 (2023年上半年): 3, 6, 9, 12; 0 for a
+ * quarter that does not exist (第5季度), which make_date reports. */
+static int last_month(const char *s, size_t n, int form) {
+  static const char *const cn[] = {"一", "二", "三", "四"};
+  if (form == 5) return find_word(s, n, "上半年") ? 6 : 12;
+  const char *ji = find_word(s, n, "季");
+  while (ji && ji > s && (ji[-1] == ' ' || ji[-1] == '\t')) ji--;
+  for (int i = 0; ji && i < 4; i++) /* the numeral just before 季 */
+    if (ji - s >= 3 && memcmp(ji - 3, cn[i], 3) == 0) return 3 * (i + 1);
+  int v[3] = {0, 0, 0};
+  scan_ints(s, n, v); /* the year, then the quarter in digits */
+  return v[1] >= 1 && v[1] <= 4 ? 3 * v[1] : 0;
+}
+
 int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out) {
   int v[3] = {0, 12, 31};
   scan_ints(s, n, v);
@@ -412,6 +447,16 @@ int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out) 
     v[2] = 31;
   } else if (form == 2) {
     v[2] = v[1] >= 1 && v[1] <= 12 ? lex_days_in_month(v[0], v[1]) : 1;
+  } else if (form >= 4) {
+    v[1] = last_month(s, n, form);
+    if (!v[1]) { /* 第5季度 */
+      out->text = intern_get(&pc->strs, s, n);
+      lex_error(pc, E_BAD_DATE, pc->tok_lo, pc->off, "invalid date '%.*s'", (int)n, s);
+      if (pc->diags->n) diag_hint(&pc->diags->items[pc->diags->n - 1],
+                                  "a year has four quarters, 第一季度 to 第四季度");
+      return ERROR;
+    }
+    v[2] = lex_days_in_month(v[0], v[1]);
   }
   return make_date(pc, s, n, v[0], v[1], v[2], out) == ERROR ? ERROR : DEADLINE;
 }
@@ -447,14 +492,20 @@ static const struct {
     {"≠", NE},    {"“", STRING}, {"”", ERROR}, {"。", ERROR}, {"【", ERROR},
     {"】", ERROR}, {"‘", ERROR}, {"’", ERROR}, {"《", ERROR}, {"》", ERROR},
     {"！", KW_NOT},  {"…", ERROR}, {"·", ERROR}, {"—", ERROR}, {"？", ERROR},
+    /* the multiplication and division signs of formulas as Chinese documents
+     * write them (合格数÷总数×100%), which an IME offers */
+    {"×", '*'},   {"÷", '/'},
+    {"＂", STRING}, /* ＂…＂ is a string: the lexer rule */
+    {"「", ERROR}, {"」", ERROR}, {"『", ERROR}, {"』", ERROR},
 };
 
 static int stop_at(const char *s, size_t n, size_t *len) {
   /* every stop character starts with one of these bytes; Chinese
    * characters (E4..E9 lead bytes) never do, so most calls end here */
   const unsigned char *u = (const unsigned char *)s;
-  if (n == 0 || (u[0] != 0xC2 && u[0] != 0xE2 && u[0] != 0xE3 && u[0] != 0xEF)) return -1;
-  size_t l = u[0] == 0xC2 ? 2 : 3; /* U+00A0 is the one stop of two bytes */
+  if (n == 0 || (u[0] != 0xC2 && u[0] != 0xC3 && u[0] != 0xE2 && u[0] != 0xE3 && u[0] != 0xEF))
+    return -1;
+  size_t l = u[0] == 0xC2 || u[0] == 0xC3 ? 2 : 3; /* U+00A0 · × ÷ are of two bytes */
   if (l > n) return -1;
   /* byte by byte, not strlen and memcmp per entry: this runs for every
    * ≥, ≤ and full-width sign of a spec */
@@ -645,6 +696,42 @@ void lex_init(ParseCtx *pc) {
   }
 }
 
+/* Does the token at lo begin its line (after blanks, U+3000 included)? */
+static int starts_line(const ParseCtx *pc, uint32_t lo) {
+  while (lo > 0 && (pc->text[lo - 1] == ' ' || pc->text[lo - 1] == '\t' ||
+                    (lo >= 3 && memcmp(pc->text + lo - 3, "\xE3\x80\x80", 3) == 0)))
+    lo -= pc->text[lo - 1] == ' ' || pc->text[lo - 1] == '\t' ? 1 : 3;
+  return lo == 0 || pc->text[lo - 1] == '\n';
+}
+
+/*
+ * An English keyword or category with capitals at the start of a line
+ * (`Year 2023`, `Output {`), as Word and WPS capitalise the first letter
+ * of a line: reported as an unknown keyword, then read as the keyword, so
+ * that the rest of the file is checked as meant instead of being skipped
+ * by the parser's recovery.  Elsewhere such a word stays a name (a raw
+ * field `Total`).  NULL when s is no such word.
+ */
+static const LexWord *capitalised_keyword(ParseCtx *pc, const char *s, size_t n) {
+  char low[32];
+  int upper = 0;
+  if (n >= sizeof low || !starts_line(pc, pc->tok_lo)) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    upper |= s[i] >= 'A' && s[i] <= 'Z';
+    low[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+  }
+  const LexWord *w = upper ? word_find(pc, low, n) : NULL;
+  if (!w || w->lang != LANG_EN || w->kind == WORD_CMP) return NULL;
+  char word[sizeof low];
+  memcpy(word, s, n);
+  word[n] = '\0';
+  Diag *d = diag_report(pc->diags, E_UNKNOWN_KEYWORD, parse_span(pc, pc->tok_lo, pc->off),
+                        "unknown keyword '%s'", word);
+  if (d) diag_hint(d, "did you mean '%s'?", w->w);
+  pc->lex_failed = 1; /* one message: the parser says nothing more of it */
+  return w;
+}
+
 int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
   size_t len;
   if (n == 6 && pair_at(s, n) >= 0) return pair_at(s, n);
@@ -661,6 +748,7 @@ int lex_word(ParseCtx *pc, const char *s, size_t n, union INDC_YYSTYPE *val) {
     return tok;
   }
   const LexWord *w = word_find(pc, s, n);
+  if (!w && (unsigned char)s[0] < 0x80) w = capitalised_keyword(pc, s, n);
   if (w && w->kind == WORD_KW) {
     val->KW_AGENCY = (Lang)w->lang;
     return w->val;

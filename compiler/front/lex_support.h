@@ -44,6 +44,8 @@ uint32_t lex_string_runs_on(const ParseCtx *pc, uint32_t eol);
 uint32_t lex_inner_quote(const ParseCtx *pc, uint32_t after);
 /* Report the unterminated string opened at lo (E0102); end: as above. */
 void lex_unterminated(ParseCtx *pc, uint32_t lo, uint32_t end);
+/* A ＂…＂ string (from pc->str_lo) with no closing ＂ on its line. */
+void lex_unterminated_fw(ParseCtx *pc);
 /* "…" body (without quotes): decode escapes.  STRING or ERROR. */
 int lex_string(ParseCtx *pc, const char *body, size_t n, const char **out);
 /* “…” strings are built piecewise in pc->sbuf. */
@@ -52,7 +54,8 @@ int lex_escape(ParseCtx *pc, const char *s, size_t n); /* 0: error reported */
 int lex_cq_string(ParseCtx *pc, const char **out);
 
 int lex_number(ParseCtx *pc, const char *s, size_t n, NumTok *out);
-/* form 3: y年m月d日前; 2: y年m月底前 (end of month); 1: y年底前. */
+/* form 3: y年m月d日前 (or y-m-d前); 2: y年m月底前 (end of month); 1: y年底前;
+ * 4: y年第q季度 (end of quarter); 5: y年上半年, y年下半年 (end of the half). */
 int lex_deadline(ParseCtx *pc, const char *s, size_t n, int form, DateTok *out);
 /* Length of s[0..n) without trailing spaces and tabs (a deadline's {SP}*
  * may match the space after it). */

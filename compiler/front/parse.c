@@ -290,13 +290,36 @@ static int typed_elsewhere(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   return 1;
 }
 
+/* Is tok a word of a test's expectations (期望 { … }), which take no
+ * colon?  等级 is one only inside a test; elsewhere it declares a scale. */
+static int is_expect_word(const ParseCtx *pc, int tok) {
+  const File *f = pc->out;
+  int in_test = f->ntests > 0 && !f->tests[f->ntests - 1]->closed;
+  return in_test && (tok == KW_STATUS || tok == KW_SCORE || tok == KW_TOTAL ||
+                     tok == KW_GRADE || tok == KW_SCALE);
+}
+
 /* A hint for a few common slips, from what was found and expected. */
 static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   char buf[128];
   if (!d || typed_elsewhere(pc, d, e)) return;
   if (!pc->proj && pc->nopen == 0 && (e->at_category || strcmp(e->tok, "'指标'") == 0)) {
-    diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
-                 "{ … } }");
+    if (pc->has_suspect) { /* an extra '}' closed the project early */
+      Project *cut = pc->out->nprojects ? pc->out->projects[pc->out->nprojects - 1] : NULL;
+      if (cut && cut->span.hi == pc->suspect_closer + 1)
+        cut->damaged = 1; /* its missing blocks are no warnings of their own */
+      diag_note(d, parse_span(pc, pc->suspect_closer, pc->suspect_closer + 1),
+                "this '}' probably is one too many: it closes the block of line %u, which is "
+                "indented differently",
+                line_of(pc, pc->suspect));
+      diag_hint(d, "remove the extra '}'");
+    } else {
+      diag_hint(d, "categories and indicators go inside a project: 项目 \"…\" { 预算数 … 产出指标 "
+                   "{ … } }");
+    }
+  } else if (pc->proj && strcmp(e->tok, "'项目'") == 0) {
+    diag_hint(d, "project \"%s\" is not closed: a '}' is missing before this line",
+              pc->proj->name);
   } else if (is_comparison(pc->last[0].tok) && is_comparison(pc->last[1].tok)) {
     diag_hint(d, "write one comparison before the number, e.g. ≥15 场");
   } else if ((pc->last[0].tok == KW_FULLYEAR || pc->last[0].tok == KW_WITHIN) &&
@@ -306,8 +329,12 @@ static void syntax_hint(ParseCtx *pc, Diag *d, const SyntaxErr *e) {
   } else if (pc->last[1].tok == ':' && e->tok[0] == '\'' && !e->at_eof) {
     diag_hint(d, "a target is a number with its unit (≥15 场), a deadline (2023年12月底前完成), "
                  "a period (全年), a grade (达到 3A 级) or a text in quotes");
+  } else if (e->nexp == 1 && strcmp(e->exp[0], "'='") == 0 && pc->last[1].tok == STRING) {
+    diag_hint(d, "put '=' between the name and its value, e.g. \"培训人数\" = 2100 人");
   } else if (e->nexp == 1 && strcmp(e->exp[0], "'='") == 0) {
     diag_hint(d, "put '=' between the name and its value, e.g. 产出指标 = 50");
+  } else if (strcmp(e->tok, "':'") == 0 && is_expect_word(pc, pc->last[1].tok)) {
+    diag_hint(d, "an expectation takes no colon: 状态 达成, 得分 10, 总分 95, 等级 优");
   } else if (e->at_ident && e->expects_string && e->nexp != 1) {
     diag_hint(d, "a text goes in quotes: \"%s\"", span_text(pc, e->span, buf, sizeof buf));
   } else if (e->nexp == 1 && strcmp(e->exp[0], "string") == 0) {
@@ -437,7 +464,22 @@ static int tok_is_exponent(const ParseCtx *pc, int i) {
 }
 
 static const char *const range_marks[] = {"～", "〜", "至", "到", "—", "–"};
+/* Does a comparison (≥ ＞ 不低于 …, [LEX-CMP]) end right before lo, blanks
+ * between?  For `≥95%以上`, whose 以上 only repeats it. */
+static int cmp_before(const ParseCtx *pc, uint32_t lo) {
+  static const char *const cmps[] = {"≥", "≤", "≧", "≦", ">", "<", "＞", "＜", "=", "＝",
+                                     "于", "过"}; /* 于, 过: 不低于, 不超过, 大于 … */
+  while (lo > 0 && (pc->text[lo - 1] == ' ' || pc->text[lo - 1] == '\t')) lo--;
+  for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
+    size_t n = strlen(cmps[i]);
+    if (lo >= n && memcmp(pc->text + lo - n, cmps[i], n) == 0) return 1;
+  }
+  return 0;
+}
+
+static const char *const approx_words[] = {"～", "〜", "约", "大约", "近"};
 static const char *const at_least_words[] = {"以上", "及以上", "或以上"};
+static const char *const about_words[] = {"左右"};
 static const char *const at_most_words[] = {"以下", "及以下", "或以下", "以内"};
 
 static int tok_in(const ParseCtx *pc, int i, const char *const *words, size_t n) {
@@ -490,15 +532,41 @@ static int table_notation(ParseCtx *pc, const SyntaxErr *e) {
                         "it in backquotes: 计量单位 `%s`, then ≥15 `%s`", buf, buf);
     return 1;
   }
+  if (e->at_ident && TOK_IN(pc, 0, approx_words) && e->span.hi < pc->len &&
+      pc->text[e->span.hi] >= '0' && pc->text[e->span.hi] <= '9') {
+    uint32_t hi = e->span.hi;
+    while (hi < pc->len && (pc->text[hi] == '.' || (pc->text[hi] >= '0' && pc->text[hi] <= '9')))
+      hi++; /* the number, not read yet */
+    Span at = parse_span(pc, e->span.lo, hi);
+    d = diag_report(pc->diags, E_BAD_TARGET, at, "an approximate value '%s' is not a target",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "a target is one bound, ≥15 场 (at least) or ≤20 场 (at most), or an "
+                        "exact value written alone: 15 场");
+    return 1;
+  }
+  int from = pc->last[1].tok == NUMBER ? 1 : pc->last[2].tok == NUMBER ? 2 : 0;
+  if (e->at_ident && TOK_IN(pc, 0, about_words) && from) { /* 95%左右 */
+    char v[128];
+    span_text(pc, parse_span(pc, pc->last[from].lo, pc->last[1].hi), v, sizeof v);
+    Span at = parse_span(pc, pc->last[from].lo, e->span.hi);
+    d = diag_report(pc->diags, E_BAD_TARGET, at, "an approximate value '%s' is not a target",
+                    span_text(pc, at, buf, sizeof buf));
+    if (d) diag_hint(d, "a target is one bound, ≥%s (at least) or ≤%s (at most), or an exact "
+                        "value written alone: %s", v, v, v);
+    return 1;
+  }
   int least = e->at_ident && TOK_IN(pc, 0, at_least_words);
   if (least || (e->at_ident && TOK_IN(pc, 0, at_most_words))) {
-    int from = pc->last[1].tok == NUMBER ? 1 : pc->last[2].tok == NUMBER ? 2 : 0;
     if (!from) return 0;
     Span value = parse_span(pc, pc->last[from].lo, pc->last[1].hi);
     d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the value",
                     span_text(pc, e->span, buf, sizeof buf));
-    if (d) diag_hint(d, "write the comparison before the number: %s%s", least ? "≥" : "≤",
-                     span_text(pc, value, buf, sizeof buf));
+    if (d && cmp_before(pc, pc->last[from].lo))
+      diag_hint(d, "the comparison is written before the number already; remove '%s'",
+                span_text(pc, e->span, buf, sizeof buf));
+    else if (d)
+      diag_hint(d, "write the comparison before the number: %s%s", least ? "≥" : "≤",
+                span_text(pc, value, buf, sizeof buf));
     return 1;
   }
   return 0;
@@ -532,6 +600,91 @@ static int bad_year_item(ParseCtx *pc, const SyntaxErr *e) {
   return 0;
 }
 
+/*
+ * A unit after the number of 分值, 得分 or 总分 (`分值 10分`, `分值 10%`,
+ * `总分 100分`): points are a plain number.  Without this, the 分 would be
+ * an unknown keyword, or a text to put in quotes.
+ */
+static int unit_after_points(ParseCtx *pc, const SyntaxErr *e) {
+  int kw = pc->last[2].tok;
+  if (pc->last[0].lo != e->span.lo || pc->last[1].tok != NUMBER ||
+      (kw != KW_WEIGHT && kw != KW_SCORE && kw != KW_TOTAL) ||
+      (!e->at_ident && strcmp(e->tok, "'%'") != 0))
+    return 0;
+  char buf[128];
+  Diag *d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the points",
+                        span_text(pc, e->span, buf, sizeof buf));
+  if (d) diag_hint(d, "points are a plain number, without unit: %.*s %.*s",
+                   (int)(pc->last[2].hi - pc->last[2].lo), pc->text + pc->last[2].lo,
+                   (int)(pc->last[1].hi - pc->last[1].lo), pc->text + pc->last[1].lo);
+  return 1;
+}
+
+/*
+ * Words right after a deadline on its line (2023年12月底前完成验收,
+ * 2023年12月中旬): the deadline was read, the words are left over.  Not a
+ * mistyped keyword, as they would otherwise be reported.
+ */
+static int words_after_date(ParseCtx *pc, const SyntaxErr *e) {
+  int t = pc->last[1].tok;
+  if (!e->at_ident || pc->last[0].lo != e->span.lo ||
+      (t != DEADLINE && t != ISODATE && t != PERIOD) ||
+      memchr(pc->text + pc->last[1].hi, '\n', e->span.lo - pc->last[1].hi))
+    return 0;
+  char buf[128], date[128];
+  Span at = parse_span(pc, pc->last[1].lo, e->span.hi);
+  span_text(pc, e->span, buf, sizeof buf);
+  span_text(pc, parse_span(pc, pc->last[1].lo, pc->last[1].hi), date, sizeof date);
+  Diag *d = t == PERIOD
+                ? diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the period '%s'",
+                              buf, date)
+                : diag_report(pc->diags, E_SYNTAX, e->span,
+                              "unexpected '%s' after the deadline '%s'", buf, date);
+  if (d) diag_hint(d, "a deadline or period stands alone, e.g. 2023年12月底前完成; put the rest "
+                      "in the description (描述), or the whole target in quotes: \"%s\"",
+                   span_text(pc, at, buf, sizeof buf));
+  return 1;
+}
+
+/*
+ * A name after a value on its line (`≥500 人次 场`, `2 个 及相关软硬件`):
+ * the value was read, the words are left over.  Not a mistyped keyword.
+ * A name on the next line is one (name_read_as_unit).
+ */
+static int words_after_value(ParseCtx *pc, const SyntaxErr *e) {
+  int t1 = pc->last[1].tok, t2 = pc->last[2].tok;
+  int value = t1 == NUMBER || ((t1 == IDENT || t1 == '%') && t2 == NUMBER);
+  if (!e->at_ident || !e->expects_keyword || pc->last[0].lo != e->span.lo || !value ||
+      memchr(pc->text + pc->last[1].hi, '\n', e->span.lo - pc->last[1].hi))
+    return 0; /* not `预算单位 561301 某单位`, whose name wants quotes */
+  char buf[128];
+  Diag *d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' after the value",
+                        span_text(pc, e->span, buf, sizeof buf));
+  if (d) diag_hint(d, "a value is one number with one unit, e.g. ≥15 场; put the rest in the "
+                      "description (描述), or the whole target in quotes");
+  return 1;
+}
+
+/*
+ * A line of the file's header or a top-level block written inside a
+ * project (`年度 2023` after `项目 "…" {`).  A 年度 so placed still counts
+ * as written, so no "file without 年度" (E0507) follows.
+ */
+static int header_in_project(ParseCtx *pc, const SyntaxErr *e) {
+  static const int top[] = {KW_AGENCY, KW_YEAR, KW_CURRENCY, KW_IMPORT, KW_UNIT, KW_POLICY};
+  int t = pc->last[0].tok, found = 0;
+  for (size_t i = 0; i < sizeof top / sizeof top[0]; i++) found |= t == top[i];
+  if (!pc->proj || !found || pc->last[0].lo != e->span.lo) return 0;
+  if (t == KW_YEAR) pc->out->header.bad_year = 1;
+  char buf[128];
+  span_text(pc, e->span, buf, sizeof buf);
+  Diag *d = diag_report(pc->diags, E_SYNTAX, e->span, "unexpected '%s' inside project \"%s\"",
+                        buf, pc->proj->name);
+  if (d) diag_hint(d, "'%s' stands at the top level of the file, outside every 项目: move it "
+                      "above the project", buf);
+  return 1;
+}
+
 void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   if ((e->at_eof || pc->desync) && pc->proj)
     pc->proj->damaged = 1; /* the rest of the project is missing or misread */
@@ -561,6 +714,8 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   }
   if (bad_year_item(pc, e)) return;
   if (table_notation(pc, e)) return;
+  if (words_after_date(pc, e) || unit_after_points(pc, e) || header_in_project(pc, e)) return;
+  if (words_after_value(pc, e)) return;
   if (e->at_ident && e->expects_keyword) {
     unknown_keyword(pc, sp);
     return;

@@ -81,6 +81,31 @@ static int is_money_per_unit(const Program *p, const Target *t) {
   return u && m && u->dim == m->dim;
 }
 
+/* Is t in a unit of the dimension of the prelude's unit `name`? */
+static int in_dim_of(const Program *p, const Target *t, const char *name) {
+  const Unit *u = prog_unit(p, name);
+  return u && t->u.q.unit_id >= 0 && p->units[t->u.q.unit_id].dim == u->dim;
+}
+
+/* Does s end in word w? */
+static int ends_in(const char *s, const char *w) {
+  size_t n = strlen(s), wl = strlen(w);
+  return n >= wl && strcmp(s + n - wl, w) == 0;
+}
+
+/* [LINT-TIMELY] A 时效 target that measures timeliness without a date: a
+ * rate in % whose name says so (资金拨付及时率 100%, 项目完成率 ≥95%, as the
+ * tables of 财预〔2021〕101号 write them), or a time limit in hours, days,
+ * weeks or months (办结时限 ≤3 天, 响应时间 ≤2 小时), also in a unit the
+ * spec declares for working days (≤3 个工作日). */
+static int is_timely_measure(const Program *p, const Indicator *ind) {
+  const Target *t = ind->target;
+  if (t->kind != TGT_QUANT || !t->u.q.unit) return 0;
+  if (in_dim_of(p, t, "%") && ends_in(ind->name, "率")) return 1;
+  return in_dim_of(p, t, "天") || in_dim_of(p, t, "小时") || in_dim_of(p, t, "周") ||
+         in_dim_of(p, t, "个月") || ends_in(t->u.q.unit, "工作日");
+}
+
 static void lint_indicator(Program *p, Indicator *ind) {
   const Target *t = ind->target;
   if (!t) return;
@@ -93,7 +118,8 @@ static void lint_indicator(Program *p, Indicator *ind) {
     diag_hint(d, "benefits and satisfaction are usually lower bounds (≥); an upper bound is "
                  "scored in reverse, so more is worse");
   }
-  if (ind->level2 == CAT_TIMELINESS && t->kind != TGT_DEADLINE && t->kind != TGT_PERIOD) {
+  if (ind->level2 == CAT_TIMELINESS && t->kind != TGT_DEADLINE && t->kind != TGT_PERIOD &&
+      !is_timely_measure(p, ind)) {
     Diag *d = diag_report(&p->diags, W_TIMELY_NOT_DATE, t->span,
                           "时效 indicator \"%s\" has a target that is not a date or period",
                           ind->name);

@@ -113,7 +113,18 @@ static const char *near_key(const char *key) {
       const char *name = ast_setting_name((PolicySetting)i, (Lang)lang);
       if (strstr(name, key) || strstr(key, name)) return name;
     }
-  return NULL;
+  /* else a setting one character off (预算执行律, overshot): at most one
+   * edit for up to four characters, a third of the length for longer */
+  int32_t cp[64];
+  size_t len = src_code_points(key, cp), limit = len <= 4 ? 1 : len / 3, best = limit + 1;
+  const char *res = NULL;
+  for (int lang = LANG_ZH; lang <= LANG_EN; lang++)
+    for (int i = 0; i < SET__COUNT; i++) {
+      const char *name = ast_setting_name((PolicySetting)i, (Lang)lang);
+      size_t dist = src_edit_distance(key, name);
+      if (dist < best) best = dist, res = name;
+    }
+  return len >= 2 ? res : NULL;
 }
 
 /* Apply setting s to pol; an invalid one is reported to dl (unless NULL)

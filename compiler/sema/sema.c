@@ -36,6 +36,14 @@ int sema_allowed(Category l1, Category l2) {
   return 0;
 }
 
+/* The level-1 category a level-2 one belongs to ([CAT-1]). */
+static Category level1_of(Category l2) {
+  static const Category l1s[] = {CAT_OUTPUT, CAT_BENEFIT, CAT_SATISFACTION, CAT_COST};
+  for (size_t i = 0; i < sizeof l1s / sizeof l1s[0]; i++)
+    if (sema_allowed(l1s[i], l2)) return l1s[i];
+  return CAT_OUTPUT; /* not reached: every level-2 category has its level 1 */
+}
+
 static void allowed_list(Category l1, Lang lang, char *buf, size_t cap) {
   size_t off = 0;
   buf[0] = '\0';
@@ -180,30 +188,61 @@ static int is_exponent(const char *s) {
   return 1;
 }
 
+/* Does a number and the unknown unit after it read as a date the lexer
+ * does not know, a year and 年… (2023年中) or a month and 月…
+ * (12月底前完成, without its year)?  A unit that is just 年 or 月 is a
+ * unit (`≥3 年`), not a date. */
+static int looks_like_date(const char *num, const char *unit) {
+  if (strchr(num, '.')) return 0;
+  long v = strtol(num, NULL, 10);
+  if (strncmp(unit, "年", strlen("年")) == 0)
+    return strlen(num) == 4 && v >= 1900 && strcmp(unit, "年") != 0;
+  if (strncmp(unit, "月", strlen("月")) == 0)
+    return v >= 1 && v <= 12 && strcmp(unit, "月") != 0;
+  return 0;
+}
+
 /* A quantity whose unit is unknown because the number and the "unit" are
  * one thing the language writes otherwise: the grade `3A` without 达到,
- * or a number with an exponent, `1e3`.  Reports it and returns 1. */
+ * a number with an exponent, `1e3`, or a date in a form the language does
+ * not read ([LEX-8]).  Reports it and returns 1. */
 static int quant_misread(Program *p, const Target *t) {
   const char *num = t->u.q.value_text, *unit = t->u.q.unit;
   Span at = t->span;
+  if (looks_like_date(num, unit)) {
+    Diag *d = diag_report(&p->diags, E_BAD_TARGET, at, "unrecognized deadline '%s%s'", num,
+                          unit);
+    diag_hint(d, "write a deadline with its year as 2023年12月底前完成, 2023年第三季度 or "
+                 "2023-12-31, or put the text in quotes: \"%s%s\"", num, unit);
+    return 1;
+  }
   if (is_exponent(unit)) {
     Diag *d = diag_report(&p->diags, E_BAD_NUMBER, at, "invalid number '%s%s'", num, unit);
     diag_hint(d, "write the number in full, without an exponent: 1000, not 1e3");
     return 1;
   }
   static const char *const words[][2] = {
-      {"以上", "≥"}, {"以下", "≤"}, {"以内", "≤"}}; /* 20场以上: the comparison after */
+      {"以上", "≥"}, {"以下", "≤"}, {"以内", "≤"}, /* 20场以上: the comparison after */
+      {"左右", NULL}};                             /* 1000人左右: no target at all */
   size_t ul = strlen(unit);
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
     size_t wl = strlen(words[i][0]);
-    char base[128];
-    if (ul <= wl || ul - wl >= sizeof base || strcmp(unit + ul - wl, words[i][0]) != 0) continue;
+    char base[128], v[160];
+    if (ul < wl || ul - wl >= sizeof base || strcmp(unit + ul - wl, words[i][0]) != 0) continue;
     memcpy(base, unit, ul - wl);
     base[ul - wl] = '\0';
-    if (!prog_unit(p, base)) continue;
+    if (base[0] && !prog_unit(p, base)) continue;
+    snprintf(v, sizeof v, "%s%s%s", num, base[0] ? " " : "", base); /* 20 场, or 20 */
     Diag *d = diag_report(&p->diags, E_UNKNOWN_UNIT, t->u.q.unit_span,
                           "unknown unit '%s': '%s' after the value", unit, words[i][0]);
-    diag_hint(d, "write the comparison before the number: %s%s %s", words[i][1], num, base);
+    if (!words[i][1])
+      diag_hint(d, "a target is one bound, ≥%s (at least) or ≤%s (at most), or an exact value "
+                   "written alone: %s", v, v, v);
+    else if (t->u.q.explicit_cmp) /* ≥20场以上 */
+      diag_hint(d, "the comparison is written before the number already; remove '%s'",
+                words[i][0]);
+    else
+      diag_hint(d, "write the comparison before the number: %s%s", words[i][1], v);
     return 1;
   }
   char g[128]; /* no arena: projects may be checked on several threads */
@@ -434,9 +473,10 @@ static void check_level1(Program *p, Project *pr, CatBlock *c) {
   if (!sema_is_level1(c->cat)) {
     Diag *d = diag_report(&p->diags, E_BAD_LEVEL1, c->kw_span, "%s is not a level-1 category",
                           ast_category_name(c->cat, c->lang));
-    diag_hint(d, "the level-1 categories are 产出指标, 效益指标, 满意度指标 and 成本指标; "
-                 "put %s inside one of them",
-              ast_category_name(c->cat, c->lang));
+    Category l1 = level1_of(c->cat);
+    diag_hint(d, "%s is a level-2 category of %s; put it inside: %s { %s { … } }",
+              ast_category_name(c->cat, c->lang), ast_category_name(l1, c->lang),
+              ast_category_name(l1, c->lang), ast_category_name(c->cat, c->lang));
     return;
   }
   for (size_t i = 0; i < c->ninds; i++) {

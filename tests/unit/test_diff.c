@@ -97,6 +97,21 @@ START_TEST(same_meaning_no_change) {
 }
 END_TEST
 
+/* The deadline forms of [LEX-8] that name the same day: 2023-12-31. */
+START_TEST(same_deadline_other_spelling) {
+  static const char *const same[] = {"2023年第四季度", "2023年四季度末前完成", "2023年下半年",
+                                     "2023年年底前", "2023-12-31前", "2023年12月底以前"};
+  for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+    Pair pr;
+    char *n = edit("2023年12月底前完成", same[i], NULL, NULL);
+    compare(&pr, base, n);
+    ck_assert_msg(pr.d.nchanges == 0, "%s is another deadline", same[i]);
+    release(&pr);
+    free(n);
+  }
+}
+END_TEST
+
 /* ---- changes ------------------------------------------------------------------------- */
 
 static const DiffInd *only_ind(const Pair *pr) {
@@ -115,6 +130,8 @@ START_TEST(target_kinds) {
       {"≥15 场", "≥15 次", "unit", DF_TARGET},
       {"≥15 场", "\"十五场\"", "kind", DF_TARGET},
       {"2023年12月底前完成", "2023年11月底前完成", "deadline", DF_TARGET},
+      {"2023年12月底前完成", "2023年第三季度", "deadline", DF_TARGET},
+      {"2023年12月底前完成", "2023年上半年", "deadline", DF_TARGET},
       {"\"达到预期\"", "\"显著提升\"", "text", DF_TARGET},
       {"≤20 万元", "≤18 万元", "value", DF_COST_CAP},
       {"≤20 万元", "≤20 元", "unit", DF_COST_CAP},
@@ -164,7 +181,7 @@ START_TEST(moved_and_matched_by_id) {
   ck_assert_int_eq(di->b->level2, CAT_QUALITY);
   char *t = text_of(&pr.d, LANG_EN);
   ck_assert_str_eq(t, "~ project \"活动\"\n"
-                      "  ~ indicator \"人数\" → \"参与人数\" [output/quantity → output/quality]\n");
+                      "  ~ indicator n1 \"人数\" → \"参与人数\" [output/quantity → output/quality]\n");
   free(t);
   release(&pr);
   free(n);
@@ -247,6 +264,7 @@ Suite *diff_suite(void) {
   Suite *s = suite_create("diff");
   TCase *tc = tcase_create("meaning");
   tcase_add_test(tc, same_meaning_no_change);
+  tcase_add_test(tc, same_deadline_other_spelling);
   tcase_add_test(tc, target_kinds);
   tcase_add_test(tc, rename_only_when_nothing_else_changed);
   tcase_add_test(tc, moved_and_matched_by_id);
