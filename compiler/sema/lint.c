@@ -95,15 +95,16 @@ static int ends_in(const char *s, const char *w) {
 
 /* [LINT-TIMELY] A 时效 target that measures timeliness without a date: a
  * rate in % whose name says so (资金拨付及时率 100%, 项目完成率 ≥95%, as the
- * tables of 财预〔2021〕101号 write them), or a time limit in hours, days,
- * weeks or months (办结时限 ≤3 天, 响应时间 ≤2 小时), also in a unit the
- * spec declares for working days (≤3 个工作日). */
+ * tables of 财预〔2021〕101号 write them), or a time limit: in seconds to
+ * weeks (the prelude's 天 dimension: 办结时限 ≤3 天, 响应时间 ≤30 分钟),
+ * months or years (个月), or working days (≤3 个工作日, also in a unit of
+ * the spec's own whose name ends in 工作日). */
 static int is_timely_measure(const Program *p, const Indicator *ind) {
   const Target *t = ind->target;
   if (t->kind != TGT_QUANT || !t->u.q.unit) return 0;
   if (in_dim_of(p, t, "%") && ends_in(ind->name, "率")) return 1;
-  return in_dim_of(p, t, "天") || in_dim_of(p, t, "小时") || in_dim_of(p, t, "周") ||
-         in_dim_of(p, t, "个月") || ends_in(t->u.q.unit, "工作日");
+  return in_dim_of(p, t, "天") || in_dim_of(p, t, "个月") || in_dim_of(p, t, "个工作日") ||
+         ends_in(t->u.q.unit, "工作日");
 }
 
 static void lint_indicator(Program *p, Indicator *ind) {
