@@ -78,20 +78,44 @@ static const Target *only_target(const File *f) {
   return b->inds[0]->target;
 }
 
-static int parse_one(ImpCtx *c, const char *cand, ImpTarget *t) {
+/* A scratch file parsed by the real parser: the declaration `计量单位
+ * unit` when unit is not NULL, then one project with one indicator whose
+ * target is `prefix target`.  Freed with scratch_free. */
+typedef struct Scratch {
   SourceSet ss;
   DiagList dl;
   Arena ar;
-  src_init(&ss);
-  diag_init(&dl);
-  arena_init(&ar);
-  char *text = arena_printf(&ar,
-                            "项目 \"x\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
-                            "      指标 \"x\": %s\n    }\n  }\n}\n",
-                            cand);
-  uint32_t id = src_add(&ss, "<import>", text, strlen(text));
-  const File *f = parse_file(&ar, &dl, &ss, id);
-  const Target *tg = dl.nerrors == 0 && dl.nwarnings == 0 ? only_target(f) : NULL;
+  const File *f;
+} Scratch;
+
+static void scratch_parse(Scratch *x, const char *unit, const char *prefix, const char *target) {
+  src_init(&x->ss);
+  diag_init(&x->dl);
+  arena_init(&x->ar);
+  char *text = arena_printf(&x->ar,
+                            "%s%s%s项目 \"x\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
+                            "      指标 \"x\": %s%s\n    }\n  }\n}\n",
+                            unit ? "计量单位 " : "", unit ? unit : "", unit ? "\n" : "", prefix,
+                            target);
+  uint32_t id = src_add(&x->ss, "<import>", text, strlen(text));
+  x->f = parse_file(&x->ar, &x->dl, &x->ss, id);
+}
+
+/* The scratch file's one target when it parsed without a word, or NULL. */
+static const Target *scratch_target(const Scratch *x) {
+  return x->dl.nerrors == 0 && x->dl.nwarnings == 0 ? only_target(x->f) : NULL;
+}
+
+static void scratch_free(Scratch *x) {
+  arena_free(&x->ar);
+  diag_free(&x->dl);
+  src_free(&x->ss);
+}
+
+static int parse_one(ImpCtx *c, const char *cand, ImpTarget *t) {
+  Scratch x;
+  scratch_parse(&x, NULL, "", cand);
+  const Target *tg = scratch_target(&x);
   int ok = tg && accept(c, tg, t);
   if (ok && tg->kind == TGT_QUANT) {
     t->money = 0;
@@ -104,9 +128,7 @@ static int parse_one(ImpCtx *c, const char *cand, ImpTarget *t) {
   if (ok && tg->kind == TGT_DEADLINE) t->year = tg->u.deadline.date.y;
   if (ok && tg->kind == TGT_PERIOD) t->year = tg->u.period.year;
   if (ok) t->text = arena_strdup(c->a, cand);
-  arena_free(&ar);
-  diag_free(&dl);
-  src_free(&ss);
+  scratch_free(&x);
   return ok;
 }
 
@@ -466,27 +488,16 @@ static size_t lead_cmp(const char *v) {
  * `:1` or `年上半年` are no unit names, and a hint to declare them would
  * send the analyst after an error. */
 static int declarable(const char *tail) {
-  SourceSet ss;
-  DiagList dl;
-  Arena ar;
-  src_init(&ss);
-  diag_init(&dl);
-  arena_init(&ar);
-  char *text = arena_printf(&ar,
-                            "计量单位 %s\n项目 \"x\" {\n  预算数 1\n  产出指标 {\n    数量指标 {\n"
-                            "      指标 \"x\": 1 %s\n    }\n  }\n}\n",
-                            tail, tail);
-  uint32_t id = src_add(&ss, "<import>", text, strlen(text));
-  const File *f = parse_file(&ar, &dl, &ss, id);
-  int ok = dl.nerrors == 0 && dl.nwarnings == 0 && f->nunits == 1 && f->nprojects == 1;
+  Scratch x;
+  scratch_parse(&x, tail, "1 ", tail);
+  const File *f = x.f;
+  int ok = x.dl.nerrors == 0 && x.dl.nwarnings == 0 && f->nunits == 1 && f->nprojects == 1;
   const Project *pr = ok ? f->projects[0] : NULL;
   const Target *tg = NULL;
   if (pr && pr->ncats == 1 && pr->cats[0]->nsubs == 1 && pr->cats[0]->subs[0]->ninds == 1)
     tg = pr->cats[0]->subs[0]->inds[0]->target;
   ok = tg && tg->kind == TGT_QUANT && tg->u.q.unit && !strcmp(tg->u.q.unit, tail);
-  arena_free(&ar);
-  diag_free(&dl);
-  src_free(&ss);
+  scratch_free(&x);
   return ok;
 }
 
