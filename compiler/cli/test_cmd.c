@@ -255,6 +255,11 @@ int cmd_test(int argc, char **argv) {
     printf(i18n_plural("%zu test", "%zu tests", n), n);
     printf(_(": %zu passed, %zu failed, "), t.pass, t.fail);
     printf(i18n_plural("%zu error", "%zu errors", t.error), t.error);
+    /* a "0 tests" line alone would hide that tests were there, unrun */
+    if (t.units_failed)
+      printf(i18n_plural("; %zu set of specs not run (errors above)",
+                         "; %zu sets of specs not run (errors above)", t.units_failed),
+             t.units_failed);
     putchar('\n');
     rc = n > 0 && t.pass == n && t.units_failed == 0 ? 0 : 1;
   }
