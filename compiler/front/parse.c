@@ -647,6 +647,34 @@ static int words_after_date(ParseCtx *pc, const SyntaxErr *e) {
 }
 
 /*
+ * A month and day without the year (6月30日前, 12月31日): the lexer reads
+ * `6 月` as a number with the unit 月, and the day is left over.  It is a
+ * deadline the language does not read, as 12月底前完成 is (E0405 from
+ * sema: the same words).
+ */
+static int month_day_without_year(ParseCtx *pc, const SyntaxErr *e) {
+  if (!e->at_number || pc->last[0].lo != e->span.lo || pc->last[1].tok != IDENT ||
+      pc->last[2].tok != NUMBER || pc->last[1].hi - pc->last[1].lo != strlen("月") ||
+      strncmp(pc->text + pc->last[1].lo, "月", strlen("月")) != 0 ||
+      pc->last[1].lo != pc->last[2].hi || e->span.lo != pc->last[1].hi)
+    return 0;
+  long month = strtol(pc->text + pc->last[2].lo, NULL, 10);
+  if (month < 1 || month > 12) return 0;
+  uint32_t end = e->span.hi; /* the date's words, to the next space or brace */
+  while (end < pc->len && pc->text[end] != ' ' && pc->text[end] != '\n' &&
+         pc->text[end] != '\r' && pc->text[end] != '\t' && pc->text[end] != '}' &&
+         pc->text[end] != '{')
+    end++;
+  char buf[128];
+  Span at = parse_span(pc, pc->last[2].lo, end);
+  span_text(pc, at, buf, sizeof buf);
+  Diag *d = diag_report(pc->diags, E_BAD_TARGET, at, "unrecognized deadline '%s%s'", buf, "");
+  if (d) diag_hint(d, "write a deadline with its year as 2023年12月底前完成, 2023年第三季度 or "
+                      "2023-12-31, or put the text in quotes: \"%s%s\"", buf, "");
+  return 1;
+}
+
+/*
  * A name after a value on its line (`≥500 人次 场`, `2 个 及相关软硬件`):
  * the value was read, the words are left over.  Not a mistyped keyword.
  * A name on the next line is one (name_read_as_unit).
@@ -715,7 +743,7 @@ void parse_syntax_error(ParseCtx *pc, const SyntaxErr *e) {
   if (bad_year_item(pc, e)) return;
   if (table_notation(pc, e)) return;
   if (words_after_date(pc, e) || unit_after_points(pc, e) || header_in_project(pc, e)) return;
-  if (words_after_value(pc, e)) return;
+  if (words_after_value(pc, e) || month_day_without_year(pc, e)) return;
   if (e->at_ident && e->expects_keyword) {
     unknown_keyword(pc, sp);
     return;
