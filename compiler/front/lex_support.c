@@ -65,7 +65,21 @@ int lex_typed_date_hint(const ParseCtx *pc, Diag *d, uint32_t at) {
   return 1;
 }
 
+/* 1 for an unexpected character right after the same one (——, ……):
+ * one message says all there is to say of the run. */
+static int repeated_bad_char(ParseCtx *pc, uint32_t lo, uint32_t hi) {
+  int again = pc->bad_hi == lo && pc->bad_hi > pc->bad_lo && hi - lo == pc->bad_hi - pc->bad_lo &&
+              memcmp(pc->text + lo, pc->text + pc->bad_lo, hi - lo) == 0;
+  pc->bad_lo = lo;
+  pc->bad_hi = hi;
+  return again;
+}
+
 void lex_error(ParseCtx *pc, DiagCode code, uint32_t lo, uint32_t hi, const char *fmt, ...) {
+  if (code == E_BAD_CHAR && repeated_bad_char(pc, lo, hi)) {
+    pc->lex_failed = 1;
+    return;
+  }
   char buf[512];
   va_list ap;
   va_start(ap, fmt);

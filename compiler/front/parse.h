@@ -55,6 +55,7 @@ typedef struct ParseCtx {
   int has_suspect;            /* a '{' whose '}' is indented differently: */
   uint32_t suspect, suspect_closer; /* the likely unclosed block, and that '}' */
   int lex_failed;     /* the current token is an error already reported */
+  uint32_t bad_lo, bad_hi; /* the last unexpected character reported (lex_error) */
   uint32_t skip_to;   /* end of a string that runs on over lines (state SKIP) */
   struct { int tok; uint32_t lo, hi; } last[3]; /* the last tokens, last first */
   Intern strs;        /* names, numbers and dates as written, each text once */
