@@ -93,9 +93,39 @@ static int ends_with(const char *s, const char *suffix) {
   return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* A title of a table: "…绩效目标表", "…绩效目标申报表", "…绩效自评表". */
+/* Where the bracketed note that ends k begins (the last （ or ( of a k
+ * ending in ） or )), or NULL. */
+static const char *last_bracket(const char *k) {
+  size_t n = strlen(k);
+  const char *open = NULL;
+  if (n >= 3 && !strcmp(k + n - 3, "）")) {
+    for (const char *q = strstr(k, "（"); q; q = strstr(q + 3, "（")) open = q;
+  } else if (n && k[n - 1] == ')') {
+    open = strrchr(k, '(');
+  }
+  return open;
+}
+
+/* The length of k without a bracketed money note at its end, as titles
+ * carry it: "…绩效目标表（单位：万元）", "…表(金额单位:元)".  The note
+ * itself is read where every 单位 line is ([IMPORT-CURRENCY]). */
+static size_t without_unit_note(const char *k) {
+  const char *open = last_bracket(k);
+  if (!open || open == k || !strstr(open, "单位")) return strlen(k);
+  return (size_t)(open - k);
+}
+
+static int ends_with_n(const char *s, size_t n, const char *suffix) {
+  size_t k = strlen(suffix);
+  return n >= k && !strncmp(s + n - k, suffix, k);
+}
+
+/* A title of a table: "…绩效目标表", "…绩效目标申报表", "…绩效自评表",
+ * also with a money note after it ("…表（单位：万元）"). */
 static int title_end(const char *k) {
-  return ends_with(k, "绩效目标表") || ends_with(k, "申报表") || ends_with(k, "自评表");
+  size_t n = without_unit_note(k);
+  return ends_with_n(k, n, "绩效目标表") || ends_with_n(k, n, "申报表") ||
+         ends_with_n(k, n, "自评表");
 }
 
 static int is_title(ImpCtx *c, const char *rest) {
@@ -195,10 +225,7 @@ static size_t unit_label(const char *k) {
 
 int imp_note_currency(ImpCtx *c, const char *cell, unsigned line) {
   const char *k = imp_nospace(c->a, cell);
-  size_t n = strlen(k);
-  const char *open = NULL;
-  if (n >= 3 && !strcmp(k + n - 3, "）")) open = strstr(k, "（");
-  else if (n && k[n - 1] == ')') open = strchr(k, '(');
+  const char *open = last_bracket(k); /* 项目资金（中央）（万元）: the last */
   if (!open) return 0;
   const char *in = unbracket(c, open);
   size_t skip = unit_label(in);
@@ -329,6 +356,7 @@ static int year_line(ImpCtx *c, unsigned line, const char *k0) {
 static int known_text(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
   char *k = imp_nospace(c->a, t);
   imp_dept_title(c, t, line);
+  if (title_end(k)) imp_note_currency(c, t, line); /* …目标表（单位：元） */
   if (!strcmp(k, "目录")) {
     *in_toc = 1;
     return 1;
