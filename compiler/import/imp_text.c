@@ -302,13 +302,18 @@ const char *imp_money(ImpCtx *c, const char *s) {
   Dec v;
   if (!imp_is_number(num) || dec_parse(num, i, &v) != DEC_OK) return NULL;
   if (t[i] == '\0') return num;
+  const char *unit = t + i;
+  size_t ul = strlen(unit);
+  /* 50（万元）: the unit in brackets, as a column note would be */
+  if (ul > 2 && unit[0] == '(' && unit[ul - 1] == ')') unit = arena_strndup(c->a, unit + 1, ul - 2);
+  else if (ul > 6 && !strncmp(unit, "（", 3) && !strcmp(unit + ul - 3, "）"))
+    unit = arena_strndup(c->a, unit + 3, ul - 6);
   /* 50万, 1.2亿: in a cell of money, the 元 goes without saying */
-  if (!strcmp(t + i, "万") || !strcmp(t + i, "亿"))
-    return arena_printf(c->a, "%s %s元", num, t + i);
-  const Unit *u = prog_unit(&c->pre, t + i);
+  if (!strcmp(unit, "万") || !strcmp(unit, "亿")) return arena_printf(c->a, "%s %s元", num, unit);
+  const Unit *u = prog_unit(&c->pre, unit);
   const Unit *yuan = prog_unit(&c->pre, "元");
   if (!u || !yuan || u->dim != yuan->dim) return NULL;
-  return arena_printf(c->a, "%s %s", num, t + i);
+  return arena_printf(c->a, "%s %s", num, unit);
 }
 
 int imp_out_of_range(ImpCtx *c, const char *s) {
