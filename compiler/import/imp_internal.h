@@ -182,6 +182,8 @@ typedef struct ImpCtx {
   int dept_pending;
   const ImpRow *group;             /* a 序号 | 绩效指标 row right above a header */
   unsigned currency_line;          /* the line that gave 金额单位 */
+  unsigned bare_amount_line;       /* the first amount without a unit, and */
+  const char *bare_amount;         /* it: read in 金额单位, or 万元 without one */
   unsigned currency_conflict;      /* a later line naming another, or a
                                       currency not read (0: none) */
   const char *currency_other;      /* that unit; NULL: not read, reported */

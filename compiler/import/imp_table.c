@@ -519,6 +519,10 @@ void imp_amount(ImpCtx *c, ImpProject *p, unsigned line, const char *what, const
   if (*slot) return;
   *slot = m;
   *at = line;
+  if (!c->bare_amount_line && !strchr(m, ' ')) { /* a number alone: in 金额单位 */
+    c->bare_amount_line = line;
+    c->bare_amount = m;
+  }
 }
 
 static const char *const budget_words[] = {"预算数", "年度预算数", "预算金额"};

@@ -187,8 +187,18 @@ static void year(ImpCtx *c) {
            best, nbest);
 }
 /* [IMPORT-ENC] One 金额单位 per document: a second one is an error, and
- * nothing is written (every amount after it would be read wrong). */
+ * nothing is written (every amount after it would be read wrong).  None
+ * at all, with amounts written without their unit, is a warning: they are
+ * read in 万元, the language's default, and a table in 元 whose unit line
+ * was lost (a PDF's header, a sheet's title row) would be 10,000 times too
+ * much. */
 static void currency(ImpCtx *c) {
+  if (!c->currency && c->bare_amount_line)
+    imp_warn(c, c->bare_amount_line,
+             "the document names no money unit (单位：万元 or 单位：元); its amounts are read in "
+             "万元, so %s is %s 万元: if the table is in 元, add the line 单位：元 at its top and "
+             "import it again",
+             c->bare_amount, c->bare_amount);
   if (!c->currency_conflict) return;
   if (c->currency_other)
     imp_error(c, c->currency_conflict,
