@@ -611,6 +611,18 @@ int val_money(const RtProgram *p, const RtProject *pj, const char *s, size_t len
     r = 0;
   if (r == 0 && *out < 0) /* [PROJ-1] amounts are never negative */
     r = val_fail(m, "invalid 执行数 \"%s\": money spent cannot be negative", s);
+  /* [DATA-SPENT] a bare number more than 100 times the budget is one in
+   * another unit (元 where the spec counts 万元), not spending */
+  if (r == 0 && q.unit < 0 && pj->budget > 0 && *out / 100 > pj->budget) {
+    char budget[40];
+    dec_format(pj->budget, -1, budget, sizeof budget);
+    if (strcmp(cur, "元") != 0)
+      r = val_fail(m, "invalid 执行数 \"%s\": more than 100 times 预算数 %s %s; if it is in 元, "
+                      "write the unit after it (\"%s元\")", s, budget, cur, s);
+    else
+      r = val_fail(m, "invalid 执行数 \"%s\": more than 100 times 预算数 %s %s; check the "
+                      "number, or write its unit after it", s, budget, cur);
+  }
   free(k);
   return r;
 }

@@ -406,6 +406,13 @@ START_TEST(spent) {
                    "t.csv:2:25: invalid 执行数 \"-1万元\": money spent cannot be negative\n");
   ck_assert_str_eq(row(FX_P1, "执行数", "-0.000001万元"), /* converted, still below zero */
                    "t.csv:2:15: invalid 执行数 \"-0.000001万元\": money spent cannot be negative\n");
+  /* [DATA-SPENT] a bare number over 100 times the budget (30 万元) is in
+   * another unit; 100 times is still spending, and a unit makes it sure */
+  ck_assert_str_eq(row(FX_P0, "执行数", "300000"),
+                   "t.csv:2:25: invalid 执行数 \"300000\": more than 100 times 预算数 30 万元; if "
+                   "it is in 元, write the unit after it (\"300000元\")\n");
+  ck_assert_str_eq(row(FX_P0, "执行数", "3000"), "");
+  ck_assert_str_eq(row(FX_P0, "执行数", "3001万元"), "");
   ck_assert_str_eq(row(FX_P0, "执行数", "abc"),
                    "t.csv:2:25: invalid 执行数 \"abc\": expected a money amount, e.g. 13.5万元 (a bare "
                    "number is in 万元)\n");
