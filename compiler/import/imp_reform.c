@@ -95,6 +95,18 @@ static const char *reach(ImpCtx *c, const char *v) {
   return NULL;
 }
 
+/* `100%完成`, `≥95%完成`: the share and what is to be complete, the
+ * share alone; or NULL.  Only after a % : `5场完成` stays a text. */
+static const char *share_done(ImpCtx *c, const char *v) {
+  size_t n = strlen(v), k = strlen("完成"), pct = strlen("％");
+  if (n <= k + 2 || strcmp(v + n - k, "完成")) return NULL;
+  n -= k;
+  if (v[n - 1] == '%' && is_digit(v[n - 2])) return arena_strndup(c->a, v, n);
+  if (n > pct + 1 && !strncmp(v + n - pct, "％", pct) && is_digit(v[n - pct - 1]))
+    return arena_printf(c->a, "%.*s%%", (int)(n - pct), v);
+  return NULL;
+}
+
 /* The end of a deadline after its date: 前, 之前, 前完成, 之前完成 (its
  * length at s, 0 when s is none of them). */
 static size_t before_tail(const char *s) {
@@ -156,6 +168,8 @@ const char *imp_reform(ImpCtx *c, const char *value, const char **zh, const char
   }
   if ((r = bracket_unit(c, v))) return *zh = "单位在括号中", *en = _("the unit is in brackets"), r;
   if ((r = reach(c, v))) return *zh = "“达到”即≥", *en = _("达到 is ≥"), r;
+  if ((r = share_done(c, v)))
+    return *zh = "“完成”为比率所指", *en = _("完成 names what the share is of"), r;
   if ((r = dotted(c, v)))
     return *zh = "日期以点或斜线分隔", *en = _("the date is written with dots or slashes"), r;
   if ((r = yearless(c, v)))
