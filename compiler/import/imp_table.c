@@ -366,12 +366,45 @@ static int known_text(ImpCtx *c, const char *t, unsigned line, int *in_toc) {
   return agency_line(c, t) || currency_line(c, k, line) || year_line(c, line, k);
 }
 
+/* s past the ASCII digits at it, or NULL when there are none (or s is
+ * NULL). */
+static const char *past_digits(const char *s) {
+  if (!s) return NULL;
+  const char *e = s;
+  while (*e >= '0' && *e <= '9') e++;
+  return e > s ? e : NULL;
+}
+
+/* s past the word w at it, or NULL. */
+static const char *past(const char *s, const char *w) {
+  return s && !strncmp(s, w, strlen(w)) ? s + strlen(w) : NULL;
+}
+
+/* A page's number as a PDF's text has it between the rows of a table
+ * (k has no spaces): "第1页", "第1页，共2页", "第1页/共2页", "-3-", "3/12". */
+static int page_number(const char *k) {
+  const char *s = past_digits(past(k, "第"));
+  if ((s = past(s, "页"))) {
+    static const char *const sep[] = {"，", ",", "/", "／"};
+    for (size_t i = 0; i < sizeof sep / sizeof sep[0]; i++)
+      if (past(s, sep[i])) s = past(s, sep[i]);
+    if (!*s) return 1;
+    s = past(past_digits(past(s, "共")), "页");
+    return s && !*s;
+  }
+  if (*k == '-') return (s = past_digits(k + 1)) && !strcmp(s, "-");
+  s = past(past_digits(k), "/");
+  return s && (s = past_digits(s)) && !*s;
+}
+
 static void text_line(ImpCtx *c, const ImpRow *row, int *in_toc) {
   const char *t = row->cells[0];
   if (imp_blank(t)) return;
   if (known_text(c, t, row->line, in_toc)) return;
-  /* the title of the next table (…绩效目标表) without a year: nothing to read */
-  if (title_end(imp_nospace(c->a, t))) return;
+  /* the title of the next table (…绩效目标表) without a year, or a page's
+   * number between its rows: nothing to read */
+  const char *k = imp_nospace(c->a, t);
+  if (title_end(k) || page_number(k)) return;
   if (c->cur && c->cur->has_header)
     imp_warn(c, row->line, "text between the rows of a table is not read: '%s'",
              imp_short(c->a, t, 24));
