@@ -55,10 +55,10 @@ int eval_vm(const RtProgram *p, const RtActuals *a, int32_t as_of, RtArena *aren
 
 /* The length of the UTF-8 bidirectional control character at s[0..n)
  * (src_is_bidi_control: U+061C, U+200E, U+200F, U+202A..U+202E,
- * U+2066..U+2069), else 0.  A
+ * U+2066..U+2069), else 0; its code point in *cp when cp is not NULL.  A
  * spec's text may hold one; written raw into generated code it would
  * reorder how the code reads in an editor ("Trojan Source"), so the C
  * and SQL generators write it escaped ([CABI-TEXT], [SQL-TEXT]). */
-size_t backend_bidi_len(const unsigned char *s, size_t n);
+size_t backend_bidi_len(const unsigned char *s, size_t n, unsigned *cp);
 
 #endif

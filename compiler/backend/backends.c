@@ -90,9 +90,11 @@ void backend_list_evaluators(char *buf, size_t cap) {
     off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "", evaluators[i].name);
 }
 
-size_t backend_bidi_len(const unsigned char *s, size_t n) {
+size_t backend_bidi_len(const unsigned char *s, size_t n, unsigned *cp) {
   if (!n || (s[0] != 0xD8 && s[0] != 0xE2)) return 0; /* the lead bytes of them all */
-  int32_t cp;
-  size_t len = src_utf8_decode((const char *)s, n, &cp);
-  return src_is_bidi_control(cp) ? len : 0;
+  int32_t c;
+  size_t len = src_utf8_decode((const char *)s, n, &c);
+  if (!src_is_bidi_control(c)) return 0;
+  if (cp) *cp = (unsigned)c;
+  return len;
 }

@@ -127,7 +127,7 @@ static void put_cstr(CeBuf *b, const char *s) {
   bputc(b, '"');
   for (size_t bidi = 0; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (!bidi) bidi = backend_bidi_len((const unsigned char *)s, strlen(s));
+    if (!bidi) bidi = backend_bidi_len((const unsigned char *)s, strnlen(s, 4), NULL);
     if (bidi) {
       bprintf(b, "\\%03o", c);
       bidi--;
@@ -152,12 +152,10 @@ static void put_comment(CeBuf *b, const char *s) {
   if (!s) return;
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    size_t bidi = backend_bidi_len((const unsigned char *)s, strlen(s));
+    unsigned cp;
+    size_t bidi = backend_bidi_len((const unsigned char *)s, strnlen(s, 4), &cp);
     if (bidi) { /* its code point, as text */
-      bprintf(b, "<U+%04X>", bidi == 2 ? 0x061Cu
-                                        : ((unsigned)(c & 0x0F) << 12) |
-                                              ((unsigned)((unsigned char)s[1] & 0x3F) << 6) |
-                                              ((unsigned char)s[2] & 0x3Fu));
+      bprintf(b, "<U+%04X>", cp);
       s += bidi - 1;
     } else if ((c == '*' && s[1] == '/') || (c == '/' && s[1] == '*') || (c == '?' && s[1] == '?')) {
       bputc(b, (char)c);
@@ -939,7 +937,7 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
 static void put_bytes(CeBuf *b, const unsigned char *s, size_t n, int text) {
   for (size_t k = 0; k < n; k++) {
     unsigned c = s[k];
-    size_t u = text && c >= 0x80 && !backend_bidi_len(s + k, n - k) ? utf8_len(s + k, n - k) : 0;
+    size_t u = text && c >= 0x80 && !backend_bidi_len(s + k, n - k, NULL) ? utf8_len(s + k, n - k) : 0;
     if (u) {
       bputn(b, (const char *)s + k, u);
       k += u - 1;

@@ -1294,18 +1294,16 @@ static void v_dec(Rows *r, Dec v) {
   tx_puts(r->mode == SQL_ROWS_COPY ? &r->copy : r->out, buf);
 }
 
-/* A bidirectional control character (backend_bidi_len) of a text value,
- * which written raw would reorder how the file reads in an editor ("Trojan
+/* A bidirectional control character of a text value (c[0..n), code point
+ * cp: backend_bidi_len), which written raw would reorder how the file reads in an editor ("Trojan
  * Source"): in an INSERT literal a concatenation with the character made
  * from its code point, char() in SQLite and a U& literal elsewhere; in COPY
  * data its bytes as \x escapes.  The value stored is the same. */
-static void v_bidi(Rows *r, SqlText *t, const unsigned char *c, size_t n) {
+static void v_bidi(Rows *r, SqlText *t, const unsigned char *c, size_t n, unsigned cp) {
   if (r->mode != SQL_ROWS_INSERT) {
     for (size_t k = 0; k < n; k++) tx_printf(t, "\\x%02X", c[k]);
     return;
   }
-  unsigned cp = n == 2 ? (unsigned)(c[0] & 0x1F) << 6 | (c[1] & 0x3F)
-                       : (unsigned)(c[0] & 0x0F) << 12 | (unsigned)(c[1] & 0x3F) << 6 | (c[2] & 0x3F);
   if (r->d->id == SQL_SQLITE) tx_printf(t, "' || char(%u) || '", cp);
   else tx_printf(t, "' || U&'\\%04X' || '", cp); /* standard SQL's Unicode literal */
 }
@@ -1319,9 +1317,10 @@ static void v_text(Rows *r, const char *s) {
   SqlText *t = r->mode == SQL_ROWS_COPY ? &r->copy : r->out;
   if (r->mode == SQL_ROWS_INSERT) tx_puts(t, "'");
   for (const char *c = s; *c; c++) {
-    size_t bidi = backend_bidi_len((const unsigned char *)c, strlen(c));
+    unsigned cp;
+    size_t bidi = backend_bidi_len((const unsigned char *)c, strnlen(c, 4), &cp);
     if (bidi) { /* [SQL-TEXT] never raw: the same character, escaped */
-      v_bidi(r, t, (const unsigned char *)c, bidi);
+      v_bidi(r, t, (const unsigned char *)c, bidi, cp);
       c += bidi - 1;
       continue;
     }
