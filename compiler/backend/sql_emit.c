@@ -1295,10 +1295,11 @@ static void v_dec(Rows *r, Dec v) {
 }
 
 /* A bidirectional control character of a text value (c[0..n), code point
- * cp: backend_bidi_len), which written raw would reorder how the file reads in an editor ("Trojan
- * Source"): in an INSERT literal a concatenation with the character made
- * from its code point, char() in SQLite and a U& literal elsewhere; in COPY
- * data its bytes as \x escapes.  The value stored is the same. */
+ * cp: backend_bidi_len), which written raw would reorder how the file
+ * reads in an editor ("Trojan Source"): in an INSERT literal a
+ * concatenation with the character made from its code point, char() in
+ * SQLite and a U& literal elsewhere; in COPY data its bytes as \x
+ * escapes.  The value stored is the same. */
 static void v_bidi(Rows *r, SqlText *t, const unsigned char *c, size_t n, unsigned cp) {
   if (r->mode != SQL_ROWS_INSERT) {
     for (size_t k = 0; k < n; k++) tx_printf(t, "\\x%02X", c[k]);
