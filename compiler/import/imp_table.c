@@ -88,9 +88,14 @@ static int numbered(const char *t, const char **rest, int *bullet) {
   return -1;
 }
 
+/* Whether s[0..n) ends with suffix. */
+static int ends_with_n(const char *s, size_t n, const char *suffix) {
+  size_t k = strlen(suffix);
+  return n >= k && !strncmp(s + n - k, suffix, k);
+}
+
 static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && !strcmp(s + n - k, suffix);
+  return ends_with_n(s, strlen(s), suffix);
 }
 
 /* Where the bracketed note that ends k begins (the last （ or ( of a k
@@ -113,11 +118,6 @@ static size_t without_unit_note(const char *k) {
   const char *open = last_bracket(k);
   if (!open || open == k || !strstr(open, "单位")) return strlen(k);
   return (size_t)(open - k);
-}
-
-static int ends_with_n(const char *s, size_t n, const char *suffix) {
-  size_t k = strlen(suffix);
-  return n >= k && !strncmp(s + n - k, suffix, k);
 }
 
 /* A title of a table: "…绩效目标表", "…绩效目标申报表", "…绩效自评表",
